@@ -1,0 +1,106 @@
+import { resolveConfig } from '../config.js';
+import { parseDateArgument, DATE_EXAMPLE, type PostDate } from '../core/dates.js';
+import type { Post } from '../core/post.js';
+import { findPostFiles, readPosts, type Skipped } from '../core/repository.js';
+import { countNames, matchesFilter, sortPosts, suggestNames, type PostFilter, type SortKey } from '../core/select.js';
+import { UsageError } from '../errors.js';
+import type { FileProblem } from '../format/problems.js';
+
+export interface ListOptions {
+  cwd: string;
+  dir?: string;
+  tag?: string[];
+  category?: string[];
+  draft?: boolean;
+  published?: boolean;
+  since?: string;
+  until?: string;
+  search?: string;
+  sort?: SortKey;
+  reverse?: boolean;
+  limit?: number;
+}
+
+export interface ListResult {
+  posts: Post[];
+  /** Posts read (before filtering). */
+  total: number;
+  /** The configured timezone; null means the machine's. */
+  timeZone: string | null;
+  /** Posts that could not be read, and problems of the posts listed. */
+  problems: FileProblem[];
+  skipped: Skipped[];
+  /** Close matches for filters that matched nothing (`--tag chatgpt` → `--tag ChatGPT`). */
+  suggestions: string[];
+  warnings: string[];
+}
+
+/** `blog list`: read every post's front matter, filter, sort. */
+export async function runList(options: ListOptions): Promise<ListResult> {
+  const config = resolveConfig({ cwd: options.cwd, ...(options.dir === undefined ? {} : { dir: options.dir }) });
+  const filter: PostFilter = {};
+  if (options.tag?.length) filter.tags = options.tag;
+  if (options.category?.length) filter.categories = options.category;
+  if (options.draft) filter.draft = true;
+  if (options.published) filter.draft = false;
+  if (options.search !== undefined) filter.search = options.search;
+  const since = dateOption('--since', options.since, config.timeZone, false);
+  const until = dateOption('--until', options.until, config.timeZone, true);
+  if (since) filter.since = since;
+  if (until) filter.until = until;
+  if (since && until && since.epochMs > until.epochMs) {
+    throw new UsageError(`--since ${options.since} is after --until ${options.until}`, { hint: 'swap the two dates' });
+  }
+
+  const walk = await findPostFiles(config.postDirs, { generator: config.generator, cwd: options.cwd });
+  const results = await readPosts(walk.files, {
+    cwd: options.cwd,
+    generator: config.generator,
+    ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }),
+  });
+  const posts: Post[] = [];
+  const problems: FileProblem[] = [];
+  for (const r of results) {
+    if (r.ok) posts.push(r.post);
+    else problems.push({ path: r.path, ...r.problem, severity: 'error' });
+  }
+  let listed = sortPosts(posts.filter((p) => matchesFilter(p, filter)), options.sort ?? 'date', options.reverse ?? false);
+  if (options.limit !== undefined) listed = listed.slice(0, options.limit);
+  for (const p of listed) for (const q of p.problems) problems.push({ path: p.path, ...q });
+  problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.col - b.col));
+
+  const suggestions = listed.length === 0 ? suggest(posts, filter) : [];
+  return {
+    posts: listed,
+    total: posts.length,
+    timeZone: config.timeZone ?? null,
+    problems,
+    skipped: walk.skipped,
+    suggestions,
+    warnings: config.warnings,
+  };
+}
+
+function dateOption(flag: string, value: string | undefined, timeZone: string | undefined, endOfDay: boolean): PostDate | undefined {
+  if (value === undefined) return undefined;
+  const date = parseDateArgument(value, timeZone, endOfDay);
+  if (!date) throw new UsageError(`${flag} "${value}": expected a real date such as ${DATE_EXAMPLE.slice(0, 10)} or "${DATE_EXAMPLE}"`);
+  return date;
+}
+
+function suggest(posts: Post[], filter: PostFilter): string[] {
+  const { tags, categories } = countNames(posts);
+  const out: string[] = [];
+  for (const t of filter.tags ?? []) {
+    if (!tags.has(t)) out.push(...suggestNames(t, tags).map((s) => `--tag ${quoteArg(s)}`));
+  }
+  for (const c of filter.categories ?? []) {
+    if (!categories.has(c)) out.push(...suggestNames(c, categories).map((s) => `--category ${quoteArg(s)}`));
+  }
+  return out;
+}
+
+/** Quote a value for a POSIX shell when it needs it. */
+function quoteArg(text: string): string {
+  return /^[\p{L}\p{N}_.\/:@%+=-]+$/u.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,222 @@
+/**
+ * Finding the blog: our config file, or a Hexo/Jekyll/Hugo site, and its posts folder.
+ * Defaults < config file < flags actually passed.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { parse as parseToml } from 'smol-toml';
+import { ConfigError, UsageError } from './errors.js';
+import { isValidTimeZone } from './core/dates.js';
+import type { Generator } from './core/front-matter.js';
+
+export const CONFIG_NAMES = ['blog.config.json', 'blog.config.yaml', 'blog.config.yml'] as const;
+const GENERATORS: readonly Generator[] = ['hexo', 'jekyll', 'hugo', 'generic'];
+
+/** The config file's contents, validated. */
+export interface ConfigFile {
+  posts?: string;
+  drafts?: string;
+  generator?: Generator;
+  timezone?: string;
+}
+
+export interface ResolvedConfig {
+  /** The config file used, if any. */
+  file: string | null;
+  generator: Generator;
+  /** Folders to read posts from (absolute): the posts folder, then a drafts folder if any. */
+  postDirs: string[];
+  postsDir: string;
+  /** IANA timezone for dates without an offset; undefined: the machine's. */
+  timeZone: string | undefined;
+  timeZoneSource: 'config' | 'site' | 'machine';
+  warnings: string[];
+}
+
+export interface ConfigRequest {
+  cwd: string;
+  /** `--dir`: the posts folder, or a site root. */
+  dir?: string;
+}
+
+interface Site {
+  root: string;
+  generator: Exclude<Generator, 'generic'>;
+  postsDir: string;
+  draftsDir?: string;
+  timeZone?: unknown;
+}
+
+const isDir = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/** Resolve where the posts are and how to read them. Throws ConfigError / UsageError. */
+export function resolveConfig(request: ConfigRequest): ResolvedConfig {
+  const warnings: string[] = [];
+  const dirArg = request.dir === undefined ? undefined : resolve(request.cwd, request.dir);
+  if (dirArg !== undefined && !isDir(dirArg)) {
+    throw new UsageError(`--dir ${request.dir}: no such folder`, { hint: 'pass the folder that holds your posts, or your site root' });
+  }
+  // The blog being worked on decides: search from --dir when given, else from the current folder.
+  const start = dirArg ?? request.cwd;
+  const found = findConfigFile(start);
+  const file = found ? readConfigFile(found, warnings) : undefined;
+  const site = findSite(start);
+
+  let postsDir: string;
+  let draftsDir: string | undefined;
+  if (dirArg !== undefined) {
+    const siteHere = site && site.root === dirArg ? site : undefined;
+    postsDir = siteHere ? siteHere.postsDir : dirArg;
+    draftsDir = siteHere?.draftsDir;
+  } else if (found && file?.posts !== undefined) {
+    postsDir = resolve(dirname(found), file.posts);
+    if (!isDir(postsDir)) throw new ConfigError(found, `"posts": folder ${file.posts} does not exist`, { hint: 'set "posts" to the folder that holds your posts' });
+  } else if (site) {
+    postsDir = site.postsDir;
+    draftsDir = site.draftsDir;
+  } else if (isDir(join(request.cwd, 'posts'))) {
+    postsDir = join(request.cwd, 'posts');
+  } else {
+    throw new UsageError('no posts folder found here', {
+      hint: 'pass --dir <folder>, run blog in a Hexo, Jekyll or Hugo site, or create blog.config.json with {"posts": "<folder>"}',
+    });
+  }
+  if (found && file?.drafts !== undefined) draftsDir = resolve(dirname(found), file.drafts);
+
+  const generator: Generator = file?.generator ?? site?.generator ?? 'generic';
+  let timeZone: string | undefined;
+  let timeZoneSource: ResolvedConfig['timeZoneSource'] = 'machine';
+  if (file?.timezone !== undefined) {
+    timeZone = file.timezone;
+    timeZoneSource = 'config';
+  } else if (typeof site?.timeZone === 'string' && site.timeZone.trim() !== '') {
+    if (isValidTimeZone(site.timeZone.trim())) {
+      timeZone = site.timeZone.trim();
+      timeZoneSource = 'site';
+    } else {
+      warnings.push(`${site.root}: site timezone "${site.timeZone}" is not a known IANA timezone; using the machine's`);
+    }
+  }
+  const postDirs = draftsDir !== undefined && draftsDir !== postsDir && isDir(draftsDir) ? [postsDir, draftsDir] : [postsDir];
+  return { file: found ?? null, generator, postDirs, postsDir, timeZone, timeZoneSource, warnings };
+}
+
+function findConfigFile(start: string): string | undefined {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const here = CONFIG_NAMES.map((name) => join(dir, name)).filter((p) => existsSync(p));
+    if (here.length > 1) {
+      throw new ConfigError(here[0] as string, `more than one config file in ${dir} (${here.map((p) => p.slice(dir.length + 1)).join(', ')})`, { hint: 'keep one of them' });
+    }
+    if (here[0]) return here[0];
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Read and validate a config file. */
+export function readConfigFile(file: string, warnings: string[]): ConfigFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { schema: 'core', uniqueKeys: true, maxAliasCount: 10 });
+  } catch (e) {
+    throw new ConfigError(file, `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  return validateConfig(raw ?? {}, file, warnings);
+}
+
+/** Check a parsed config object; unknown keys are warnings so that older versions can read newer files. */
+export function validateConfig(raw: unknown, file: string, warnings: string[]): ConfigFile {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ConfigError(file, 'expected an object of settings, such as {"posts": "source/_posts"}');
+  }
+  const config: ConfigFile = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const expect = (what: string): never => {
+      throw new ConfigError(file, `"${key}": expected ${what}, got ${JSON.stringify(value)}`);
+    };
+    switch (key) {
+      case '$schema':
+        break;
+      case 'posts':
+      case 'drafts':
+        if (typeof value !== 'string' || value.trim() === '') expect('a folder path');
+        config[key] = value as string;
+        break;
+      case 'generator':
+        if (typeof value !== 'string' || !GENERATORS.includes(value as Generator)) expect(`one of ${GENERATORS.map((g) => `"${g}"`).join(', ')}`);
+        config.generator = value as Generator;
+        break;
+      case 'timezone':
+        if (typeof value !== 'string' || !isValidTimeZone(value)) expect('an IANA timezone name such as "Asia/Shanghai" or "UTC"');
+        config.timezone = value as string;
+        break;
+      default:
+        warnings.push(`${file}: unknown setting "${key}" is ignored`);
+    }
+  }
+  return config;
+}
+
+/** The nearest Hexo, Jekyll or Hugo site root at or above `start`. */
+function findSite(start: string): Site | undefined {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const site = siteAt(dir);
+    if (site) return site;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+function siteAt(dir: string): Site | undefined {
+  const jekyllOrHexo = join(dir, '_config.yml');
+  if (existsSync(jekyllOrHexo)) {
+    const conf = readSiteConfig(jekyllOrHexo, 'yaml');
+    const sourceDir = typeof conf.source_dir === 'string' ? conf.source_dir : 'source';
+    if (isDir(join(dir, sourceDir, '_posts')) || hasHexoDependency(dir)) {
+      return { root: dir, generator: 'hexo', postsDir: join(dir, sourceDir, '_posts'), draftsDir: join(dir, sourceDir, '_drafts'), timeZone: conf.timezone };
+    }
+    if (isDir(join(dir, '_posts'))) {
+      return { root: dir, generator: 'jekyll', postsDir: join(dir, '_posts'), draftsDir: join(dir, '_drafts'), timeZone: conf.timezone };
+    }
+  }
+  for (const name of ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml']) {
+    const file = join(dir, name);
+    if (existsSync(file)) {
+      const conf = readSiteConfig(file, name.endsWith('.toml') ? 'toml' : name.endsWith('.json') ? 'json' : 'yaml');
+      const contentDir = typeof conf.contentDir === 'string' ? conf.contentDir : 'content';
+      if (isDir(join(dir, contentDir))) return { root: dir, generator: 'hugo', postsDir: join(dir, contentDir), timeZone: conf.timeZone };
+    }
+  }
+  return undefined;
+}
+
+/** A site generator's own config, read only for the few keys we need; unreadable means empty. */
+function readSiteConfig(file: string, format: 'yaml' | 'toml' | 'json'): Record<string, unknown> {
+  try {
+    const text = readFileSync(file, 'utf8');
+    const data: unknown = format === 'toml' ? parseToml(text) : format === 'json' ? JSON.parse(text) : parseYaml(text, { schema: 'core', maxAliasCount: 100 });
+    return typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function hasHexoDependency(dir: string): boolean {
+  try {
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    return pkg.dependencies?.hexo !== undefined;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * The post model: a file's text ⇄ `Post`. Every command reads posts through here.
+ * Pure: no file system, no process state.
+ */
+import { stringify } from 'yaml';
+import { parseDate, type PostDate } from './dates.js';
+import {
+  parseFrontMatterData,
+  splitFrontMatter,
+  type FrontMatterFormat,
+  type Generator,
+  type Problem,
+} from './front-matter.js';
+
+export type { Generator, FrontMatterFormat, Problem } from './front-matter.js';
+
+export type Severity = 'error' | 'warning';
+
+export interface PostProblem extends Problem {
+  severity: Severity;
+}
+
+export interface Post {
+  /** Path relative to the current folder, with `/`. */
+  path: string;
+  /** Front matter language, or `none` when the file has none. */
+  format: FrontMatterFormat | 'none';
+  title: string | null;
+  date: PostDate | null;
+  /** Where `date` came from: the front matter, the `YYYY-MM-DD-` file name prefix, or nowhere. */
+  dateSource: 'front-matter' | 'filename' | null;
+  tags: string[];
+  /** Category paths: `[["Diary", "Life"]]` is Diary › Life; several paths are several categories. */
+  categories: string[][];
+  draft: boolean;
+  /** The whole front matter as written (known fields included, nothing dropped). */
+  data: Record<string, unknown>;
+  /** Text after the front matter; absent when only the head of the file was read. */
+  body?: string;
+  /** Problems that did not stop the post from being read (bad date, odd tag shapes...). */
+  problems: PostProblem[];
+}
+
+export interface ParseOptions {
+  generator: Generator;
+  /** IANA timezone for dates without an offset; undefined means the machine's. */
+  timeZone?: string;
+  /** False when `text` is only the head of the file (the body is then not kept). */
+  complete?: boolean;
+}
+
+export type ParseResult =
+  | { ok: true; post: Post }
+  | { ok: false; problem: Problem }
+  /** `text` was only a head, and more of the file is needed to find the end of the front matter. */
+  | { ok: false; incomplete: true };
+
+const BOM = '\uFEFF';
+
+/** Parse a post's text (a leading BOM is fine). */
+export function parsePost(text: string, path: string, options: ParseOptions): ParseResult {
+  const complete = options.complete ?? true;
+  const source = text.startsWith(BOM) ? text.slice(1) : text;
+  const split = splitFrontMatter(source, options.generator, complete);
+  if (split.kind === 'incomplete') return { ok: false, incomplete: true };
+  if (split.kind === 'error') return { ok: false, problem: split.problem };
+
+  let data: Record<string, unknown> = {};
+  let format: Post['format'] = 'none';
+  let bodyStart = 0;
+  const problems: PostProblem[] = [];
+  if (split.kind === 'none') {
+    if (split.warning) problems.push({ ...split.warning, severity: 'warning' });
+  } else {
+    const content = source.slice(split.contentStart, split.contentEnd);
+    const parsed = parseFrontMatterData(content, split.format, split.contentLine, options.generator);
+    if (!parsed.ok) return { ok: false, problem: parsed.problem };
+    data = parsed.data;
+    format = split.format;
+    bodyStart = split.bodyStart;
+    for (const w of parsed.warnings) problems.push({ ...w, severity: 'warning' });
+  }
+
+  const locateKey = (key: string) => findKeyLocation(source, split.kind === 'block' ? split.contentEnd : 0, key);
+  const post: Post = {
+    path,
+    format,
+    title: null,
+    date: null,
+    dateSource: null,
+    tags: [],
+    categories: [],
+    draft: false,
+    data,
+    problems,
+  };
+  if (complete) post.body = source.slice(bodyStart);
+
+  const report = (key: string, severity: Severity, message: string, hint?: string): void => {
+    const loc = locateKey(key);
+    problems.push(hint === undefined ? { ...loc, severity, message } : { ...loc, severity, message, hint });
+  };
+
+  post.title = normalizeTitle(data.title, (m) => report('title', 'warning', m));
+  readDate(post, options.timeZone, report);
+  const tagKey = has(data, 'tags') ? 'tags' : 'tag';
+  post.tags = normalizeTags(data[tagKey], (m) => report(tagKey, 'warning', m, 'write tags as a list of strings'));
+  const catKey = has(data, 'categories') ? 'categories' : 'category';
+  post.categories = normalizeCategories(data[catKey], options.generator === 'hugo', (m) =>
+    report(catKey, 'warning', m, 'write categories as a string, a list, or a list of lists'),
+  );
+  post.draft = data.draft === true || data.published === false || /(^|\/)_drafts\//.test(path);
+  return { ok: true, post };
+}
+
+function has(data: Record<string, unknown>, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(data, key) && data[key] !== undefined;
+}
+
+function readDate(
+  post: Post,
+  timeZone: string | undefined,
+  report: (key: string, severity: Severity, message: string, hint?: string) => void,
+): void {
+  const value = post.data.date;
+  if (value !== undefined && value !== null && value !== '') {
+    if (typeof value !== 'string') {
+      report('date', 'error', `date ${JSON.stringify(value)} is not a date; expected a form like 2025-03-31 21:17:31`, 'write the date as YYYY-MM-DD HH:mm:ss');
+      return;
+    }
+    const parsed = parseDate(value, timeZone);
+    if (!parsed.ok) {
+      report('date', 'error', `date ${parsed.message}`, 'write a real date as YYYY-MM-DD HH:mm:ss');
+      return;
+    }
+    post.date = parsed.date;
+    post.dateSource = 'front-matter';
+    return;
+  }
+  const name = post.path.slice(post.path.lastIndexOf('/') + 1);
+  const prefix = /^(\d{4}-\d{2}-\d{2})-/.exec(name);
+  if (prefix?.[1]) {
+    const parsed = parseDate(prefix[1], timeZone);
+    if (parsed.ok) {
+      post.date = parsed.date;
+      post.dateSource = 'filename';
+    } else {
+      post.problems.push({ line: 1, col: 1, severity: 'error', message: `file name date ${parsed.message}`, hint: 'rename the file or add a date to the front matter' });
+    }
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** A scalar as Hexo sees it (`String(value)`); null for empty values and non-scalars. */
+function scalarText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value.trim() === '' ? null : value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return null;
+}
+
+function normalizeTitle(value: unknown, warn: (message: string) => void): string | null {
+  if (value === undefined || value === null) return null;
+  const text = scalarText(value);
+  if (text === null && typeof value === 'object') warn(`title is ${describe(value)}; expected text`);
+  return text;
+}
+
+/** `tags` as a list, a single string, `[]`, empty, or scalars: always a list of strings. */
+export function normalizeTags(value: unknown, warn: (message: string) => void = () => {}): string[] {
+  if (value === undefined || value === null) return [];
+  const items = Array.isArray(value) ? value : [value];
+  const tags: string[] = [];
+  items.forEach((item, i) => {
+    const text = scalarText(item);
+    if (text !== null) {
+      if (!tags.includes(text)) tags.push(text);
+    } else if (item !== null && typeof item === 'object') {
+      warn(Array.isArray(value) ? `tag ${i + 1} is ${describe(item)}; expected a string` : `tags is ${describe(item)}; expected a list of strings`);
+    }
+  });
+  return tags;
+}
+
+/**
+ * `categories` as a string, a list (one path: `[Diary, Life]` is Diary › Life), or a list
+ * of lists (several paths). In Hugo a flat list is several independent terms.
+ */
+export function normalizeCategories(value: unknown, flatListIsTerms: boolean, warn: (message: string) => void = () => {}): string[][] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    const text = scalarText(value);
+    if (text === null && typeof value === 'object') warn(`categories is ${describe(value)}; expected a string or a list`);
+    return text === null ? [] : [[text]];
+  }
+  const nested = value.some((item) => Array.isArray(item));
+  const pathOf = (items: unknown[]): string[] =>
+    items.flatMap((item) => {
+      const text = scalarText(item);
+      if (text === null && item !== null && typeof item === 'object') warn(`a category is ${describe(item)}; expected a string`);
+      return text === null ? [] : [text];
+    });
+  let paths: string[][];
+  if (nested) {
+    paths = value.map((item) => (Array.isArray(item) ? pathOf(item) : pathOf([item])));
+  } else if (flatListIsTerms) {
+    paths = value.map((item) => pathOf([item]));
+  } else {
+    paths = [pathOf(value)];
+  }
+  const seen = new Set<string>();
+  return paths.filter((p) => {
+    const key = JSON.stringify(p);
+    if (p.length === 0 || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Where a top-level key's value starts, searched in the text before `end`. */
+function findKeyLocation(source: string, end: number, key: string): { line: number; col: number } {
+  const head = source.slice(0, end);
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`^(["']?${escaped}["']?\\s*[:=]\\s*)`, 'm');
+  const m = re.exec(head);
+  if (!m) return { line: 1, col: 1 };
+  let line = 1;
+  for (let i = head.indexOf('\n'); i !== -1 && i < m.index; i = head.indexOf('\n', i + 1)) line++;
+  return { line, col: (m[1]?.length ?? 0) + 1 };
+}
+
+export interface NewPost {
+  /** Front matter in the order it should be written. */
+  data: Record<string, unknown>;
+  body: string;
+}
+
+/** Serialise a new post (whole-file writes are for new posts only; edits go through the lossless editor). */
+export function serializePost(post: NewPost): string {
+  const yamlText = Object.keys(post.data).length === 0 ? '' : stringify(post.data, {
+    // YAML 1.1 quoting protects strings such as `yes`, `no`, `on` for readers still on 1.1 (Jekyll).
+    version: '1.1',
+    lineWidth: 0,
+    indentSeq: true,
+  });
+  const body = post.body.startsWith('\n') || post.body === '' ? post.body : `\n${post.body}`;
+  return `---\n${yamlText}---\n${body}`;
+}

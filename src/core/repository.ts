@@ -1,0 +1,244 @@
+/**
+ * The disk side of the post model: finding post files and reading them.
+ * This module and config.ts are the only ones that touch the file system.
+ */
+import { constants, type Dirent } from 'node:fs';
+import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
+import { join, relative, sep, extname } from 'node:path';
+import { LIMITS, locate, type Generator, type Problem } from './front-matter.js';
+import { parsePost, type Post } from './post.js';
+
+export interface Skipped {
+  path: string;
+  reason: string;
+}
+
+export interface WalkResult {
+  /** Absolute paths, in a stable order (code point order of their relative paths). */
+  files: string[];
+  /** Entries that look like posts but cannot be read as files (FIFOs, loops, dangling links). */
+  skipped: Skipped[];
+}
+
+const POST_EXTENSIONS = new Set(['.md', '.markdown']);
+
+/** Editor backups, lock and temp files: never posts. */
+export function isTempName(name: string): boolean {
+  return name.endsWith('~') || name.endsWith('%') || /^#.*#$/.test(name) || /\.(swp|swo|tmp|bak|orig)$/i.test(name);
+}
+
+/** Whether a file name is a post by its extension. */
+export function isPostName(name: string): boolean {
+  return POST_EXTENSIONS.has(extname(name).toLowerCase());
+}
+
+export interface WalkOptions {
+  generator: Generator;
+  /** Used to report paths relative to it. */
+  cwd: string;
+}
+
+/**
+ * Every `.md`/`.markdown` file under `dirs`, recursively. Hidden and temp files are
+ * skipped, and so are `_`-prefixed names in a Hexo site, as Hexo does. Symbolic links
+ * are followed once: a link back to a folder already walked is skipped.
+ */
+export async function findPostFiles(dirs: string[], options: WalkOptions): Promise<WalkResult> {
+  const found: string[] = [];
+  const skipped: Skipped[] = [];
+  const visited = new Set<string>();
+  const display = (abs: string): string => displayPath(options.cwd, abs);
+
+  const walk = async (dir: string): Promise<void> => {
+    let st;
+    try {
+      st = await stat(dir);
+    } catch (e) {
+      skipped.push({ path: display(dir), reason: `cannot open folder (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+      return;
+    }
+    const id = `${st.dev}:${st.ino}`;
+    if (visited.has(id)) {
+      skipped.push({ path: display(dir), reason: 'symbolic link to a folder already listed (loop); skipped' });
+      return;
+    }
+    visited.add(id);
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      skipped.push({ path: display(dir), reason: `cannot read folder (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: string[] = [];
+    for (const entry of entries) {
+      const name = entry.name;
+      if (name.startsWith('.') || isTempName(name)) continue;
+      if (options.generator === 'hexo' && name.startsWith('_')) continue;
+      const abs = join(dir, name);
+      let kind: 'file' | 'dir' | 'other' = entry.isFile() ? 'file' : entry.isDirectory() ? 'dir' : 'other';
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = await stat(abs);
+          kind = target.isFile() ? 'file' : target.isDirectory() ? 'dir' : 'other';
+        } catch (e) {
+          if (isPostName(name)) {
+            const code = (e as NodeJS.ErrnoException).code;
+            skipped.push({ path: display(abs), reason: code === 'ELOOP' ? 'symbolic link loop; skipped' : 'symbolic link to a missing file; skipped' });
+          }
+          continue;
+        }
+      }
+      if (kind === 'dir') subdirs.push(abs);
+      else if (isPostName(name)) {
+        if (kind === 'file') found.push(abs);
+        else skipped.push({ path: display(abs), reason: 'not a regular file (FIFO, socket or device); skipped' });
+      }
+    }
+    for (const sub of subdirs) await walk(sub);
+  };
+
+  for (const dir of dirs) await walk(dir);
+  const keyed = found.map((abs) => ({ abs, key: display(abs) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { files: keyed.map((k) => k.abs), skipped };
+}
+
+/** A path as the user should see it: relative to `cwd`, with `/`. */
+export function displayPath(cwd: string, abs: string): string {
+  const rel = relative(cwd, abs);
+  return (rel === '' ? '.' : rel).split(sep).join('/');
+}
+
+export type ReadResult = { ok: true; post: Post } | { ok: false; path: string; problem: Problem };
+
+export interface ReadOptions {
+  cwd: string;
+  generator: Generator;
+  timeZone?: string;
+  /** Read whole files and keep bodies; otherwise only as much as the front matter needs. */
+  body?: boolean;
+  concurrency?: number;
+}
+
+/** Read and parse many posts with bounded parallel I/O; results keep the order of `files`. */
+export async function readPosts(files: string[], options: ReadOptions): Promise<ReadResult[]> {
+  const results: ReadResult[] = new Array<ReadResult>(files.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const i = next++;
+      results[i] = await readPost(files[i] as string, options);
+    }
+  };
+  const n = Math.max(1, Math.min(options.concurrency ?? 32, files.length));
+  await Promise.all(Array.from({ length: n }, worker));
+  return results;
+}
+
+const HEAD_BYTES = 16 * 1024;
+/** The most bytes read to find the end of a front matter block (UTF-8 may take 4 bytes a character). */
+const MAX_HEAD_BYTES = LIMITS.maxChars * 4 + 1024;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Read and parse one post. Never throws for a bad file: the problem comes back located. */
+export async function readPost(abs: string, options: ReadOptions): Promise<ReadResult> {
+  const path = displayPath(options.cwd, abs);
+  const failed = (message: string, hint?: string, line = 1, col = 1): ReadResult => ({
+    ok: false,
+    path,
+    problem: hint === undefined ? { line, col, message } : { line, col, message, hint },
+  });
+  let fh: FileHandle;
+  try {
+    // O_NONBLOCK: a FIFO that took the place of a post must not hang the read.
+    fh = await open(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    return failed(`cannot open: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'check the file permissions');
+  }
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) return failed('not a regular file; skipped');
+    const parseOptions = { generator: options.generator, ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }) };
+    let buffer: Buffer = Buffer.alloc(0);
+    let want = options.body ? Math.max(st.size + 1, HEAD_BYTES) : HEAD_BYTES;
+    for (;;) {
+      const { bytes, eof } = await readMore(fh, buffer, want);
+      buffer = bytes;
+      const usable = eof ? buffer : buffer.subarray(0, buffer.lastIndexOf(0x0a) + 1);
+      const decoded = decodeUtf8(usable);
+      const complete = eof && decoded.invalidAt === undefined;
+      const result = parsePost(decoded.text, path, { ...parseOptions, complete });
+      if (result.ok) return { ok: true, post: result.post };
+      if (!('incomplete' in result)) return { ok: false, path, problem: result.problem };
+      if (decoded.invalidAt !== undefined) {
+        const loc = locate(decoded.text, decoded.text.length, 1);
+        return failed('invalid UTF-8 in the front matter', 'save the file as UTF-8', loc.line, loc.col);
+      }
+      if (eof) return failed('front matter could not be read');
+      if (buffer.length >= MAX_HEAD_BYTES) {
+        return failed(`front matter is not closed within ${MAX_HEAD_BYTES} bytes`, 'close the front matter with a "---" line, or shorten it');
+      }
+      want = Math.min(want * 4, MAX_HEAD_BYTES);
+    }
+  } catch (e) {
+    return failed(`cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  } finally {
+    await fh.close();
+  }
+}
+
+async function readMore(fh: FileHandle, have: Buffer, want: number): Promise<{ bytes: Buffer; eof: boolean }> {
+  const out = Buffer.alloc(want);
+  have.copy(out);
+  let filled = have.length;
+  while (filled < want) {
+    const { bytesRead } = await fh.read(out, filled, want - filled, filled);
+    if (bytesRead === 0) return { bytes: out.subarray(0, filled), eof: true };
+    filled += bytesRead;
+  }
+  return { bytes: out, eof: false };
+}
+
+/** Decode strict UTF-8. On invalid bytes, return the valid text before them. */
+export function decodeUtf8(bytes: Uint8Array): { text: string; invalidAt?: number } {
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    // Binary search for the longest prefix that decodes (a prefix may end inside a character).
+    let lo = 0;
+    let hi = bytes.length;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (decodesAsPrefix(bytes.subarray(0, mid))) lo = mid;
+      else hi = mid - 1;
+    }
+    let end = lo;
+    // The prefix may end inside a character: back up to that character's start.
+    if (!decodesWhole(bytes.subarray(0, end))) {
+      while (end > 0 && ((bytes[end - 1] ?? 0) & 0xc0) === 0x80) end--;
+      if (end > 0 && (bytes[end - 1] ?? 0) >= 0xc0) end--;
+    }
+    return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, end)), invalidAt: end };
+  }
+}
+
+function decodesWhole(bytes: Uint8Array): boolean {
+  try {
+    utf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function decodesAsPrefix(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}

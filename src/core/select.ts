@@ -1,0 +1,120 @@
+/**
+ * Choosing and ordering posts: the filters of `blog list` (and later `retag --add`).
+ * Pure.
+ */
+import type { PostDate } from './dates.js';
+import type { Post } from './post.js';
+
+export type SortKey = 'date' | 'title' | 'path';
+
+export interface PostFilter {
+  /** Every one of these tags (exact). */
+  tags?: string[];
+  /** Each must appear at some level of some category path; `A > B` matches a path segment run. */
+  categories?: string[];
+  draft?: boolean;
+  since?: PostDate;
+  until?: PostDate;
+  /** Case-insensitive text in the title. */
+  search?: string;
+}
+
+/** `A > B` or `A/B` → ['A', 'B']; a plain name is one level. */
+export function parseCategoryQuery(query: string): string[] {
+  return query.includes('>') ? query.split('>').map((s) => s.trim()).filter(Boolean) : [query.trim()];
+}
+
+function hasCategory(post: Post, query: string[]): boolean {
+  return post.categories.some((path) => {
+    for (let i = 0; i + query.length <= path.length; i++) {
+      if (query.every((q, j) => path[i + j] === q)) return true;
+    }
+    return false;
+  });
+}
+
+const fold = (text: string): string => text.normalize('NFKC').toLocaleLowerCase('en-US');
+
+/** Whether a post passes every filter given. */
+export function matchesFilter(post: Post, filter: PostFilter): boolean {
+  if (filter.tags && !filter.tags.every((t) => post.tags.includes(t))) return false;
+  if (filter.categories && !filter.categories.every((c) => hasCategory(post, parseCategoryQuery(c)))) return false;
+  if (filter.draft !== undefined && post.draft !== filter.draft) return false;
+  if (filter.since || filter.until) {
+    if (!post.date) return false;
+    if (filter.since && post.date.epochMs < filter.since.epochMs) return false;
+    if (filter.until && post.date.epochMs > filter.until.epochMs) return false;
+  }
+  if (filter.search !== undefined && !fold(post.title ?? '').includes(fold(filter.search))) return false;
+  return true;
+}
+
+const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Sort: dates newest first (undated last), titles and paths ascending; ties by path. */
+export function sortPosts(posts: Post[], key: SortKey, reverse = false): Post[] {
+  const compare = (a: Post, b: Post): number => {
+    let c = 0;
+    if (key === 'date') {
+      if (a.date && b.date) c = b.date.epochMs - a.date.epochMs;
+      else if (a.date || b.date) return a.date ? -1 : 1; // undated last, whatever the direction
+    } else if (key === 'title') {
+      if (a.title === null || b.title === null) {
+        if (a.title !== b.title) return a.title === null ? 1 : -1;
+      } else {
+        c = a.title.localeCompare(b.title, 'en');
+      }
+    }
+    if (c === 0) c = byCodePoint(a.path, b.path);
+    return reverse ? -c : c;
+  };
+  return [...posts].sort(compare);
+}
+
+/** Levenshtein distance, capped: returns `max + 1` once it is certain to exceed `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length] ?? max + 1;
+}
+
+/**
+ * Known names close to `wanted`: the same but for case first, then small typos.
+ * `known` maps each name to how often it is used (most used first among equals).
+ */
+export function suggestNames(wanted: string, known: Map<string, number>, limit = 3): string[] {
+  const w = fold(wanted);
+  const maxTypos = w.length <= 3 ? 1 : w.length <= 8 ? 2 : 3;
+  const scored: { name: string; score: number; count: number }[] = [];
+  for (const [name, count] of known) {
+    if (name === wanted) continue;
+    const n = fold(name);
+    const score = n === w ? 0 : Math.min(n.length, w.length) >= 3 && (n.includes(w) || w.includes(n)) ? 1 + Math.abs(n.length - w.length) / 100 : editDistance(n, w, maxTypos) + 1;
+    if (score <= maxTypos + 1) scored.push({ name, score, count });
+  }
+  scored.sort((a, b) => a.score - b.score || b.count - a.count || byCodePoint(a.name, b.name));
+  return scored.slice(0, limit).map((s) => s.name);
+}
+
+/** How often each tag and each category name is used. */
+export function countNames(posts: Post[]): { tags: Map<string, number>; categories: Map<string, number> } {
+  const tags = new Map<string, number>();
+  const categories = new Map<string, number>();
+  for (const post of posts) {
+    for (const t of post.tags) tags.set(t, (tags.get(t) ?? 0) + 1);
+    const names = new Set(post.categories.flat());
+    for (const c of names) categories.set(c, (categories.get(c) ?? 0) + 1);
+  }
+  return { tags, categories };
+}

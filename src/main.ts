@@ -1,0 +1,46 @@
+import { CommanderError } from 'commander';
+import { buildProgram, type ListFlags } from './cli.js';
+import { BlogError, ExitCode, UsageError } from './errors.js';
+import type { Io } from './io.js';
+import { colorLevel, makeColors } from './format/color.js';
+import { formatNotice } from './format/problems.js';
+
+/** Run blog with `argv` (without node and script). Returns the exit code; never throws. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  let exitCode: number = ExitCode.Ok;
+  const errColors = makeColors(colorLevel({ env: io.env, isTTY: io.stderrIsTTY, flag: argv.includes('--no-color') ? false : undefined }));
+  try {
+    const program = buildProgram(
+      io,
+      {
+        list: async (flags: ListFlags) => (await import('./commands/list-action.js')).listAction(flags, io),
+      },
+      (code) => {
+        exitCode = code;
+      },
+    );
+    if (argv.length === 0) {
+      io.stderr(program.helpInformation());
+      return ExitCode.Failure;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return ExitCode.Ok;
+      const message = e.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
+      io.stderr(formatNotice('error', `${message} Run "blog --help" for usage.`, errColors));
+      return ExitCode.Failure;
+    }
+    if (e instanceof BlogError) {
+      const hint = e.hint ? ` (${e.hint})` : '';
+      io.stderr(formatNotice('error', `${e.message}${hint}`, errColors));
+      return e.exitCode;
+    }
+    const err = e as Error;
+    io.stderr(`blog: internal error: ${err?.stack ?? String(e)}\nThis is a bug in blog; please report it with the command you ran.\n`);
+    return ExitCode.Failure;
+  }
+}
+
+export { UsageError };

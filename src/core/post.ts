@@ -2,7 +2,7 @@
  * The post model: a file's text ⇄ `Post`. Every command reads posts through here.
  * Pure: no file system, no process state.
  */
-import { stringify } from 'yaml';
+import { Document, Scalar, visit } from 'yaml';
 import { parseDate, type PostDate } from './dates.js';
 import {
   parseFrontMatterData,
@@ -241,14 +241,22 @@ export interface NewPost {
   body: string;
 }
 
+/** Words that YAML 1.1 readers (Jekyll's Psych, js-yaml 3) take for booleans. */
+const YAML11_BOOL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+
 /** Serialise a new post (whole-file writes are for new posts only; edits go through the lossless editor). */
 export function serializePost(post: NewPost): string {
-  const yamlText = Object.keys(post.data).length === 0 ? '' : stringify(post.data, {
-    // YAML 1.1 quoting protects strings such as `yes`, `no`, `on` for readers still on 1.1 (Jekyll).
-    version: '1.1',
-    lineWidth: 0,
-    indentSeq: true,
-  });
+  let yamlText = '';
+  if (Object.keys(post.data).length > 0) {
+    const doc = new Document(post.data);
+    // Quote only where some reader would take the text for something else.
+    visit(doc, {
+      Scalar(_key, node) {
+        if (typeof node.value === 'string' && YAML11_BOOL.test(node.value)) node.type = Scalar.QUOTE_DOUBLE;
+      },
+    });
+    yamlText = doc.toString({ lineWidth: 0, indentSeq: true });
+  }
   const body = post.body.startsWith('\n') || post.body === '' ? post.body : `\n${post.body}`;
   return `---\n${yamlText}---\n${body}`;
 }

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { displayWidth, renderTable, truncate } from '../../../src/format/table.js';
+import { colorLevel, makeColors } from '../../../src/format/color.js';
+
+describe('renderTable', () => {
+  it('aligns by display width: CJK and emoji are two columns wide', () => {
+    const out = renderTable([{ header: 'TITLE' }, { header: 'PATH' }], [
+      ['ChatGPT-5将免费开放？', 'a.md'],
+      ['🚀 Ship it', 'b.md'],
+      ['plain', 'c.md'],
+    ]);
+    expect(out).toBe(
+      [
+        'TITLE                  PATH',
+        'ChatGPT-5将免费开放？  a.md',
+        '🚀 Ship it             b.md',
+        'plain                  c.md',
+        '',
+      ].join('\n'),
+    );
+    const lines = out.trimEnd().split('\n');
+    const pathColumn = lines.map((l) => displayWidth(l.slice(0, l.lastIndexOf(' ') + 1)));
+    expect(new Set(pathColumn).size).toBe(1);
+  });
+
+  it('ANSI colours do not count toward width', () => {
+    const colors = makeColors(1);
+    const out = renderTable([{ header: 'A' }, { header: 'B' }], [['xx', 'y']], { style: (t, _r, c) => (c === 0 ? colors.red(t) : t), header: (t) => colors.bold(t) });
+    expect(out).toBe('\u001b[1mA \u001b[22m  \u001b[1mB\u001b[22m\n\u001b[31mxx\u001b[39m  y\n');
+  });
+
+  it('shrinks a shrinkable column to fit a terminal, never splitting a wide character', () => {
+    const out = renderTable([{ header: 'T', shrinkable: true, minWidth: 5 }, { header: 'P' }], [['日常折腾日常折腾', 'p.md']], { maxWidth: 12 });
+    expect(out.split('\n')[1]).toBe('日常…   p.md');
+    expect(displayWidth(out.split('\n')[1] ?? '')).toBeLessThanOrEqual(12);
+    expect(truncate('日常折腾', 4)).toBe('日…');
+  });
+});
+
+describe('colorLevel', () => {
+  const tty = { isTTY: true, flag: undefined };
+  it.each([
+    [{ env: {}, ...tty }, 1],
+    [{ env: { NO_COLOR: '1' }, ...tty }, 0],
+    [{ env: { NO_COLOR: '' }, ...tty }, 1],
+    [{ env: { TERM: 'dumb' }, ...tty }, 0],
+    [{ env: {}, isTTY: false, flag: undefined }, 0],
+    [{ env: { FORCE_COLOR: '1' }, isTTY: false, flag: undefined }, 1],
+    [{ env: { FORCE_COLOR: '0' }, ...tty }, 0],
+    [{ env: { NO_COLOR: '1' }, isTTY: false, flag: true }, 1],
+    [{ env: { FORCE_COLOR: '3' }, isTTY: true, flag: false }, 0],
+    [{ env: {}, isTTY: true, flag: undefined, machine: true }, 0],
+  ])('%j → %i', (req, level) => {
+    expect(colorLevel(req)).toBe(level);
+  });
+});

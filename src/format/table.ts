@@ -17,7 +17,7 @@ export interface TableOptions {
 }
 
 /** Display width: East Asian wide characters and emoji count 2, ANSI codes 0. */
-export const displayWidth = (text: string): number => stringWidth(text);
+export const displayWidth = (text: string): number => (/^[\x20-\x7e]*$/.test(text) ? text.length : stringWidth(text));
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
@@ -39,7 +39,9 @@ export function truncate(text: string, width: number): string {
 /** Align rows of plain-text cells into columns measured by display width. */
 export function renderTable(columns: Column[], rows: string[][], options: TableOptions = {}): string {
   const gap = options.gap ?? 2;
-  const widths = columns.map((c, i) => Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  // Measure each cell once: display width of CJK and emoji text is not cheap.
+  const cellWidths = rows.map((r) => r.map((cell) => displayWidth(cell)));
+  const widths = columns.map((c, i) => cellWidths.reduce((max, w) => Math.max(max, w[i] ?? 0), displayWidth(c.header)));
   if (options.maxWidth !== undefined) {
     let total = widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1);
     for (let i = 0; i < columns.length && total > options.maxWidth; i++) {
@@ -53,20 +55,22 @@ export function renderTable(columns: Column[], rows: string[][], options: TableO
       }
     }
   }
-  const line = (cells: string[], style: (text: string, col: number) => string): string =>
+  const line = (cells: string[], measured: number[], style: (text: string, col: number) => string): string =>
     cells
       .map((cell, i) => {
         const width = widths[i] ?? 0;
-        const text = truncate(cell, width);
+        const fits = (measured[i] ?? 0) <= width;
+        const text = fits ? cell : truncate(cell, width);
         const last = i === cells.length - 1;
-        const padded = last ? text : text + ' '.repeat(width - displayWidth(text));
+        const padded = last ? text : text + ' '.repeat(width - (fits ? (measured[i] ?? 0) : displayWidth(text)));
         return style(padded, i);
       })
       .join(' '.repeat(gap))
       .trimEnd();
   const header = options.header ?? ((t: string) => t);
   const style = options.style ?? ((t: string) => t);
-  const out = [line(columns.map((c) => c.header), (t) => header(t))];
-  rows.forEach((row, r) => out.push(line(row, (t, c) => style(t, r, c))));
+  const headers = columns.map((c) => c.header);
+  const out = [line(headers, headers.map(displayWidth), (t) => header(t))];
+  rows.forEach((row, r) => out.push(line(row, cellWidths[r] ?? [], (t, c) => style(t, r, c))));
   return `${out.join('\n')}\n`;
 }

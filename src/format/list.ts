@@ -30,8 +30,8 @@ export function formatListTable(result: ListResult, options: TableFormatOptions)
   const { colors } = options;
   const columns = [
     { header: 'DATE' },
-    { header: 'TITLE', shrinkable: true, minWidth: 16 },
-    { header: 'TAGS', shrinkable: true, minWidth: 10 },
+    { header: 'TITLE', shrinkable: true, minWidth: 12 },
+    { header: 'TAGS', shrinkable: true, minWidth: 8 },
     { header: 'CATEGORIES', shrinkable: true, minWidth: 10 },
     { header: 'PATH' },
   ];

@@ -44,7 +44,8 @@ export function renderTable(columns: Column[], rows: string[][], options: TableO
   const widths = columns.map((c, i) => cellWidths.reduce((max, w) => Math.max(max, w[i] ?? 0), displayWidth(c.header)));
   if (options.maxWidth !== undefined) {
     let total = widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1);
-    for (let i = 0; i < columns.length && total > options.maxWidth; i++) {
+    // Rightmost shrinkable columns give way first: the title matters more than its tags.
+    for (let i = columns.length - 1; i >= 0 && total > options.maxWidth; i--) {
       const col = columns[i];
       if (!col?.shrinkable) continue;
       const min = Math.max(col.minWidth ?? 10, displayWidth(col.header));

@@ -2,24 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Io } from './io.js';
-import type { SortKey } from './core/select.js';
+import type { ListOptions } from './commands/list.js';
 
 export interface CommonFlags {
   dir?: string;
   color?: boolean;
 }
 
-export interface ListFlags extends CommonFlags {
-  tag?: string[];
-  category?: string[];
-  draft?: boolean;
-  published?: boolean;
-  since?: string;
-  until?: string;
-  search?: string;
-  sort?: SortKey;
-  reverse?: boolean;
-  limit?: number;
+export interface ListFlags extends CommonFlags, Omit<ListOptions, 'cwd' | 'dir'> {
   json?: boolean;
   format?: 'table' | 'json' | 'csv' | 'paths';
 }

@@ -10,20 +10,7 @@ import { runList } from './list.js';
 
 export async function listAction(flags: ListFlags, io: Io): Promise<number> {
   const format = flags.json ? 'json' : (flags.format ?? 'table');
-  const result = await runList({
-    cwd: io.cwd,
-    ...(flags.dir === undefined ? {} : { dir: flags.dir }),
-    ...(flags.tag ? { tag: flags.tag } : {}),
-    ...(flags.category ? { category: flags.category } : {}),
-    ...(flags.draft ? { draft: true } : {}),
-    ...(flags.published ? { published: true } : {}),
-    ...(flags.since === undefined ? {} : { since: flags.since }),
-    ...(flags.until === undefined ? {} : { until: flags.until }),
-    ...(flags.search === undefined ? {} : { search: flags.search }),
-    ...(flags.sort === undefined ? {} : { sort: flags.sort }),
-    ...(flags.reverse ? { reverse: true } : {}),
-    ...(flags.limit === undefined ? {} : { limit: flags.limit }),
-  });
+  const result = await runList({ ...flags, cwd: io.cwd });
   const colors = makeColors(colorLevel({ env: io.env, isTTY: io.stdoutIsTTY, flag: flags.color, machine: format !== 'table' }));
   const errColors = makeColors(colorLevel({ env: io.env, isTTY: io.stderrIsTTY, flag: flags.color }));
 

@@ -54,3 +54,14 @@ describe('colorLevel', () => {
     expect(colorLevel(req)).toBe(level);
   });
 });
+
+describe('renderTable on a narrow terminal', () => {
+  it('the rightmost shrinkable column gives way first', () => {
+    const out = renderTable(
+      [{ header: 'TITLE', shrinkable: true, minWidth: 5 }, { header: 'TAGS', shrinkable: true, minWidth: 5 }, { header: 'P' }],
+      [['A fairly long title', 'tag-one, tag-two', 'p.md']],
+      { maxWidth: 34 },
+    );
+    expect(out.split('\n')[1]).toBe('A fairly long title  tag-on…  p.md');
+  });
+});

@@ -14,8 +14,25 @@ export interface ListFlags extends CommonFlags, Omit<ListOptions, 'cwd' | 'dir'>
   format?: 'table' | 'json' | 'csv' | 'paths';
 }
 
+export interface RetagFlags extends CommonFlags {
+  add?: string[];
+  remove?: string[];
+  categories?: boolean;
+  ignoreCase?: boolean;
+  tag?: string[];
+  category?: string[];
+  draft?: boolean;
+  published?: boolean;
+  since?: string;
+  until?: string;
+  dryRun?: boolean;
+  yes?: boolean;
+  json?: boolean;
+}
+
 export interface Handlers {
   list(flags: ListFlags): Promise<number>;
+  retag(args: string[], flags: RetagFlags): Promise<number>;
 }
 
 export function packageVersion(): string {
@@ -95,5 +112,39 @@ export function buildProgram(io: Io, handlers: Handlers, setExit: (code: number)
         '\nDates without an offset are wall-clock times in the site\'s timezone (config "timezone", Hexo\'s _config.yml, else the machine\'s).\nExit codes: 0 listed, 1 listed but some posts could not be read (see stderr), 2 could not run.\n',
     );
   addCommonOptions(list).action(async (flags: ListFlags) => setExit(await handlers.list(flags)));
+
+  const retag = program
+    .command('retag')
+    .summary('rename, merge, add and remove tags (or categories) across posts')
+    .description(
+      'Rename or merge tags across posts (blog retag <from>... <to>), or add and remove them.\nOnly the bytes of the tag values change: comments, quoting, list style, dates, line endings and bodies stay as they are.\nEvery write is atomic; a file that cannot be edited safely is named and left alone.',
+    )
+    .argument('[names...]', '<from>... <to> to rename and merge; with --add or --remove: files or folders to limit the change to')
+    .option('-a, --add <tag>', 'add this tag (repeatable) to the selected posts', collect)
+    .option('--remove <tag>', 'remove this tag (repeatable)', collect)
+    .option('--categories', 'change categories instead of tags (names at any level of a path)')
+    .option('-i, --ignore-case', 'match <from> and --remove names in any case (merges case variants)')
+    .option('-t, --tag <tag>', 'only posts with this tag (repeatable)', collect)
+    .option('-c, --category <name>', 'only posts in this category (repeatable)', collect)
+    .addOption(new Option('--draft', 'only drafts').conflicts('published'))
+    .option('--published', 'only published posts')
+    .option('--since <date>', 'only posts dated on or after this date', nonEmpty)
+    .option('--until <date>', 'only posts dated on or before this date', nonEmpty)
+    .option('-n, --dry-run', 'show a diff of every change and a summary; write nothing')
+    .option('-y, --yes', 'write without asking (needed when not on a terminal)')
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      examples([
+        'blog retag chatgpt ChatGPT --dry-run',
+        'blog retag chatgpt "Chat GPT" gpt ChatGPT --yes      # merge three tags into one',
+        'blog retag --ignore-case chatgpt ChatGPT --yes       # every case variant',
+        'blog retag --remove 草稿 --yes',
+        'blog retag --add AI --tag ChatGPT --yes              # add AI to posts tagged ChatGPT',
+        'blog retag --add 年终总结 posts/2024 --yes',
+        'blog retag --categories 前端 Frontend --dry-run',
+      ]) + '\nExit codes: 0 done, 1 some files were skipped (named on stderr, left unchanged), 2 could not run.\n',
+    );
+  addCommonOptions(retag).action(async (names: string[], flags: RetagFlags) => setExit(await handlers.retag(names, flags)));
   return program;
 }

@@ -10,6 +10,21 @@ export interface Io {
   /** Terminal width when stdout is a terminal. */
   columns: number | undefined;
   now(): Date;
+  /** Ask a yes/no question on the terminal (default no). Throws CancelledError on Ctrl+C. */
+  confirm(message: string): Promise<boolean>;
+}
+
+/** The user interrupted a prompt (Ctrl+C, Esc): nothing is written, exit 130. */
+export class CancelledError extends Error {}
+
+/** Run an inquirer prompt; its ExitPromptError (Ctrl+C) becomes CancelledError. */
+export async function prompting<T>(ask: () => Promise<T>): Promise<T> {
+  try {
+    return await ask();
+  } catch (e) {
+    if ((e as Error)?.name === 'ExitPromptError' || (e as Error)?.name === 'AbortPromptError') throw new CancelledError('Cancelled');
+    throw e;
+  }
 }
 
 /** The real process's Io. */
@@ -24,5 +39,10 @@ export function processIo(): Io {
     stderrIsTTY: process.stderr.isTTY === true,
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     now: () => new Date(),
+    // inquirer is loaded only when a prompt is shown.
+    confirm: async (message) => {
+      const { confirm } = await import('@inquirer/prompts');
+      return prompting(() => confirm({ message, default: false }));
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
-import { buildProgram, type ListFlags } from './cli.js';
+import { buildProgram, type ListFlags, type RetagFlags } from './cli.js';
 import { BlogError, ExitCode, UsageError } from './errors.js';
-import type { Io } from './io.js';
+import { CancelledError, type Io } from './io.js';
 import { colorLevel, makeColors } from './format/color.js';
 import { formatNotice } from './format/problems.js';
 
@@ -14,6 +14,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io,
       {
         list: async (flags: ListFlags) => (await import('./commands/list-action.js')).listAction(flags, io),
+        retag: async (names: string[], flags: RetagFlags) => (await import('./commands/retag-action.js')).retagAction(names, flags, io),
       },
       (code) => {
         exitCode = code;
@@ -31,6 +32,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const message = e.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
       io.stderr(formatNotice('error', `${message} Run "blog --help" for usage.`, errColors));
       return ExitCode.Failure;
+    }
+    if (e instanceof CancelledError) {
+      io.stderr('Cancelled; nothing written.\n');
+      return ExitCode.Interrupted;
     }
     if (e instanceof BlogError) {
       const hint = e.hint ? ` (${e.hint})` : '';

@@ -81,7 +81,8 @@ export async function runList(options: ListOptions): Promise<ListResult> {
   };
 }
 
-function dateOption(flag: string, value: string | undefined, timeZone: string | undefined, endOfDay: boolean): PostDate | undefined {
+/** A `--since`/`--until` value, or a UsageError saying what is expected. */
+export function dateOption(flag: string, value: string | undefined, timeZone: string | undefined, endOfDay: boolean): PostDate | undefined {
   if (value === undefined) return undefined;
   const date = parseDateArgument(value, timeZone, endOfDay);
   if (!date) throw new UsageError(`${flag} "${value}": expected a real date such as ${DATE_EXAMPLE.slice(0, 10)} or "${DATE_EXAMPLE}"`);

@@ -249,3 +249,119 @@ function decodesAsPrefix(bytes: Uint8Array): boolean {
     return false;
   }
 }
+
+/** A whole post file as bytes, and as much of it as decodes as UTF-8. */
+export interface PostFile {
+  abs: string;
+  bytes: Buffer;
+  /** The decoded text; when the file has invalid UTF-8, only the valid part before it. */
+  text: string;
+  /** Bytes that `text` covers (all of them unless the file has invalid UTF-8). */
+  textBytes: number;
+}
+
+/** Read a whole post for editing. */
+export function readPostFile(abs: string): PostFile {
+  const bytes = fs.readFileSync(abs);
+  const decoded = decodeUtf8(bytes);
+  return { abs, bytes, text: decoded.text, textBytes: decoded.invalidAt ?? bytes.length };
+}
+
+/** The bytes of `file` with its decoded text replaced by `text` (bytes after invalid UTF-8 are kept as they are). */
+export function replaceText(file: PostFile, text: string): Buffer {
+  return Buffer.concat([Buffer.from(text, 'utf8'), file.bytes.subarray(file.textBytes)]);
+}
+
+export class ChangedOnDiskError extends Error {}
+
+const TEMP_PREFIX = '.blog-';
+/** Names of our own temp files: `.<name>.blog-<pid>-<hex>.tmp`, hidden, so walks skip them. */
+export const TEMP_FILE = /^\..+\.blog-\d+-[0-9a-f]+\.tmp$/;
+
+/**
+ * Replace a file atomically and durably: write a temp file in the same folder (every byte
+ * checked), fsync, rename over the target, fsync the folder. A symlinked post stays a
+ * symlink (its target is replaced); mode and owner are kept. If the file no longer holds
+ * `expected`, nothing is written and ChangedOnDiskError is thrown.
+ */
+export function writeFileAtomic(abs: string, data: Buffer, expected: Buffer): void {
+  const real = fs.realpathSync(abs);
+  const st = fs.statSync(real);
+  if (!fs.readFileSync(real).equals(expected)) throw new ChangedOnDiskError(`${abs} changed while blog was working on it`);
+  const dir = join(real, '..');
+  const base = real.slice(dir.length + 1);
+  const tmp = join(dir, `.${base}${TEMP_PREFIX}${process.pid}-${Math.floor(Math.random() * 0xffffffff).toString(16)}.tmp`);
+  const fd = fs.openSync(tmp, 'wx', st.mode & 0o7777);
+  let renamed = false;
+  try {
+    fs.fchmodSync(fd, st.mode & 0o7777);
+    try {
+      fs.fchownSync(fd, st.uid, st.gid);
+    } catch {
+      // Only root may give a file away; an ordinary user's files are theirs already.
+    }
+    let offset = 0;
+    while (offset < data.length) {
+      const n = fs.writeSync(fd, data, offset, data.length - offset);
+      if (n <= 0) throw new Error(`short write to ${tmp}`);
+      offset += n;
+    }
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.renameSync(tmp, real);
+    renamed = true;
+  } finally {
+    if (!renamed) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // already closed
+      }
+      try {
+        fs.unlinkSync(tmp);
+      } catch {
+        // nothing to clean
+      }
+    }
+  }
+  try {
+    const dfd = fs.openSync(dir, 'r');
+    try {
+      fs.fsyncSync(dfd);
+    } finally {
+      fs.closeSync(dfd);
+    }
+  } catch {
+    // Some file systems cannot fsync a folder; the rename itself is atomic.
+  }
+}
+
+/** Our own temp files left by an interrupted run, under `dirs`. */
+export function findStaleTempFiles(dirs: string[]): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, depth: number): void => {
+    let entries: Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.isDirectory() && !e.name.startsWith('.') && depth < 64) walk(join(dir, e.name), depth + 1);
+      else if (e.isFile() && TEMP_FILE.test(e.name) && !isAlive(Number(/blog-(\d+)-/.exec(e.name)?.[1]))) out.push(join(dir, e.name));
+    }
+  };
+  for (const d of dirs) walk(d, 0);
+  return out.sort();
+}
+
+/** Whether another live process (a concurrent blog run) may own a temp file. */
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -33,7 +33,7 @@ function hasCategory(post: Post, query: string[]): boolean {
   });
 }
 
-const fold = (text: string): string => text.normalize('NFKC').toLocaleLowerCase('en-US');
+export const fold = (text: string): string => text.normalize('NFKC').toLocaleLowerCase('en-US');
 
 /** Whether a post passes every filter given. */
 export function matchesFilter(post: Post, filter: PostFilter): boolean {

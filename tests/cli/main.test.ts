@@ -16,6 +16,7 @@ function fakeIo(cwd: string): Io & { out: string; err: string } {
     stderrIsTTY: false,
     columns: undefined,
     now: () => new Date('2026-01-01T00:00:00Z'),
+    confirm: async () => false,
   };
   return io;
 }

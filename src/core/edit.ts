@@ -1,0 +1,390 @@
+/**
+ * Lossless edits of a post's tags or categories: only the bytes of those values change.
+ * Works on the YAML document's source ranges and splices text; key order, quoting, flow or
+ * block style, indentation, comments, other keys, line endings and the body stay as they are.
+ * Every edit is verified by parsing the result again. Pure.
+ */
+import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type Scalar, type YAMLSeq } from 'yaml';
+import { splitFrontMatter, type Generator } from './front-matter.js';
+import { parsePost, normalizeTags, normalizeCategories } from './post.js';
+
+export type ListField = 'tags' | 'categories';
+
+export interface ListChange {
+  field: ListField;
+  /** New name for a name, or null to remove it; return the name itself to keep it. */
+  rename: (name: string) => string | null;
+  /** Names to add (tags only), appended in order unless already present. */
+  add: string[];
+  /** Also remove repeated names when nothing else changes (lint --fix). */
+  dedupe?: boolean;
+}
+
+export type EditOutcome =
+  | { status: 'unchanged' }
+  | { status: 'changed'; text: string; before: string[][]; after: string[][] }
+  | { status: 'skipped'; line: number; col: number; reason: string };
+
+const BOM = '\uFEFF';
+
+interface Splice {
+  start: number;
+  end: number;
+  text: string;
+}
+
+class CannotEdit extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The value of a front matter field as lists of names (tags: one list; categories: paths). */
+function readField(data: Record<string, unknown>, field: ListField, generator: Generator): string[][] {
+  if (field === 'tags') {
+    const key = Object.prototype.hasOwnProperty.call(data, 'tags') ? 'tags' : 'tag';
+    return [normalizeTags(data[key])];
+  }
+  const key = Object.prototype.hasOwnProperty.call(data, 'categories') ? 'categories' : 'category';
+  return normalizeCategories(data[key], generator === 'hugo');
+}
+
+/** What the field should read as after `change`: the meaning the splices must produce. */
+export function applyChange(before: string[][], change: ListChange, generator: Generator): string[][] {
+  if (change.field === 'tags') {
+    const out: string[] = [];
+    for (const t of before[0] ?? []) {
+      const n = change.rename(t);
+      if (n !== null && !out.includes(n)) out.push(n);
+    }
+    for (const a of change.add) if (!out.includes(a)) out.push(a);
+    return [out];
+  }
+  const paths = before.map((p) => {
+    const out: string[] = [];
+    for (const name of p) {
+      const n = change.rename(name);
+      if (n !== null && !out.includes(n)) out.push(n);
+    }
+    return out;
+  });
+  // One path was written as a flat list (or a string); several as a list of lists.
+  return normalizeCategories(paths.length === 1 ? paths[0] : paths, generator === 'hugo');
+}
+
+/**
+ * Edit one post's text. `unchanged` when the field already reads as wanted (write nothing);
+ * `skipped` with a located reason when the edit cannot be made losslessly.
+ */
+export function editPostList(text: string, generator: Generator, change: ListChange): EditOutcome {
+  const hasBom = text.startsWith(BOM);
+  const source = hasBom ? text.slice(1) : text;
+  const parsed = parsePost(source, 'post.md', { generator, timeZone: 'UTC' });
+  if (!parsed.ok) {
+    if ('problem' in parsed) return { status: 'skipped', line: parsed.problem.line, col: parsed.problem.col, reason: `front matter cannot be read: ${parsed.problem.message}` };
+    return { status: 'skipped', line: 1, col: 1, reason: 'front matter cannot be read' };
+  }
+  const before = readField(parsed.post.data, change.field, generator);
+  const wanted = applyChange(before, change, generator);
+  if (!change.dedupe && JSON.stringify(before) === JSON.stringify(wanted)) return { status: 'unchanged' };
+  const split = splitFrontMatter(source, generator);
+  if (split.kind !== 'block') {
+    if (JSON.stringify(before) === JSON.stringify(wanted)) return { status: 'unchanged' };
+    return { status: 'skipped', line: 1, col: 1, reason: 'the post has no front matter to edit' };
+  }
+  const contentLine = split.contentLine;
+  const content = source.slice(split.contentStart, split.contentEnd);
+  const skip = (reason: string, offset: number): EditOutcome => {
+    let line = contentLine;
+    let lineStart = 0;
+    for (let i = content.indexOf('\n'); i !== -1 && i < offset; i = content.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    return { status: 'skipped', line, col: offset - lineStart + 1, reason };
+  };
+  if (split.format !== 'yaml') return skip(`${split.format.toUpperCase()} front matter is not edited yet; change it by hand`, 0);
+  if (generator === 'hexo' && /^\t/m.test(content)) return skip('tab-indented front matter cannot be edited losslessly', content.search(/^\t/m));
+
+  let splices: Splice[];
+  try {
+    splices = planSplices(content, change, detectEol(source));
+  } catch (e) {
+    if (e instanceof CannotEdit) return skip(e.message, e.offset);
+    throw e;
+  }
+  if (splices.length === 0) {
+    if (JSON.stringify(before) === JSON.stringify(wanted)) return { status: 'unchanged' };
+    return skip('the edit cannot be made losslessly', 0);
+  }
+  const newContent = applySplices(content, splices);
+  const newSource = source.slice(0, split.contentStart) + newContent + source.slice(split.contentEnd);
+  if (newSource === source) return { status: 'unchanged' };
+
+  // Verify: the result must parse, read as wanted, and keep every other key's value.
+  const check = parsePost(newSource, 'post.md', { generator, timeZone: 'UTC' });
+  if (!check.ok) return skip('the edited front matter would not parse; left as it was', 0);
+  const after = readField(check.post.data, change.field, generator);
+  if (JSON.stringify(after) !== JSON.stringify(wanted)) return skip(`the edit cannot be made losslessly (it would read as ${JSON.stringify(after)}); left as it was`, 0);
+  const others = (d: Record<string, unknown>) =>
+    JSON.stringify(Object.entries(d).filter(([k]) => !(change.field === 'tags' ? ['tags', 'tag'] : ['categories', 'category']).includes(k)));
+  if (others(check.post.data) !== others(parsed.post.data)) return skip('the edit would change other keys; left as it was', 0);
+  return { status: 'changed', text: (hasBom ? BOM : '') + newSource, before, after };
+}
+
+function detectEol(text: string): string {
+  const nl = text.indexOf('\n');
+  return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
+}
+
+function applySplices(text: string, splices: Splice[]): string {
+  const sorted = [...splices].sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const s of sorted) out = out.slice(0, s.start) + s.text + out.slice(s.end);
+  return out;
+}
+
+/** Find the field's pair and plan the splices for it. */
+function planSplices(content: string, change: ListChange, eol: string): Splice[] {
+  const doc = parseDocument(content, { schema: 'core', merge: true, uniqueKeys: true, resolveKnownTags: false });
+  if (doc.errors.length > 0) throw new CannotEdit('front matter cannot be read', doc.errors[0]?.pos[0] ?? 0);
+  const root = doc.contents;
+  if (root === null) {
+    if (change.add.length === 0) return [];
+    return [insertField(content, content.length, change, eol, null)];
+  }
+  if (!isMap(root)) throw new CannotEdit('front matter is not a mapping', 0);
+  const keys = change.field === 'tags' ? ['tags', 'tag'] : ['categories', 'category'];
+  const pairs = root.items as Pair<Node, Node | null>[];
+  const findPair = (name: string) => pairs.find((p) => isScalar(p.key) && String(p.key.value) === name);
+  const primary = findPair(keys[0] as string);
+  const pair = primary && primary.value !== undefined ? primary : findPair(keys[1] as string);
+  if (!pair) {
+    if (change.add.length === 0) return [];
+    return [insertField(content, content.length, change, eol, root.items.length ? sampleSeq(root.items as Pair<Node, Node | null>[]) : null)];
+  }
+  if (pair.value && (pair.value.anchor || pair.value.tag)) throw new CannotEdit('the value has a YAML anchor or tag; change it by hand', pair.value.range?.[0] ?? 0);
+  const value = pair.value;
+  const keyNode = pair.key as Node;
+  if (value === null || (isScalar(value) && (value.value === null || value.value === ''))) {
+    if (change.add.length === 0) return [];
+    const items = change.add;
+    if (value && value.range && value.range[1] > value.range[0]) {
+      // `tags: ~` or `tags: null`: becomes a flow list in place.
+      return [{ start: value.range[0], end: value.range[1], text: `[${items.map((v) => formatScalar(v, true)).join(', ')}]` }];
+    }
+    const keyEnd = lineEnd(content, keyNode.range?.[1] ?? 0);
+    const indent = seqIndent(content, keyNode, sampleSeq(pairs));
+    return [{ start: keyEnd, end: keyEnd, text: items.map((v) => `${eol}${indent}- ${formatScalar(v, false)}`).join('') }];
+  }
+  if (isScalar(value)) return editScalarValue(content, value, change);
+  if (isSeq(value)) {
+    const splices: Splice[] = [];
+    if (value.flow) {
+      const range = value.range as [number, number, number];
+      if (content.slice(range[0], range[1]).includes('\n')) throw new CannotEdit('a flow list over several lines cannot be edited losslessly; change it by hand', range[0]);
+      const rebuilt = rebuildFlowSeq(content, value, change, true);
+      if (rebuilt !== content.slice(range[0], range[1])) splices.push({ start: range[0], end: range[1], text: rebuilt });
+      return splices;
+    }
+    editBlockSeq(content, value, change, eol, splices, true);
+    return splices;
+  }
+  throw new CannotEdit(`${change.field} is a mapping; expected a list`, value.range?.[0] ?? 0);
+}
+
+/** `tags: ChatGPT` */
+function editScalarValue(content: string, node: Scalar, change: ListChange): Splice[] {
+  const range = node.range as [number, number, number];
+  const sourceText = content.slice(range[0], range[1]);
+  if (sourceText.includes('\n') || node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+    throw new CannotEdit(`a ${change.field} value over several lines cannot be edited losslessly; change it by hand`, range[0]);
+  }
+  const name = String(node.value);
+  const renamed = change.rename(name);
+  const adds = change.add.filter((a) => a !== (renamed ?? ''));
+  if (renamed === name && adds.length === 0) return [];
+  if (renamed === null && adds.length === 0) return [{ start: range[0], end: range[1], text: '[]' }];
+  if (adds.length === 0) return [{ start: range[0], end: range[1], text: requote(renamed as string, node, false) }];
+  const items = [...(renamed === null ? [] : [requote(renamed, node, true)]), ...adds.map((a) => formatScalar(a, true))];
+  return [{ start: range[0], end: range[1], text: `[${items.join(', ')}]` }];
+}
+
+/**
+ * Rebuild a one-line flow list from its own pieces: every kept item keeps its source text
+ * (renamed ones excepted) and the separator that followed it, so `[a,b, c]` stays that way.
+ */
+function rebuildFlowSeq(content: string, seq: YAMLSeq, change: ListChange, top: boolean): string {
+  const range = seq.range as [number, number, number];
+  const src = content.slice(range[0], range[1]);
+  const items = (seq.items as Node[]).filter((it) => it?.range);
+  if (items.length === 0) {
+    const adds = top ? change.add.map((a) => formatScalar(a, true)) : [];
+    return adds.length ? `[${adds.join(', ')}]` : src;
+  }
+  const r = (i: number) => (items[i] as Node).range as [number, number, number];
+  const open = content.slice(range[0], r(0)[0]);
+  const close = content.slice(r(items.length - 1)[1], range[1]);
+  const seps = items.slice(0, -1).map((_, i) => content.slice(r(i)[1], r(i + 1)[0]));
+  const kept: { text: string; index: number }[] = [];
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    const original = content.slice(r(i)[0], r(i)[1]);
+    if (isSeq(item) && item.flow) {
+      kept.push({ text: rebuildFlowSeq(content, item, change, false), index: i });
+    } else if (isScalar(item) && item.value !== null && !item.anchor && !item.tag) {
+      const name = String(item.value);
+      const renamed = change.rename(name);
+      if (renamed === null || seen.has(renamed)) return;
+      seen.add(renamed);
+      kept.push({ text: renamed === name ? original : requote(renamed, item, true), index: i });
+    } else {
+      kept.push({ text: original, index: i });
+    }
+  });
+  const lastSep = seps.length ? (seps[seps.length - 1] as string) : ', ';
+  if (top) for (const a of change.add) if (!seen.has(a)) kept.push({ text: formatScalar(a, true), index: -1 });
+  if (kept.length === 0) return '[]';
+  let out = open;
+  kept.forEach((k, j) => {
+    out += k.text;
+    if (j < kept.length - 1) out += k.index >= 0 && k.index < seps.length ? (seps[k.index] as string) : lastSep;
+  });
+  return out + close;
+}
+
+/** Block lists: rename in place, delete whole item lines, append new item lines. */
+function editBlockSeq(content: string, seq: YAMLSeq, change: ListChange, eol: string, splices: Splice[], top: boolean): void {
+  const items = seq.items as Node[];
+  const seen = new Set<string>();
+  /** Where the line after the last item starts: new items go there. */
+  let afterLast = -1;
+  let itemIndent = '';
+  for (const item of items) {
+    if (!item?.range) continue;
+    const start = item.range[0];
+    const ls = lineStart(content, start);
+    const prefix = content.slice(ls, start);
+    if (isSeq(item)) {
+      if (item.flow) {
+        const rebuilt = rebuildFlowSeq(content, item, change, false);
+        if (rebuilt !== content.slice(item.range[0], item.range[1])) splices.push({ start: item.range[0], end: item.range[1], text: rebuilt });
+      } else {
+        editBlockSeq(content, item, change, eol, splices, false);
+      }
+      afterLast = nextLine(content, item.range[1] - 1);
+      continue;
+    }
+    if (!isScalar(item)) {
+      afterLast = nextLine(content, item.range[1] - 1);
+      continue;
+    }
+    const itemText = content.slice(item.range[0], item.range[1]);
+    if (itemText.includes('\n')) throw new CannotEdit('an item over several lines cannot be edited losslessly; change it by hand', start);
+    if (item.anchor || item.tag) throw new CannotEdit('an item has a YAML anchor or tag; change it by hand', start);
+    const end = lineEnd(content, item.range[1]);
+    afterLast = nextLine(content, item.range[1]);
+    if (/^\s*-\s+$/.test(prefix)) itemIndent = prefix.slice(0, prefix.indexOf('-'));
+    if (item.value === null) continue;
+    const name = String(item.value);
+    const renamed = change.rename(name);
+    const rest = content.slice(item.range[1], end);
+    if (renamed === null || seen.has(renamed)) {
+      // Delete the whole line: it must hold nothing but this item (and maybe a comment).
+      if (!/^\s*-\s+$/.test(prefix) || !/^\s*(#.*)?\r?$/.test(rest)) {
+        throw new CannotEdit('an item shares its line with another value; change it by hand', start);
+      }
+      splices.push({ start: ls, end: nextLine(content, item.range[1]), text: '' });
+      continue;
+    }
+    seen.add(renamed);
+    if (renamed !== name) splices.push({ start: item.range[0], end: item.range[1], text: requote(renamed, item, false) });
+  }
+  if (top) {
+    const adds = change.add.filter((a) => !seen.has(a));
+    if (adds.length > 0) {
+      if (afterLast < 0) throw new CannotEdit('cannot find where to add the new item', seq.range?.[0] ?? 0);
+      const lead = afterLast > 0 && content[afterLast - 1] !== '\n' ? eol : '';
+      splices.push({ start: afterLast, end: afterLast, text: lead + adds.map((a) => `${itemIndent}- ${formatScalar(a, false)}${eol}`).join('') });
+    }
+  }
+}
+
+/** Offset where the line after the one holding `offset` starts (or the end of the text). */
+function nextLine(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl === -1 ? text.length : nl + 1;
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Offset of the end of the line holding `offset`, before its `\r\n` or `\n`. */
+function lineEnd(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  const end = nl === -1 ? text.length : nl;
+  return end > 0 && text[end - 1] === '\r' ? end - 1 : end;
+}
+
+/** Some block list of the document, to copy its indentation style. */
+function sampleSeq(pairs: Pair<Node, Node | null>[]): { key: Node; seq: YAMLSeq } | null {
+  for (const p of pairs) if (isSeq(p.value) && !p.value.flow && p.value.items.length > 0) return { key: p.key as Node, seq: p.value };
+  return null;
+}
+
+function seqIndent(content: string, key: Node, sample: { key: Node; seq: YAMLSeq } | null): string {
+  const keyIndent = content.slice(lineStart(content, key.range?.[0] ?? 0), key.range?.[0] ?? 0);
+  if (sample) {
+    const s = sample.seq.range?.[0] ?? 0;
+    const sampleKeyIndent = content.slice(lineStart(content, sample.key.range?.[0] ?? 0), sample.key.range?.[0] ?? 0).length;
+    const extra = Math.max(0, content.slice(lineStart(content, s), s).length - sampleKeyIndent);
+    return keyIndent + ' '.repeat(extra);
+  }
+  return `${keyIndent}  `;
+}
+
+/** A whole new `tags:` key at the end of the block, in the file's own list style. */
+function insertField(content: string, at: number, change: ListChange, eol: string, sample: { key: Node; seq: YAMLSeq } | null): Splice {
+  const usesFlow = /^[A-Za-z_]\w*:\s*\[.*\]\s*$/m.test(content) && !sample;
+  let indent = '  ';
+  if (sample) {
+    const s = sample.seq.range?.[0] ?? 0;
+    indent = content.slice(lineStart(content, s), s);
+  }
+  const key = change.field;
+  const lines = usesFlow ? [`${key}: [${change.add.map((v) => formatScalar(v, true)).join(', ')}]`] : [`${key}:`, ...change.add.map((v) => `${indent}- ${formatScalar(v, false)}`)];
+  const needsEol = at > 0 && content[at - 1] !== '\n';
+  return { start: at, end: at, text: (needsEol ? eol : '') + lines.join(eol) + eol };
+}
+
+const YAML11_BOOL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+
+/** Whether `value` written plain reads back as the same string. */
+function plainIsSafe(value: string, flow: boolean): boolean {
+  if (value === '' || value !== value.trim() || /[\n\r\t]/.test(value) || YAML11_BOOL.test(value)) return false;
+  if (flow && /[,[\]{}]/.test(value)) return false;
+  try {
+    const doc = parseDocument(flow ? `k: [${value}]` : `k: ${value}`, { schema: 'core' });
+    if (doc.errors.length > 0) return false;
+    const v = (doc.toJS() as { k: unknown }).k;
+    return flow ? Array.isArray(v) && v.length === 1 && v[0] === value : v === value;
+  } catch {
+    return false;
+  }
+}
+
+/** A name as YAML text: plain when that reads back the same, else double-quoted. */
+export function formatScalar(value: string, flow: boolean): string {
+  return plainIsSafe(value, flow) ? value : JSON.stringify(value);
+}
+
+/** Replacement text for an existing scalar, in its quoting style where possible. */
+function requote(value: string, node: Scalar, flow: boolean): string {
+  if (node.type === 'QUOTE_SINGLE' && !/[\n\r]/.test(value)) return `'${value.replace(/'/g, "''")}'`;
+  if (node.type === 'QUOTE_DOUBLE') return JSON.stringify(value);
+  return formatScalar(value, flow);
+}

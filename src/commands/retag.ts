@@ -194,7 +194,8 @@ function frontMatterDiff(path: string, before: string, after: string): string {
     }
     return lines.slice(0, closing + 4).join('\n');
   };
-  return createTwoFilesPatch(`a/${path}`, `b/${path}`, cut(before), cut(after), undefined, undefined, { context: 3 })
+  const [a, b] = path.startsWith('../') || path.startsWith('/') ? [path, path] : [`a/${path}`, `b/${path}`];
+  return createTwoFilesPatch(a, b, cut(before), cut(after), undefined, undefined, { context: 3 })
     .split('\n')
     .filter((l) => !l.startsWith('====') && l !== '\\ No newline at end of file')
     .join('\n');

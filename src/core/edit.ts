@@ -382,9 +382,14 @@ export function formatScalar(value: string, flow: boolean): string {
   return plainIsSafe(value, flow) ? value : JSON.stringify(value);
 }
 
-/** Replacement text for an existing scalar, in its quoting style where possible. */
+/**
+ * Replacement text for an existing scalar. Single quotes are kept (an author's choice);
+ * double quotes are kept where the old value did not need them (also a choice), and
+ * otherwise the new value is written plain when it can be: so that renaming a tag and
+ * renaming it back gives the file back byte for byte.
+ */
 function requote(value: string, node: Scalar, flow: boolean): string {
   if (node.type === 'QUOTE_SINGLE' && !/[\n\r]/.test(value)) return `'${value.replace(/'/g, "''")}'`;
-  if (node.type === 'QUOTE_DOUBLE') return JSON.stringify(value);
+  if (node.type === 'QUOTE_DOUBLE' && plainIsSafe(String(node.value), flow)) return JSON.stringify(value);
   return formatScalar(value, flow);
 }

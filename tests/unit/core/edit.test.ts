@@ -1,0 +1,149 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { editPostList, formatScalar, type ListChange } from '../../../src/core/edit.js';
+import { parsePost } from '../../../src/core/post.js';
+
+const rename = (map: Record<string, string | null>): ListChange['rename'] => (t) => (t in map ? (map[t] as string | null) : t);
+const tagsOf = (text: string): string[] => {
+  const r = parsePost(text, 'a.md', { generator: 'generic' });
+  if (!r.ok) throw new Error('unreadable');
+  return r.post.tags;
+};
+
+describe('editPostList', () => {
+  it('changes only the renamed scalar', () => {
+    const text = '---\ntitle: x\n# keep me\ntags:\n  - chatgpt # note\n  - AI\ndate: 2025-03-31 21:17:31\n---\nbody\n';
+    const r = editPostList(text, 'generic', { field: 'tags', rename: rename({ chatgpt: 'ChatGPT' }), add: [] });
+    expect(r).toMatchObject({ status: 'changed', text: text.replace('- chatgpt', '- ChatGPT') });
+  });
+
+  it('unchanged when nothing would change (no write)', () => {
+    expect(editPostList('---\ntags: [a, a]\n---\n', 'generic', { field: 'tags', rename: rename({ b: 'c' }), add: [] })).toEqual({ status: 'unchanged' });
+  });
+
+  it('a merge keeps the first of two equal tags, in flow and block lists', () => {
+    const merge = { field: 'tags' as const, rename: rename({ chatgpt: 'ChatGPT' }), add: [] };
+    expect(editPostList('---\ntags: [chatgpt, AI, ChatGPT]\n---\n', 'generic', merge)).toMatchObject({ text: '---\ntags: [ChatGPT, AI]\n---\n' });
+    expect(editPostList('---\ntags:\n- ChatGPT\n- chatgpt\n---\n', 'generic', merge)).toMatchObject({ text: '---\ntags:\n- ChatGPT\n---\n' });
+  });
+
+  it('dedupe on request removes repeated items', () => {
+    const r = editPostList('---\ntags:\n  - a\n  - b\n  - a\n---\n', 'generic', { field: 'tags', rename: (t) => t, add: [], dedupe: true });
+    expect(r).toMatchObject({ status: 'changed', text: '---\ntags:\n  - a\n  - b\n---\n' });
+  });
+
+  it.each([
+    ['an alias', '---\nx: &x [a]\ntags: *x\n---\n'],
+    ['a block scalar', '---\ntags: >-\n  a\n---\n'],
+    ['a multi-line flow list', '---\ntags: [a,\n  b]\n---\n'],
+    ['two items on one line', '---\ntags:\n  - a\n  - b\n  - - a\n---\n'],
+  ])('refuses to edit %s, naming the line', (_what, text) => {
+    const r = editPostList(text, 'generic', { field: 'tags', rename: rename({ a: null }), add: [] });
+    expect(r.status).toBe('skipped');
+  });
+
+  it('adds in the file\'s own style: block indentation, flow separators, or a new key', () => {
+    const add = (text: string) => editPostList(text, 'generic', { field: 'tags', rename: (t) => t, add: ['新'] });
+    expect(add('---\ntags:\n    - a\n---\n')).toMatchObject({ text: '---\ntags:\n    - a\n    - 新\n---\n' });
+    expect(add('---\ntags: [a,b]\n---\n')).toMatchObject({ text: '---\ntags: [a,b,新]\n---\n' });
+    expect(add('---\ntags: []\n---\n')).toMatchObject({ text: '---\ntags: [新]\n---\n' });
+    expect(add('---\ntitle: t\ncategories:\n- x\n---\n')).toMatchObject({ text: '---\ntitle: t\ncategories:\n- x\ntags:\n- 新\n---\n' });
+    expect(add('---\r\ntitle: t\r\n---\r\n')).toMatchObject({ text: '---\r\ntitle: t\r\ntags:\r\n  - 新\r\n---\r\n' });
+  });
+
+  it('formatScalar quotes only what YAML would misread', () => {
+    expect(['ChatGPT', '日常折腾', 'Node.js', 'a b'].map((v) => formatScalar(v, false))).toEqual(['ChatGPT', '日常折腾', 'Node.js', 'a b']);
+    expect(['yes', '1.10', '2025', 'a: b', '#x', '- x', '[x]', 'null', ' x'].map((v) => formatScalar(v, false))).toEqual(['"yes"', '"1.10"', '"2025"', '"a: b"', '"#x"', '"- x"', '"[x]"', '"null"', '" x"']);
+    expect(formatScalar('a,b', true)).toBe('"a,b"');
+  });
+});
+
+// ---- property tests ----
+
+const NAMES = ['ChatGPT', 'chatgpt', 'AI', '深度学习', '日常折腾', 'a: b', 'yes', '1.10', 'Node.js', 'C++', '#hash', "it's", 'x y', '2025'];
+const OTHER_LINES = ['title: Hello', 'title: "Quoted: yes"', 'date: 2025-03-31 21:17:31', '# a comment', 'count: 01234', 'list: [x,  y]', 'nested:\n  a: 1\n  b: [2]', 'updated: 2024/01/02', 'categories:\n  - 前端\n  - js', 'draft: false', "quote: 'single'"];
+
+interface Doc {
+  prefix: string;
+  region: string;
+  suffix: string;
+  names: string[];
+}
+
+const render = (name: string, single: boolean, flow: boolean): string => (single && !name.includes('\n') ? `'${name.replace(/'/g, "''")}'` : formatScalar(name, flow));
+
+const docArb = fc
+  .record({
+    eol: fc.constantFrom('\n', '\r\n'),
+    bom: fc.boolean(),
+    before: fc.array(fc.constantFrom(...OTHER_LINES), { maxLength: 4 }),
+    after: fc.array(fc.constantFrom(...OTHER_LINES), { maxLength: 4 }),
+    names: fc.uniqueArray(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 5 }),
+    singles: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+    style: fc.constantFrom('block', 'flow'),
+    indent: fc.constantFrom('', '  ', '    '),
+    comments: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+    sep: fc.constantFrom(', ', ',', ' , ', ',  '),
+    pad: fc.constantFrom('', ' '),
+    body: fc.string({ unit: fc.constantFrom('a', ' ', '\n', '-', '中', '#', ':'), maxLength: 40 }),
+    finalNewline: fc.boolean(),
+  })
+  .filter((d) => {
+    const keys = [...d.before, ...d.after].map((l) => l.split(':')[0]).filter((k) => !k?.startsWith('#'));
+    return new Set(keys).size === keys.length;
+  })
+  .map((d): Doc => {
+    const eolify = (s: string) => s.replace(/\n/g, d.eol);
+    const open = `${d.bom ? '\uFEFF' : ''}---${d.eol}${d.before.map((l) => eolify(l) + d.eol).join('')}tags:`;
+    let prefix: string;
+    let region: string;
+    let suffix: string;
+    if (d.style === 'block') {
+      prefix = `${open}${d.eol}`;
+      region = d.names.map((n, i) => `${d.indent}- ${render(n, d.singles[i] ?? false, false)}${d.comments[i] ? '   # note' : ''}`).join(d.eol);
+    } else {
+      prefix = `${open} `;
+      region = `[${d.pad}${d.names.map((n, i) => render(n, d.singles[i] ?? false, true)).join(d.sep)}${d.pad}]`;
+    }
+    suffix = `${d.eol}${d.after.map((l) => eolify(l) + d.eol).join('')}---${d.eol}${d.body}${d.finalNewline ? '\n' : ''}`;
+    return { prefix, region, suffix, names: d.names };
+  });
+
+describe('properties of the lossless editor', () => {
+  it('a rename changes no byte outside the tag values, and the reverse rename restores the file', () => {
+    fc.assert(
+      fc.property(docArb, fc.nat(), fc.constantFrom(...NAMES), (doc, pick, to) => {
+        fc.pre(!doc.names.includes(to));
+        const text = doc.prefix + doc.region + doc.suffix;
+        const from = doc.names[pick % doc.names.length] as string;
+        const r = editPostList(text, 'generic', { field: 'tags', rename: rename({ [from]: to }), add: [] });
+        expect(r.status).toBe('changed');
+        if (r.status !== 'changed') return;
+        expect(r.text.startsWith(doc.prefix)).toBe(true);
+        expect(r.text.endsWith(doc.suffix)).toBe(true);
+        expect(tagsOf(r.text)).toEqual(doc.names.map((n) => (n === from ? to : n)));
+        const back = editPostList(r.text, 'generic', { field: 'tags', rename: rename({ [to]: from }), add: [] });
+        expect(back).toMatchObject({ status: 'changed', text });
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('removing and adding tags changes nothing outside the list; adding then removing a tag restores the file', () => {
+    fc.assert(
+      fc.property(docArb, fc.constantFrom(...NAMES), (doc, extra) => {
+        fc.pre(!doc.names.includes(extra));
+        const text = doc.prefix + doc.region + doc.suffix;
+        const added = editPostList(text, 'generic', { field: 'tags', rename: (t) => t, add: [extra] });
+        expect(added.status).toBe('changed');
+        if (added.status !== 'changed') return;
+        expect(added.text.startsWith(doc.prefix)).toBe(true);
+        expect(added.text.endsWith(doc.suffix)).toBe(true);
+        expect(tagsOf(added.text)).toEqual([...doc.names, extra]);
+        const removed = editPostList(added.text, 'generic', { field: 'tags', rename: rename({ [extra]: null }), add: [] });
+        expect(removed).toMatchObject({ status: 'changed', text });
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

@@ -30,7 +30,19 @@ export interface RetagFlags extends CommonFlags {
   json?: boolean;
 }
 
+export interface NewFlags extends CommonFlags {
+  tags?: string[];
+  categories?: string[];
+  date?: string;
+  slug?: string;
+  draft?: boolean;
+  template?: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
 export interface Handlers {
+  create(title: string | undefined, flags: NewFlags): Promise<number>;
   list(flags: ListFlags): Promise<number>;
   retag(args: string[], flags: RetagFlags): Promise<number>;
 }
@@ -80,6 +92,31 @@ export function buildProgram(io: Io, handlers: Handlers, setExit: (code: number)
       outputError: () => {},
     })
     .addHelpText('after', `\nRun "blog <command> --help" for a command's options and examples.\nExit codes: 0 done, 1 problems found in posts, 2 could not run.\nDocs: README.md\n`);
+
+  const create = program
+    .command('new')
+    .summary('write a new post (prompts on a terminal when no title is given)')
+    .description('Write a new post into the posts folder and print its path. Without a title, on a terminal, asks for title, tags, category and draft state.')
+    .argument('[title]', 'the post title (Chinese, English, any script)')
+    .option('-t, --tags <tags>', 'tags, comma-separated or repeated', collect)
+    .option('-c, --categories <categories>', 'categories, comma-separated or repeated; "A > B" is a sub-category', collect)
+    .option('--date <date>', 'the date (default: now, local time, YYYY-MM-DD HH:mm:ss)', nonEmpty)
+    .option('--slug <slug>', 'the file name without extension (default: from the title)')
+    .option('--draft', 'a draft: into the drafts folder if the blog has one, else marked in its front matter')
+    .option('--template <name>', 'a template from the scaffolds folder (scaffolds/<name>.md)')
+    .option('-n, --dry-run', 'print the post and its path; write nothing')
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      examples([
+        'blog new "ChatGPT-5将免费开放？官方回应：DeepSeek逼的！" --tags ChatGPT --categories 日常折腾',
+        'blog new "Shipping a CLI" --tags TypeScript,Node.js --categories "技术 > 工具"',
+        'blog new "Year in review" --draft --date "2025-12-31 20:00:00"',
+        'blog new "Hello" --slug hello-world --dry-run',
+        'blog new                      # on a terminal: asks title, tags, category, draft',
+      ]) + '\nAn existing file is never overwritten: a taken name (ignoring case) gets -2, -3, ...\nExit codes: 0 written (or dry run), 2 could not run, 130 cancelled at a prompt.\n',
+    );
+  addCommonOptions(create).action(async (title: string | undefined, flags: NewFlags) => setExit(await handlers.create(title, flags)));
 
   const list = program
     .command('list')

@@ -14,12 +14,23 @@ export const CONFIG_NAMES = ['blog.config.json', 'blog.config.yaml', 'blog.confi
 const GENERATORS: readonly Generator[] = ['hexo', 'jekyll', 'hugo', 'generic'];
 
 /** The config file's contents, validated. */
+export type SlugPolicy = 'unicode' | 'ascii';
+
 export interface ConfigFile {
   posts?: string;
   drafts?: string;
   generator?: Generator;
   timezone?: string;
+  /** File name pattern for `blog new`, as Hexo's `new_post_name` (`:year-:month-:day-:title.md`). */
+  newPostName?: string;
+  slug?: SlugPolicy;
+  /** How `blog new` writes dates: tokens YYYY MM DD HH mm ss. */
+  dateFormat?: string;
+  /** Folder of templates (Hexo's `scaffolds/`). */
+  scaffolds?: string;
 }
+
+export const DATE_FORMAT = 'YYYY-MM-DD HH:mm:ss';
 
 export interface ResolvedConfig {
   /** The config file used, if any. */
@@ -31,6 +42,13 @@ export interface ResolvedConfig {
   /** IANA timezone for dates without an offset; undefined: the machine's. */
   timeZone: string | undefined;
   timeZoneSource: 'config' | 'site' | 'machine';
+  /** Drafts folder for new drafts, if the blog has one. */
+  draftsDir: string | undefined;
+  newPostName: string;
+  slug: SlugPolicy;
+  dateFormat: string;
+  /** Templates folder, if there is one. */
+  scaffoldsDir: string | undefined;
   warnings: string[];
 }
 
@@ -46,6 +64,7 @@ interface Site {
   postsDir: string;
   draftsDir?: string;
   timeZone?: unknown;
+  newPostName?: unknown;
 }
 
 const isDir = (path: string): boolean => {
@@ -105,7 +124,23 @@ export function resolveConfig(request: ConfigRequest): ResolvedConfig {
     }
   }
   const postDirs = draftsDir !== undefined && draftsDir !== postsDir && isDir(draftsDir) ? [postsDir, draftsDir] : [postsDir];
-  return { file: found ?? null, generator, postDirs, postsDir, timeZone, timeZoneSource, warnings };
+  const siteName = typeof site?.newPostName === 'string' && site.newPostName.trim() !== '' ? site.newPostName : undefined;
+  const newPostName = file?.newPostName ?? siteName ?? (generator === 'jekyll' ? ':year-:month-:day-:title.md' : ':title.md');
+  const scaffoldsDir = found && file?.scaffolds !== undefined ? resolve(dirname(found), file.scaffolds) : site && isDir(join(site.root, 'scaffolds')) ? join(site.root, 'scaffolds') : undefined;
+  return {
+    file: found ?? null,
+    generator,
+    postDirs,
+    postsDir,
+    timeZone,
+    timeZoneSource,
+    draftsDir: postDirs[1] ?? (isDir(join(postsDir, '_drafts')) ? join(postsDir, '_drafts') : undefined),
+    newPostName,
+    slug: file?.slug ?? 'unicode',
+    dateFormat: file?.dateFormat ?? DATE_FORMAT,
+    scaffoldsDir,
+    warnings,
+  };
 }
 
 function findConfigFile(start: string): string | undefined {
@@ -162,6 +197,22 @@ export function validateConfig(raw: unknown, file: string, warnings: string[]): 
         if (typeof value !== 'string' || !isValidTimeZone(value)) expect('an IANA timezone name such as "Asia/Shanghai" or "UTC"');
         config.timezone = value as string;
         break;
+      case 'newPostName':
+        if (typeof value !== 'string' || !value.includes(':title') || !/\.(md|markdown)$/.test(value)) expect('a file name pattern with :title ending in .md, such as ":year-:month-:day-:title.md"');
+        config.newPostName = value as string;
+        break;
+      case 'slug':
+        if (value !== 'unicode' && value !== 'ascii') expect('"unicode" (keep every script, as Hexo does) or "ascii"');
+        config.slug = value as SlugPolicy;
+        break;
+      case 'dateFormat':
+        if (typeof value !== 'string' || !/^YYYY.MM.DD( HH:mm(:ss)?)?$/.test(value) || !/^YYYY([-/])MM\1DD/.test(value)) expect('"YYYY-MM-DD HH:mm:ss", "YYYY-MM-DD HH:mm", "YYYY-MM-DD" or the same with "/"');
+        config.dateFormat = value as string;
+        break;
+      case 'scaffolds':
+        if (typeof value !== 'string' || value.trim() === '') expect('a folder path');
+        config.scaffolds = value as string;
+        break;
       default:
         warnings.push(`${file}: unknown setting "${key}" is ignored`);
     }
@@ -184,7 +235,7 @@ function siteAt(dir: string): Site | undefined {
     const conf = readSiteConfig(jekyllOrHexo, 'yaml');
     const sourceDir = typeof conf.source_dir === 'string' ? conf.source_dir : 'source';
     if (isDir(join(dir, sourceDir, '_posts')) || hasHexoDependency(dir)) {
-      return { root: dir, generator: 'hexo', postsDir: join(dir, sourceDir, '_posts'), draftsDir: join(dir, sourceDir, '_drafts'), timeZone: conf.timezone };
+      return { root: dir, generator: 'hexo', postsDir: join(dir, sourceDir, '_posts'), draftsDir: join(dir, sourceDir, '_drafts'), timeZone: conf.timezone, newPostName: conf.new_post_name };
     }
     if (isDir(join(dir, '_posts'))) {
       return { root: dir, generator: 'jekyll', postsDir: join(dir, '_posts'), draftsDir: join(dir, '_drafts'), timeZone: conf.timezone };

@@ -10,8 +10,21 @@ export interface Io {
   /** Terminal width when stdout is a terminal. */
   columns: number | undefined;
   now(): Date;
-  /** Ask a yes/no question on the terminal (default no). Throws CancelledError on Ctrl+C. */
-  confirm(message: string): Promise<boolean>;
+  /** Questions on the terminal; each throws CancelledError on Ctrl+C or Esc. */
+  prompt: Prompter;
+}
+
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+/** Prompts by name, so that tests can answer them. */
+export interface Prompter {
+  input(q: { name: string; message: string; default?: string; required?: boolean }): Promise<string>;
+  checkbox(q: { name: string; message: string; choices: Choice[] }): Promise<string[]>;
+  select(q: { name: string; message: string; choices: Choice[]; default?: string }): Promise<string>;
+  confirm(q: { name: string; message: string; default?: boolean }): Promise<boolean>;
 }
 
 /** The user interrupted a prompt (Ctrl+C, Esc): nothing is written, exit 130. */
@@ -39,10 +52,46 @@ export function processIo(): Io {
     stderrIsTTY: process.stderr.isTTY === true,
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     now: () => new Date(),
-    // inquirer is loaded only when a prompt is shown.
-    confirm: async (message) => {
-      const { confirm } = await import('@inquirer/prompts');
-      return prompting(() => confirm({ message, default: false }));
+    prompt: inquirerPrompter(),
+  };
+}
+
+/**
+ * Real prompts with inquirer, loaded only when a prompt is shown. Esc cancels like Ctrl+C:
+ * it aborts the prompt through its AbortSignal.
+ */
+function inquirerPrompter(): Prompter {
+  const withEsc = async <T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    const { emitKeypressEvents } = await import('node:readline');
+    const controller = new AbortController();
+    emitKeypressEvents(process.stdin);
+    const onKey = (_s: string, key: { name?: string } | undefined) => {
+      if (key?.name === 'escape') controller.abort();
+    };
+    process.stdin.on('keypress', onKey);
+    try {
+      return await prompting(() => run(controller.signal));
+    } finally {
+      process.stdin.off('keypress', onKey);
+    }
+  };
+  const load = () => import('@inquirer/prompts');
+  return {
+    input: async (q) => {
+      const { input } = await load();
+      return withEsc((signal) => input({ message: q.message, ...(q.default === undefined ? {} : { default: q.default }), required: q.required ?? false }, { signal }));
+    },
+    checkbox: async (q) => {
+      const { checkbox } = await load();
+      return withEsc((signal) => checkbox({ message: q.message, choices: q.choices, pageSize: 12, loop: false }, { signal }));
+    },
+    select: async (q) => {
+      const { select } = await load();
+      return withEsc((signal) => select({ message: q.message, choices: q.choices, pageSize: 12, loop: false, ...(q.default === undefined ? {} : { default: q.default }) }, { signal }));
+    },
+    confirm: async (q) => {
+      const { confirm } = await load();
+      return withEsc((signal) => confirm({ message: q.message, default: q.default ?? false }, { signal }));
     },
   };
 }

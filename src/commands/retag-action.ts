@@ -31,7 +31,7 @@ export async function retagAction(args: string[], flags: RetagFlags, io: Io): Pr
   }
   if (result.changed.length > 0 && !flags.yes) {
     io.stderr(formatRetagSummary({ ...result, dryRun: true }, errColors));
-    const ok = await io.confirm(`Write ${result.changed.length} file${result.changed.length === 1 ? '' : 's'}?`);
+    const ok = await io.prompt.confirm({ name: 'write', message: `Write ${result.changed.length} file${result.changed.length === 1 ? '' : 's'}?` });
     if (!ok) {
       io.stderr('Nothing written.\n');
       return ExitCode.Ok;

@@ -220,3 +220,14 @@ export function parseDateArgument(text: string, timeZone: string | undefined, en
   const following = parseDate(nextDay + (offset ? `T00:00:00${offset}` : ''), timeZone);
   return following.ok ? { ...date, epochMs: following.date.epochMs - 1 } : date;
 }
+
+/** The wall clock at an instant, in `timeZone` (undefined: the machine's). */
+export function wallClockAt(epochMs: number, timeZone?: string): WallClock {
+  if (timeZone === undefined) {
+    const d = new Date(epochMs);
+    return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes(), second: d.getSeconds(), millisecond: 0 };
+  }
+  const parts: Record<string, number> = {};
+  for (const p of formatterFor(timeZone).formatToParts(new Date(epochMs))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return { year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1, hour: parts.hour ?? 0, minute: parts.minute ?? 0, second: parts.second ?? 0, millisecond: 0 };
+}

@@ -365,3 +365,51 @@ function isAlive(pid: number): boolean {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+export class FileExistsError extends Error {}
+
+/**
+ * Create a new file atomically without ever replacing one: write a temp file in the same
+ * folder, fsync, then hard-link it to the name (which fails if the name exists) and remove
+ * the temp name. Throws FileExistsError when `abs` exists.
+ */
+export function writeNewFile(abs: string, data: Buffer): void {
+  const dir = join(abs, '..');
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `.${abs.slice(dir.length + 1)}${TEMP_PREFIX}${process.pid}-${Math.floor(Math.random() * 0xffffffff).toString(16)}.tmp`);
+  const fd = fs.openSync(tmp, 'wx', 0o666);
+  try {
+    let offset = 0;
+    while (offset < data.length) {
+      const n = fs.writeSync(fd, data, offset, data.length - offset);
+      if (n <= 0) throw new Error(`short write to ${tmp}`);
+      offset += n;
+    }
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    try {
+      fs.linkSync(tmp, abs);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new FileExistsError(abs);
+      throw e;
+    }
+  } finally {
+    try {
+      fs.closeSync(fd);
+    } catch {
+      // already closed
+    }
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
+  }
+  try {
+    const dfd = fs.openSync(dir, 'r');
+    fs.fsyncSync(dfd);
+    fs.closeSync(dfd);
+  } catch {
+    // best effort
+  }
+}

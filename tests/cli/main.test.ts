@@ -16,7 +16,7 @@ function fakeIo(cwd: string): Io & { out: string; err: string } {
     stderrIsTTY: false,
     columns: undefined,
     now: () => new Date('2026-01-01T00:00:00Z'),
-    confirm: async () => false,
+    prompt: { input: async () => '', checkbox: async () => [], select: async () => '', confirm: async () => false },
   };
   return io;
 }

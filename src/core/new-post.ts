@@ -1,0 +1,107 @@
+/**
+ * The text of a new post, from a template (Hexo scaffold) or the built-in one. Pure.
+ */
+import { Document, isMap, isScalar, parseDocument, Scalar, visit } from 'yaml';
+import { splitFrontMatter, type Generator } from './front-matter.js';
+import { parsePost } from './post.js';
+
+export interface NewPostData {
+  title: string;
+  /** As it will be written. */
+  date: string;
+  tags: string[];
+  /** Paths: `[["技术", "AI"]]` is one category 技术 › AI. */
+  categories: string[][];
+  /** Mark the post a draft in its front matter (false when it goes to a drafts folder). */
+  draftKey: 'draft' | 'published' | null;
+  slug: string;
+}
+
+/** Hexo's default scaffold, plus categories when given. */
+export const DEFAULT_TEMPLATE = '---\ntitle: {{ title }}\ndate: {{ date }}\ntags:\n---\n';
+
+const YAML11_BOOL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+const PLACEHOLDER = /\{\{\s*(title|date|tags|categories|slug)\s*\}\}/g;
+
+export type RenderResult = { ok: true; text: string } | { ok: false; message: string };
+
+/** YAML value for the categories, in the shape that reads back as these paths. */
+function categoriesValue(paths: string[][], generator: Generator): unknown {
+  if (paths.length === 0) return null;
+  if (paths.length === 1) return (paths[0] as string[]).length === 1 ? (paths[0] as string[])[0] : paths[0];
+  if (generator === 'hugo' && paths.every((p) => p.length === 1)) return paths.map((p) => p[0]);
+  return paths;
+}
+
+/**
+ * Fill a template: placeholders in the front matter become these values (keys keep the
+ * template's order; missing keys are added at the end), placeholders in the body the plain text.
+ */
+export function renderNewPost(template: string, data: NewPostData, generator: Generator): RenderResult {
+  const split = splitFrontMatter(template, generator);
+  if (split.kind !== 'block' || split.format !== 'yaml') {
+    return { ok: false, message: 'the template needs a YAML front matter block between "---" lines' };
+  }
+  const head = template.slice(0, split.contentStart);
+  const content = template.slice(split.contentStart, split.contentEnd);
+  const closing = template.slice(split.contentEnd, split.bodyStart);
+  const body = template.slice(split.bodyStart);
+  // Placeholders become markers first, so the template's YAML can be parsed as YAML.
+  const doc = parseDocument(content.replace(PLACEHOLDER, (_m, k: string) => `__blog_${k}__`), { schema: 'core' });
+  if (doc.errors.length) return { ok: false, message: `the template's front matter is not valid YAML: ${doc.errors[0]?.message.split('\n')[0]}` };
+  if (doc.contents !== null && !isMap(doc.contents)) return { ok: false, message: "the template's front matter is not a mapping" };
+  const values: Record<string, unknown> = {
+    title: data.title,
+    date: data.date,
+    tags: data.tags.length ? data.tags : null,
+    categories: categoriesValue(data.categories, generator),
+  };
+  // Edit the template's own document: its key order and comments stay.
+  const out = doc.contents === null ? new Document({}) : doc;
+  // Markers anywhere (e.g. `permalink: /{{ slug }}/`) take the plain value.
+  const fill = (text: string): string =>
+    text.replace(/__blog_(title|date|tags|categories|slug)__/g, (_m, k: string) =>
+      k === 'slug' ? data.slug : k === 'tags' ? data.tags.join(', ') : k === 'categories' ? data.categories.map((p) => p.join(' > ')).join(', ') : String(values[k]),
+    );
+  visit(out, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && node.value.includes('__blog_')) {
+        node.value = fill(node.value);
+        if (node.type === 'PLAIN') node.type = undefined;
+      }
+    },
+  });
+  for (const key of ['title', 'date', 'tags', 'categories'] as const) {
+    const value = values[key];
+    if (value === null) {
+      if (out.has(key) && isScalar(out.get(key, true)) && String((out.get(key, true) as Scalar).value ?? '') === fill(`__blog_${key}__`)) out.set(key, null);
+      continue;
+    }
+    const existing = out.get(key, true);
+    if (typeof value === 'string' && isScalar(existing)) {
+      // Keep the node (and any comment on it); let the writer choose the quoting.
+      existing.value = value;
+      existing.type = undefined;
+    } else {
+      out.set(key, out.createNode(value));
+    }
+  }
+  if (data.draftKey) out.set(data.draftKey, data.draftKey === 'draft');
+  visit(out, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && YAML11_BOOL.test(node.value)) node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+  const yamlText = isMap(out.contents) && out.contents.items.length === 0 ? '' : out.toString({ lineWidth: 0, indentSeq: true, nullStr: '' });
+  const text = head + yamlText.replace(/: \n/g, ':\n') + closing + body.replace(PLACEHOLDER, (_m, k: string) => fill(`__blog_${k}__`));
+
+  // What is written must read back exactly as given.
+  const check = parsePost(text, 'new.md', { generator });
+  if (!check.ok) return { ok: false, message: 'the template produced front matter that cannot be read' };
+  const p = check.post;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  if (p.title !== data.title || !same(p.tags, data.tags) || !same(p.categories, data.categories) || p.date?.raw !== data.date) {
+    return { ok: false, message: `the template's front matter does not read back as the values given (read: ${JSON.stringify({ title: p.title, date: p.date?.raw, tags: p.tags, categories: p.categories })})` };
+  }
+  return { ok: true, text };
+}

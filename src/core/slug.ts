@@ -1,0 +1,66 @@
+/**
+ * Slugs and file names for new posts. Pure.
+ */
+import type { WallClock } from './dates.js';
+
+/**
+ * The default slug keeps the letters and digits of every script (a Chinese title gives a
+ * Chinese file name, as Hexo's slugize does), drops punctuation and collapses separators.
+ */
+export function slugUnicode(title: string): string {
+  return title
+    .normalize('NFKC')
+    .replace(/['’`]/g, '')
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** ASCII only: `transliterate` turns other scripts into Latin (pinyin for Chinese). */
+export function slugAscii(title: string, transliterate: (text: string) => string): string {
+  return transliterate(title.normalize('NFKC'))
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/['’`]/g, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase();
+}
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+/** Hexo's `new_post_name` placeholders: :title :year :month :day :i_month :i_day :hour :minute :second. */
+export function fileNameFor(pattern: string, slug: string, w: WallClock): string {
+  const values: Record<string, string> = {
+    title: slug,
+    year: pad(w.year, 4),
+    month: pad(w.month),
+    day: pad(w.day),
+    i_month: String(w.month),
+    i_day: String(w.day),
+    hour: pad(w.hour),
+    minute: pad(w.minute),
+    second: pad(w.second),
+  };
+  return pattern.replace(/:(i_month|i_day|title|year|month|day|hour|minute|second)/g, (_, k: string) => values[k] ?? '');
+}
+
+/**
+ * `name`, or `name-2`, `name-3`… — the first that no existing name equals, ignoring case
+ * (two names that differ only in case are the same file on macOS and Windows).
+ */
+export function freeName(name: string, taken: (candidate: string) => boolean): string {
+  const dot = name.lastIndexOf('.');
+  const stem = dot > 0 ? name.slice(0, dot) : name;
+  const ext = dot > 0 ? name.slice(dot) : '';
+  for (let i = 1; ; i++) {
+    const candidate = i === 1 ? name : `${stem}-${i}${ext}`;
+    if (!taken(candidate)) return candidate;
+  }
+}
+
+/** Render a wall-clock date with tokens YYYY MM DD HH mm ss. */
+export function formatDate(format: string, w: WallClock): string {
+  return format.replace(/YYYY|MM|DD|HH|mm|ss/g, (t) =>
+    t === 'YYYY' ? pad(w.year, 4) : t === 'MM' ? pad(w.month) : t === 'DD' ? pad(w.day) : t === 'HH' ? pad(w.hour) : t === 'mm' ? pad(w.minute) : pad(w.second),
+  );
+}

@@ -223,3 +223,48 @@ describe('blog new does not load inquirer unless it prompts', () => {
     expect(probe.stderr).toContain('LOADED');
   });
 });
+
+describe.skipIf(spawnSync('python3', ['--version']).status !== 0)('blog new in a real terminal (pseudo-terminal)', () => {
+  const drive = (cwd: string, steps: ({ wait: string } | { send: string })[]): { code: number | null; output: string } => {
+    const r = spawnSync('python3', [join(binPath, '../../tests/pty-drive.py'), cwd, JSON.stringify(steps), '--', process.execPath, binPath, 'new'], { encoding: 'utf8', timeout: 60_000 });
+    return JSON.parse(r.stdout);
+  };
+  const blog = { 'posts/a.md': '---\ntitle: A\ntags: [ChatGPT, AI]\ncategories: 日常折腾\n---\n', 'posts/b.md': '---\ntitle: B\ntags: [ChatGPT]\n---\n' };
+
+  it('answers the real prompts and writes the post', () => {
+    const root = tree(blog);
+    const r = drive(root, [
+      { wait: 'Title' },
+      { send: '终端里写的文章\r' },
+      { wait: 'Tags' },
+      { send: ' ' },
+      { send: '\r' },
+      { wait: 'New tags' },
+      { send: 'DeepSeek\r' },
+      { wait: 'Category' },
+      { send: '\u001b[B' },
+      { send: '\r' },
+      { wait: 'draft' },
+      { send: '\r' },
+      { wait: 'Write posts/' },
+      { send: '\r' },
+    ]);
+    expect(r.code).toBe(0);
+    const text = readFileSync(join(root, 'posts/终端里写的文章.md'), 'utf8');
+    expect(text).toMatch(/^---\ntitle: 终端里写的文章\ndate: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\ntags:\n  - ChatGPT\n  - DeepSeek\ncategories: 日常折腾\n---\n$/);
+  });
+
+  it.each([
+    ['Ctrl+C at the title', [{ wait: 'Title' }, { send: 'abc' }, { send: '\u0003' }]],
+    ['Ctrl+C at the tags', [{ wait: 'Title' }, { send: 'T\r' }, { wait: 'Tags' }, { send: '\u0003' }]],
+    ['Esc at the category', [{ wait: 'Title' }, { send: 'T\r' }, { wait: 'Tags' }, { send: '\r' }, { wait: 'New tags' }, { send: '\r' }, { wait: 'Category' }, { send: '\u001b' }]],
+    ['Ctrl+C at the confirmation', [{ wait: 'Title' }, { send: 'T\r' }, { wait: 'Tags' }, { send: '\r' }, { wait: 'New tags' }, { send: '\r' }, { wait: 'Category' }, { send: '\r' }, { wait: 'draft' }, { send: '\r' }, { wait: 'Write' }, { send: '\u0003' }]],
+  ])('%s: nothing written, exit 130', (_name, steps) => {
+    const root = tree(blog);
+    const before = snapshotTree(root);
+    const r = drive(root, steps as ({ wait: string } | { send: string })[]);
+    expect(r.code).toBe(130);
+    expect(r.output).toContain('Cancelled; nothing written.');
+    expect(snapshotTree(root)).toEqual(before);
+  });
+});

@@ -20,6 +20,8 @@ export interface Problem extends Location {
   message: string;
   /** What to do about it. */
   hint?: string;
+  /** What kind of problem, for lint rules: syntax, duplicate-key, not-mapping, unclosed, language, encoding, limit, hexo-variant, io, ... */
+  code?: string;
 }
 
 /** Limits on what one front matter block may cost. */
@@ -81,15 +83,15 @@ export function splitFrontMatter(text: string, generator: Generator, complete = 
   const trimmed = opener.trimEnd();
   if (trimmed !== opener && (trimmed === '---' || trimmed === '+++')) {
     if (!hexo) return findClosing(text, first, trimmed, trimmed === '+++' ? 'toml' : 'yaml', hexo, complete);
-    return error(1, opener.length, `the opening line "${opener}" ends with spaces, so Hexo reads this post as having no front matter`, `delete the spaces after "${trimmed}"`);
+    return error('hexo-variant', 1, opener.length, `the opening line "${opener}" ends with spaces, so Hexo reads this post as having no front matter`, `delete the spaces after "${trimmed}"`);
   }
   const lang = /^---\s*([A-Za-z][\w-]*)\s*$/.exec(opener);
   if (lang) {
-    return error(1, 4, `front matter language "${lang[1]}" is not supported: front matter is data, never code`, 'make the first line a plain "---" and write the front matter in YAML');
+    return error('language', 1, 4, `front matter language "${lang[1]}" is not supported: front matter is data, never code`, 'make the first line a plain "---" and write the front matter in YAML');
   }
   if (HEXO_SEPARATOR.test(opener)) {
     const what = opener.startsWith(';') ? 'JSON front matter (";;;")' : `an opening line of ${opener.length} dashes`;
-    return error(1, 1, `${what} is only read in Hexo sites`, 'use "---" lines and YAML, or set "generator": "hexo" in blog.config.json');
+    return error('hexo-variant', 1, 1, `${what} is only read in Hexo sites`, 'use "---" lines and YAML, or set "generator": "hexo" in blog.config.json');
   }
   return splitWithoutOpener(text, hexo, complete);
 }
@@ -123,7 +125,7 @@ function findClosing(
     lineNo++;
   }
   if (!complete) return { kind: 'incomplete' };
-  return error(1, 1, `the front matter opened by "${fence}" on line 1 is never closed`, `add a line "${fence}" after the last front matter line`);
+  return error('unclosed', 1, 1, `the front matter opened by "${fence}" on line 1 is never closed`, `add a line "${fence}" after the last front matter line`);
 }
 
 /** Hexo also reads front matter that has no opening line: everything before the first separator. */
@@ -140,6 +142,7 @@ function splitWithoutOpener(text: string, hexo: boolean, complete: boolean): Spl
           warning: {
             line: 1,
             col: 1,
+            code: 'no-opener',
             message: 'this looks like front matter without an opening "---" line; it is read as body text',
             hint: 'add "---" as the first line, or set "generator": "hexo" if this is a Hexo site',
           },
@@ -170,8 +173,8 @@ function startsLikeMapping(text: string): boolean {
   return false;
 }
 
-function error(line: number, col: number, message: string, hint?: string): Split {
-  return { kind: 'error', problem: hint === undefined ? { line, col, message } : { line, col, message, hint } };
+function error(code: string, line: number, col: number, message: string, hint: string): Split {
+  return { kind: 'error', problem: { line, col, message, hint, code } };
 }
 
 export type DataResult =
@@ -187,17 +190,17 @@ export function parseFrontMatterData(
 ): DataResult {
   const at = (offset: number): Location => locate(content, offset, contentLine);
   if (content.length > LIMITS.maxChars) {
-    return fail(contentLine, 1, `front matter is ${content.length} characters long, over the limit of ${LIMITS.maxChars}`, 'move long data out of the front matter');
+    return fail('limit', contentLine, 1, `front matter is ${content.length} characters long, over the limit of ${LIMITS.maxChars}`, 'move long data out of the front matter');
   }
   const nul = content.indexOf('\0');
   if (nul !== -1) {
     const loc = at(nul);
-    return fail(loc.line, loc.col, 'front matter contains a NUL character', 'remove the NUL byte (the file may be binary or corrupted)');
+    return fail('encoding', loc.line, loc.col, 'front matter contains a NUL character', 'remove the NUL byte (the file may be binary or corrupted)');
   }
   const depth = estimateNestingDepth(content);
   if (depth.depth > LIMITS.maxDepth) {
     const loc = at(depth.offset);
-    return fail(loc.line, loc.col, `front matter is nested more than ${LIMITS.maxDepth} levels deep`, 'flatten the nested lists or maps');
+    return fail('limit', loc.line, loc.col, `front matter is nested more than ${LIMITS.maxDepth} levels deep`, 'flatten the nested lists or maps');
   }
   switch (format) {
     case 'yaml':
@@ -209,8 +212,8 @@ export function parseFrontMatterData(
   }
 }
 
-function fail(line: number, col: number, message: string, hint?: string): DataResult {
-  return { ok: false, problem: hint === undefined ? { line, col, message } : { line, col, message, hint } };
+function fail(code: string, line: number, col: number, message: string, hint: string): DataResult {
+  return { ok: false, problem: { line, col, message, hint, code } };
 }
 
 /** File location of an offset into a block that starts on `firstLine`. */
@@ -249,22 +252,22 @@ function parseYaml(content: string, contentLine: number): DataResult {
   if (err) {
     const loc = toLocation(err.pos[0]);
     const dup = err.code === 'DUPLICATE_KEY';
-    return fail(loc.line, loc.col, `${dup ? 'duplicate key' : 'YAML syntax error'}: ${firstLineOf(err.message)}`, dup ? 'keep one of the two keys' : 'fix the YAML at this position (quote values that contain ": " or start with a special character)');
+    return fail(dup ? 'duplicate-key' : 'syntax', loc.line, loc.col, `${dup ? 'duplicate key' : 'YAML syntax error'}: ${firstLineOf(err.message)}`, dup ? 'keep one of the two keys' : 'fix the YAML at this position (quote values that contain ": " or start with a special character)');
   }
   const warnings = doc.warnings.map((w) => {
     const loc = toLocation(w.pos[0]);
-    return { ...loc, message: `YAML: ${firstLineOf(w.message)}; the value is read as plain text` };
+    return { ...loc, code: 'yaml-tag', message: `YAML: ${firstLineOf(w.message)}; the value is read as plain text` };
   });
   if (doc.contents === null) return { ok: true, data: {}, warnings };
   if (!isMap(doc.contents)) {
     const loc = toLocation(doc.contents.range?.[0] ?? 0);
-    return fail(loc.line, loc.col, 'front matter is not a mapping of keys to values', 'write the front matter as "key: value" lines');
+    return fail('not-mapping', loc.line, loc.col, 'front matter is not a mapping of keys to values', 'write the front matter as "key: value" lines');
   }
   try {
     const data = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount }) as Record<string, unknown>;
     return { ok: true, data, warnings };
   } catch (e) {
-    return fail(contentLine, 1, `front matter could not be read: ${(e as Error).message}`, `use fewer YAML aliases (at most ${LIMITS.maxAliasCount} expansions)`);
+    return fail('limit', contentLine, 1, `front matter could not be read: ${(e as Error).message}`, `use fewer YAML aliases (at most ${LIMITS.maxAliasCount} expansions)`);
   }
 }
 
@@ -275,9 +278,9 @@ function parseTomlBlock(content: string, contentLine: number): DataResult {
   } catch (e) {
     if (e instanceof TomlError) {
       const message = firstLineOf(e.message.replace(/^Invalid TOML document: /, ''));
-      return fail(contentLine + e.line - 1, e.column, `TOML syntax error: ${message}`, 'fix the TOML at this position');
+      return fail('syntax', contentLine + e.line - 1, e.column, `TOML syntax error: ${message}`, 'fix the TOML at this position');
     }
-    return fail(contentLine, 1, `TOML could not be read: ${(e as Error).message}`);
+    return fail('syntax', contentLine, 1, `TOML could not be read: ${(e as Error).message}`, 'fix the TOML');
   }
 }
 
@@ -303,7 +306,7 @@ function parseJsonBlock(content: string, contentLine: number): DataResult {
   } catch (e) {
     const m = /position (\d+)/.exec((e as Error).message);
     const loc = m ? locate(content, Math.max(0, Number(m[1]) - 1), contentLine) : { line: contentLine, col: 1 };
-    return fail(loc.line, loc.col, `JSON syntax error: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, 'fix the JSON at this position (";;;" blocks are JSON without the outer braces)');
+    return fail('syntax', loc.line, loc.col, `JSON syntax error: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, 'fix the JSON at this position (";;;" blocks are JSON without the outer braces)');
   }
   return { ok: true, data: data as Record<string, unknown>, warnings: [] };
 }

@@ -96,18 +96,18 @@ export function parsePost(text: string, path: string, options: ParseOptions): Pa
   };
   if (complete) post.body = source.slice(bodyStart);
 
-  const report = (key: string, severity: Severity, message: string, hint?: string): void => {
+  const report = (code: string, key: string, severity: Severity, message: string, hint?: string): void => {
     const loc = locateKey(key);
-    problems.push(hint === undefined ? { ...loc, severity, message } : { ...loc, severity, message, hint });
+    problems.push(hint === undefined ? { ...loc, code, severity, message } : { ...loc, code, severity, message, hint });
   };
 
-  post.title = normalizeTitle(data.title, (m) => report('title', 'warning', m));
+  post.title = normalizeTitle(data.title, (m) => report('title-shape', 'title', 'warning', m));
   readDate(post, options.timeZone, report);
   const tagKey = has(data, 'tags') ? 'tags' : 'tag';
-  post.tags = normalizeTags(data[tagKey], (m) => report(tagKey, 'warning', m, 'write tags as a list of strings'));
+  post.tags = normalizeTags(data[tagKey], (m) => report('tag-shape', tagKey, 'warning', m, 'write tags as a list of strings'));
   const catKey = has(data, 'categories') ? 'categories' : 'category';
   post.categories = normalizeCategories(data[catKey], options.generator === 'hugo', (m) =>
-    report(catKey, 'warning', m, 'write categories as a string, a list, or a list of lists'),
+    report('category-shape', catKey, 'warning', m, 'write categories as a string, a list, or a list of lists'),
   );
   post.draft = data.draft === true || data.published === false || /(^|\/)_drafts\//.test(path);
   return { ok: true, post };
@@ -120,17 +120,17 @@ function has(data: Record<string, unknown>, key: string): boolean {
 function readDate(
   post: Post,
   timeZone: string | undefined,
-  report: (key: string, severity: Severity, message: string, hint?: string) => void,
+  report: (code: string, key: string, severity: Severity, message: string, hint?: string) => void,
 ): void {
   const value = post.data.date;
   if (value !== undefined && value !== null && value !== '') {
     if (typeof value !== 'string') {
-      report('date', 'error', `date ${JSON.stringify(value)} is not a date; expected a form like 2025-03-31 21:17:31`, 'write the date as YYYY-MM-DD HH:mm:ss');
+      report('date-invalid', 'date', 'error', `date ${JSON.stringify(value)} is not a date; expected a form like 2025-03-31 21:17:31`, 'write the date as YYYY-MM-DD HH:mm:ss');
       return;
     }
     const parsed = parseDate(value, timeZone);
     if (!parsed.ok) {
-      report('date', 'error', `date ${parsed.message}`, 'write a real date as YYYY-MM-DD HH:mm:ss');
+      report('date-invalid', 'date', 'error', `date ${parsed.message}`, 'write a real date as YYYY-MM-DD HH:mm:ss');
       return;
     }
     post.date = parsed.date;
@@ -145,7 +145,7 @@ function readDate(
       post.date = parsed.date;
       post.dateSource = 'filename';
     } else {
-      post.problems.push({ line: 1, col: 1, severity: 'error', message: `file name date ${parsed.message}`, hint: 'rename the file or add a date to the front matter' });
+      post.problems.push({ line: 1, col: 1, code: 'date-invalid', severity: 'error', message: `file name date ${parsed.message}`, hint: 'rename the file or add a date to the front matter' });
     }
   }
 }

@@ -146,10 +146,10 @@ export async function readPost(abs: string, options: ReadOptions): Promise<ReadR
 
 function readPostSync(abs: string, options: ReadOptions): ReadResult {
   const path = displayPath(options.cwd, abs);
-  const failed = (message: string, hint?: string, line = 1, col = 1): ReadResult => ({
+  const failed = (message: string, hint?: string, line = 1, col = 1, code = 'io'): ReadResult => ({
     ok: false,
     path,
-    problem: hint === undefined ? { line, col, message } : { line, col, message, hint },
+    problem: hint === undefined ? { line, col, message, code } : { line, col, message, hint, code },
   });
   let fd: number;
   try {
@@ -190,11 +190,11 @@ function readPostSync(abs: string, options: ReadOptions): ReadResult {
       if (!('incomplete' in result)) return { ok: false, path, problem: result.problem };
       if (decoded.invalidAt !== undefined) {
         const loc = locate(decoded.text, decoded.text.length, 1);
-        return failed('invalid UTF-8 in the front matter', 'save the file as UTF-8', loc.line, loc.col);
+        return failed('invalid UTF-8 in the front matter', 'save the file as UTF-8', loc.line, loc.col, 'encoding');
       }
       if (eof) return failed('front matter could not be read');
       if (filled >= MAX_HEAD_BYTES) {
-        return failed(`front matter is not closed within ${MAX_HEAD_BYTES} bytes`, 'close the front matter with a "---" line, or shorten it');
+        return failed(`front matter is not closed within ${MAX_HEAD_BYTES} bytes`, 'close the front matter with a "---" line, or shorten it', 1, 1, 'limit');
       }
       want = Math.min(want * 4, MAX_HEAD_BYTES);
     }

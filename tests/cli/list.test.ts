@@ -153,7 +153,7 @@ describe('blog list: bad posts are reported, the rest listed', () => {
     ]);
     const doc = JSON.parse(runBlog(['list', '--json'], { cwd: root }).stdout);
     expect(doc.problems).toHaveLength(6);
-    expect(doc.problems[0]).toEqual({ path: 'posts/bad-utf8.md', line: 2, col: 11, severity: 'error', message: 'invalid UTF-8 in the front matter', hint: 'save the file as UTF-8' });
+    expect(doc.problems[0]).toEqual({ path: 'posts/bad-utf8.md', line: 2, col: 11, severity: 'error', code: 'encoding', message: 'invalid UTF-8 in the front matter', hint: 'save the file as UTF-8' });
   });
 
   it('one identical broken file does not hide another (no shared parse cache)', () => {

@@ -6,10 +6,11 @@ import type { ListOptions } from './commands/list.js';
 
 export interface CommonFlags {
   dir?: string;
+  config?: string;
   color?: boolean;
 }
 
-export interface ListFlags extends CommonFlags, Omit<ListOptions, 'cwd' | 'dir'> {
+export interface ListFlags extends CommonFlags, Omit<ListOptions, 'cwd' | 'dir' | 'config'> {
   json?: boolean;
   format?: 'table' | 'json' | 'csv' | 'paths';
 }
@@ -41,7 +42,14 @@ export interface NewFlags extends CommonFlags {
   json?: boolean;
 }
 
+export interface LintFlags extends CommonFlags {
+  format?: 'stylish' | 'compact' | 'json' | 'github' | 'sarif';
+  maxWarnings?: number;
+  fix?: boolean;
+}
+
 export interface Handlers {
+  lint(paths: string[], flags: LintFlags): Promise<number>;
   create(title: string | undefined, flags: NewFlags): Promise<number>;
   list(flags: ListFlags): Promise<number>;
   retag(args: string[], flags: RetagFlags): Promise<number>;
@@ -59,6 +67,11 @@ function positiveInt(value: string): number {
   return Number(value);
 }
 
+function wholeNumber(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number, such as 0.');
+  return Number(value);
+}
+
 function nonEmpty(value: string): string {
   if (value.trim() === '') throw new InvalidArgumentError('expected a non-empty value.');
   return value;
@@ -68,6 +81,7 @@ function nonEmpty(value: string): string {
 function addCommonOptions(cmd: Command): Command {
   return cmd
     .option('-d, --dir <folder>', 'posts folder or site root (default: from blog.config.json, the Hexo/Jekyll/Hugo site, or ./posts)')
+    .option('--config <file>', 'use this config file instead of looking for blog.config.json')
     .option('--color', 'force colours')
     .option('--no-color', 'no colours (also NO_COLOR=1)');
 }
@@ -149,6 +163,27 @@ export function buildProgram(io: Io, handlers: Handlers, setExit: (code: number)
         '\nDates without an offset are wall-clock times in the site\'s timezone (config "timezone", Hexo\'s _config.yml, else the machine\'s).\nExit codes: 0 listed, 1 listed but some posts could not be read (see stderr), 2 could not run.\n',
     );
   addCommonOptions(list).action(async (flags: ListFlags) => setExit(await handlers.list(flags)));
+
+  const lint = program
+    .command('lint')
+    .summary('check every post\'s front matter (for CI)')
+    .description('Check the front matter of every post: file:line:col findings, stable exit codes, machine-readable output.\nWith paths, report on those files only, while rules about the whole blog (duplicates, case variants) still see every post.')
+    .argument('[paths...]', 'files or folders to report on (default: every post)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'compact', 'json', 'github', 'sarif']))
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', wholeNumber)
+    .option('--fix', 'apply the safe fixes (tags as a list, duplicate tags removed, case variants to the dominant form); nothing else in the file changes')
+    .addHelpText(
+      'after',
+      examples([
+        'blog lint',
+        'blog lint --format compact',
+        'blog lint --format github $(git diff --name-only --diff-filter=d origin/main -- source/_posts)',
+        'blog lint --format sarif > blog-lint.sarif',
+        'blog lint --max-warnings 0',
+        'blog lint --fix',
+      ]) + '\nRules and their severities: see README.md; change them with "lint": {"rules": {...}} in blog.config.json.\nExit codes: 0 no errors (warnings allowed unless over --max-warnings), 1 errors found, 2 could not run.\n',
+    );
+  addCommonOptions(lint).action(async (paths: string[], flags: LintFlags) => setExit(await handlers.lint(paths, flags)));
 
   const retag = program
     .command('retag')

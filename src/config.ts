@@ -9,6 +9,9 @@ import { parse as parseToml } from 'smol-toml';
 import { ConfigError, UsageError } from './errors.js';
 import { isValidTimeZone } from './core/dates.js';
 import type { Generator } from './core/front-matter.js';
+import type { RuleSeverity } from './core/lint/types.js';
+import { RULES } from './core/lint/rules/index.js';
+import { suggestNames } from './core/select.js';
 
 export const CONFIG_NAMES = ['blog.config.json', 'blog.config.yaml', 'blog.config.yml'] as const;
 const GENERATORS: readonly Generator[] = ['hexo', 'jekyll', 'hugo', 'generic'];
@@ -28,6 +31,15 @@ export interface ConfigFile {
   dateFormat?: string;
   /** Folder of templates (Hexo's `scaffolds/`). */
   scaffolds?: string;
+  lint?: LintConfig;
+}
+
+export interface LintConfig {
+  /** Severity per rule id. */
+  rules?: Record<string, RuleSeverity>;
+  required?: string[];
+  allowedTags?: string[];
+  allowedKeys?: string[];
 }
 
 export const DATE_FORMAT = 'YYYY-MM-DD HH:mm:ss';
@@ -49,6 +61,7 @@ export interface ResolvedConfig {
   dateFormat: string;
   /** Templates folder, if there is one. */
   scaffoldsDir: string | undefined;
+  lint: LintConfig;
   warnings: string[];
 }
 
@@ -56,6 +69,8 @@ export interface ConfigRequest {
   cwd: string;
   /** `--dir`: the posts folder, or a site root. */
   dir?: string;
+  /** `--config`: this config file instead of searching for one. */
+  config?: string;
 }
 
 interface Site {
@@ -75,6 +90,11 @@ const isDir = (path: string): boolean => {
   }
 };
 
+/** The config request of a command's options (`--dir`, `--config`). */
+export function configRequest(options: { cwd: string; dir?: string | undefined; config?: string | undefined }): ConfigRequest {
+  return { cwd: options.cwd, ...(options.dir === undefined ? {} : { dir: options.dir }), ...(options.config === undefined ? {} : { config: options.config }) };
+}
+
 /** Resolve where the posts are and how to read them. Throws ConfigError / UsageError. */
 export function resolveConfig(request: ConfigRequest): ResolvedConfig {
   const warnings: string[] = [];
@@ -83,8 +103,13 @@ export function resolveConfig(request: ConfigRequest): ResolvedConfig {
     throw new UsageError(`--dir ${request.dir}: no such folder`, { hint: 'pass the folder that holds your posts, or your site root' });
   }
   // The blog being worked on decides: search from --dir when given, else from the current folder.
-  const start = dirArg ?? request.cwd;
-  const found = findConfigFile(start);
+  let found: string | undefined;
+  if (request.config !== undefined) {
+    found = resolve(request.cwd, request.config);
+    if (!existsSync(found)) throw new UsageError(`--config ${request.config}: no such file`);
+  }
+  const start = dirArg ?? (found ? dirname(found) : request.cwd);
+  found ??= findConfigFile(start);
   const file = found ? readConfigFile(found, warnings) : undefined;
   const site = findSite(start);
 
@@ -139,6 +164,7 @@ export function resolveConfig(request: ConfigRequest): ResolvedConfig {
     slug: file?.slug ?? 'unicode',
     dateFormat: file?.dateFormat ?? DATE_FORMAT,
     scaffoldsDir,
+    lint: file?.lint ?? {},
     warnings,
   };
 }
@@ -209,6 +235,9 @@ export function validateConfig(raw: unknown, file: string, warnings: string[]): 
         if (typeof value !== 'string' || !/^YYYY.MM.DD( HH:mm(:ss)?)?$/.test(value) || !/^YYYY([-/])MM\1DD/.test(value)) expect('"YYYY-MM-DD HH:mm:ss", "YYYY-MM-DD HH:mm", "YYYY-MM-DD" or the same with "/"');
         config.dateFormat = value as string;
         break;
+      case 'lint':
+        config.lint = validateLint(value, file, warnings);
+        break;
       case 'scaffolds':
         if (typeof value !== 'string' || value.trim() === '') expect('a folder path');
         config.scaffolds = value as string;
@@ -218,6 +247,49 @@ export function validateConfig(raw: unknown, file: string, warnings: string[]): 
     }
   }
   return config;
+}
+
+const SEVERITIES: readonly RuleSeverity[] = ['error', 'warn', 'off'];
+
+function validateLint(raw: unknown, file: string, warnings: string[]): LintConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(file, `"lint": expected an object such as {"rules": {"date-in-future": "error"}}, got ${JSON.stringify(raw)}`);
+  const out: LintConfig = {};
+  const ids = RULES.map((r) => r.id);
+  for (const [key, value] of Object.entries(raw)) {
+    const where = `"lint.${key}"`;
+    const strings = (): string[] => {
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.trim() !== '')) throw new ConfigError(file, `${where}: expected a list of names, got ${JSON.stringify(value)}`);
+      return value as string[];
+    };
+    switch (key) {
+      case 'rules': {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(file, `${where}: expected an object of rule ids to "error", "warn" or "off"`);
+        const rules: Record<string, RuleSeverity> = {};
+        for (const [id, sev] of Object.entries(value)) {
+          if (!ids.includes(id)) {
+            const close = suggestNames(id, new Map(ids.map((i) => [i, 1])), 1);
+            throw new ConfigError(file, `"lint.rules.${id}": no such rule${close.length ? ` (did you mean "${close[0]}"?)` : ''}; rules: ${ids.join(', ')}`);
+          }
+          if (!SEVERITIES.includes(sev as RuleSeverity)) throw new ConfigError(file, `"lint.rules.${id}": expected "error", "warn" or "off", got ${JSON.stringify(sev)}`);
+          rules[id] = sev as RuleSeverity;
+        }
+        out.rules = rules;
+        break;
+      }
+      case 'required':
+        out.required = strings();
+        break;
+      case 'allowedTags':
+        out.allowedTags = strings();
+        break;
+      case 'allowedKeys':
+        out.allowedKeys = strings();
+        break;
+      default:
+        warnings.push(`${file}: unknown setting "lint.${key}" is ignored`);
+    }
+  }
+  return out;
 }
 
 /** The nearest Hexo, Jekyll or Hugo site root at or above `start`. */

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { buildProgram, type ListFlags, type NewFlags, type RetagFlags } from './cli.js';
+import { buildProgram, type LintFlags, type ListFlags, type NewFlags, type RetagFlags } from './cli.js';
 import { BlogError, ExitCode, UsageError } from './errors.js';
 import { CancelledError, type Io } from './io.js';
 import { colorLevel, makeColors } from './format/color.js';
@@ -14,6 +14,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io,
       {
         create: async (title: string | undefined, flags: NewFlags) => (await import('./commands/new-action.js')).newAction(title, flags, io),
+        lint: async (paths: string[], flags: LintFlags) => (await import('./commands/lint-action.js')).lintAction(paths, flags, io),
         list: async (flags: ListFlags) => (await import('./commands/list-action.js')).listAction(flags, io),
         retag: async (names: string[], flags: RetagFlags) => (await import('./commands/retag-action.js')).retagAction(names, flags, io),
       },

@@ -1,4 +1,4 @@
-import { resolveConfig } from '../config.js';
+import { configRequest, resolveConfig } from '../config.js';
 import { parseDateArgument, DATE_EXAMPLE, type PostDate } from '../core/dates.js';
 import type { Post } from '../core/post.js';
 import { findPostFiles, readPosts, type Skipped } from '../core/repository.js';
@@ -9,6 +9,7 @@ import type { FileProblem } from '../format/problems.js';
 export interface ListOptions {
   cwd: string;
   dir?: string;
+  config?: string;
   tag?: string[];
   category?: string[];
   draft?: boolean;
@@ -37,7 +38,7 @@ export interface ListResult {
 
 /** `blog list`: read every post's front matter, filter, sort. */
 export async function runList(options: ListOptions): Promise<ListResult> {
-  const config = resolveConfig({ cwd: options.cwd, ...(options.dir === undefined ? {} : { dir: options.dir }) });
+  const config = resolveConfig(configRequest(options));
   const filter: PostFilter = {};
   if (options.tag?.length) filter.tags = options.tag;
   if (options.category?.length) filter.categories = options.category;

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { resolveConfig, type ResolvedConfig } from '../config.js';
+import { configRequest, resolveConfig, type ResolvedConfig } from '../config.js';
 import { parseDate, wallClockAt, type WallClock } from '../core/dates.js';
 import { DEFAULT_TEMPLATE, renderNewPost, type NewPostData } from '../core/new-post.js';
 import { displayPath, FileExistsError, findPostFiles, isPostName, readPosts, writeNewFile } from '../core/repository.js';
@@ -11,6 +11,7 @@ import { UsageError } from '../errors.js';
 export interface NewOptions {
   cwd: string;
   dir?: string;
+  config?: string;
   title?: string;
   /** Comma-separated or repeated. */
   tags?: string[];
@@ -54,7 +55,7 @@ export function parseCategoryArgs(values: string[] | undefined): string[][] {
 export async function planNew(options: NewOptions, now: Date): Promise<NewPlan> {
   const title = options.title?.trim();
   if (!title) throw new UsageError('missing title: pass it as the first argument, e.g. blog new "My first post"');
-  const config = resolveConfig({ cwd: options.cwd, ...(options.dir === undefined ? {} : { dir: options.dir }) });
+  const config = resolveConfig(configRequest(options));
   const notes: string[] = [];
 
   let date: string;
@@ -176,8 +177,8 @@ async function transliterator(): Promise<(text: string) => string> {
 }
 
 /** Tags and category paths the blog already uses, most used first (for the prompts). */
-export async function knownNames(options: Pick<NewOptions, 'cwd' | 'dir'>): Promise<{ tags: string[]; categories: string[] }> {
-  const config = resolveConfig({ cwd: options.cwd, ...(options.dir === undefined ? {} : { dir: options.dir }) });
+export async function knownNames(options: Pick<NewOptions, 'cwd' | 'dir' | 'config'>): Promise<{ tags: string[]; categories: string[] }> {
+  const config = resolveConfig(configRequest(options));
   const walk = await findPostFiles(config.postDirs, { generator: config.generator, cwd: options.cwd });
   const posts = (await readPosts(walk.files, { cwd: options.cwd, generator: config.generator })).flatMap((r) => (r.ok ? [r.post] : []));
   const { tags } = countNames(posts);

@@ -1,7 +1,7 @@
 import { existsSync, statSync, unlinkSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { resolveConfig } from '../config.js';
+import { configRequest, resolveConfig } from '../config.js';
 import { applyChange, editPostList, type ListField } from '../core/edit.js';
 import type { Post } from '../core/post.js';
 import { ChangedOnDiskError, displayPath, findPostFiles, findStaleTempFiles, readPostFile, readPosts, replaceText, writeFileAtomic } from '../core/repository.js';
@@ -13,6 +13,7 @@ import { dateOption } from './list.js';
 export interface RetagOptions {
   cwd: string;
   dir?: string;
+  config?: string;
   /** `<from>... <to>` when renaming; paths when adding or removing. */
   args: string[];
   add?: string[];
@@ -85,7 +86,7 @@ export function parseRetagSpec(options: RetagOptions): { spec: RetagSpec; paths:
 /** Plan a retag: read every selected post, work out each edit, write nothing. */
 export async function planRetag(options: RetagOptions): Promise<RetagResult> {
   const { spec, paths } = parseRetagSpec(options);
-  const config = resolveConfig({ cwd: options.cwd, ...(options.dir === undefined ? {} : { dir: options.dir }) });
+  const config = resolveConfig(configRequest(options));
   const filter: PostFilter = {};
   if (options.tag?.length) filter.tags = options.tag;
   if (options.category?.length) filter.categories = options.category;

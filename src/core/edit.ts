@@ -18,6 +18,8 @@ export interface ListChange {
   add: string[];
   /** Also remove repeated names when nothing else changes (lint --fix). */
   dedupe?: boolean;
+  /** Turn a single string value into a one-item list (lint --fix). */
+  toList?: boolean;
 }
 
 export type EditOutcome =
@@ -89,7 +91,7 @@ export function editPostList(text: string, generator: Generator, change: ListCha
   }
   const before = readField(parsed.post.data, change.field, generator);
   const wanted = applyChange(before, change, generator);
-  if (!change.dedupe && JSON.stringify(before) === JSON.stringify(wanted)) return { status: 'unchanged' };
+  if (!change.dedupe && !change.toList && JSON.stringify(before) === JSON.stringify(wanted)) return { status: 'unchanged' };
   const split = splitFrontMatter(source, generator);
   if (split.kind !== 'block') {
     if (JSON.stringify(before) === JSON.stringify(wanted)) return { status: 'unchanged' };
@@ -206,7 +208,7 @@ function editScalarValue(content: string, node: Scalar, change: ListChange): Spl
   const name = String(node.value);
   const renamed = change.rename(name);
   const adds = change.add.filter((a) => a !== (renamed ?? ''));
-  if (renamed === name && adds.length === 0) return [];
+  if (renamed === name && adds.length === 0) return change.toList ? [{ start: range[0], end: range[1], text: `[${requote(name, node, true)}]` }] : [];
   if (renamed === null && adds.length === 0) return [{ start: range[0], end: range[1], text: '[]' }];
   if (adds.length === 0) return [{ start: range[0], end: range[1], text: requote(renamed as string, node, false) }];
   const items = [...(renamed === null ? [] : [requote(renamed, node, true)]), ...adds.map((a) => formatScalar(a, true))];

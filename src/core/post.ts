@@ -39,6 +39,8 @@ export interface Post {
   body?: string;
   /** Problems that did not stop the post from being read (bad date, odd tag shapes...). */
   problems: PostProblem[];
+  /** The front matter's text and the file line it starts on (for locating values). */
+  frontMatter: { content: string; line: number } | null;
 }
 
 export interface ParseOptions {
@@ -93,6 +95,7 @@ export function parsePost(text: string, path: string, options: ParseOptions): Pa
     draft: false,
     data,
     problems,
+    frontMatter: split.kind === 'block' ? { content: source.slice(split.contentStart, split.contentEnd), line: split.contentLine } : null,
   };
   if (complete) post.body = source.slice(bodyStart);
 

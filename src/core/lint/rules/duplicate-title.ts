@@ -1,0 +1,26 @@
+import { locator } from '../locate.js';
+import type { LintInput, RawFinding, Rule } from '../types.js';
+
+export const duplicateTitle: Rule = {
+  id: 'duplicate-title',
+  severity: 'warn',
+  description: 'Two dated posts with the same title (undated pages such as documentation are not compared).',
+  checkSite: (inputs) => {
+    const groups = new Map<string, LintInput[]>();
+    for (const input of inputs) {
+      const p = input.post;
+      if (!p?.title || !p.date) continue;
+      const key = p.title.normalize('NFKC').trim();
+      groups.set(key, [...(groups.get(key) ?? []), input]);
+    }
+    const out = new Map<LintInput, RawFinding[]>();
+    for (const [title, list] of groups) {
+      if (list.length < 2) continue;
+      for (const input of list) {
+        const others = list.filter((i) => i !== input).map((i) => i.path);
+        out.set(input, [{ ...locator(input.post as NonNullable<LintInput['post']>).value('title'), message: `title "${title}" is also used by ${others.join(', ')}`, hint: 'give each post its own title' }]);
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,27 @@
+import { locator } from '../locate.js';
+import type { RawFinding, Rule } from '../types.js';
+import { taxonomyKey } from './taxonomy-shape.js';
+import { suggestNames } from '../../select.js';
+
+export const tagAllowed: Rule = {
+  id: 'tag-allowed',
+  severity: 'off',
+  description: 'A tag outside the allowed vocabulary (on when the config gives lint.allowedTags).',
+  check: (post, _input, settings) => {
+    const allowed = settings.allowedTags;
+    const key = taxonomyKey(post, 'tags');
+    if (!allowed || !key) return [];
+    const known = new Map(allowed.map((t) => [t, 1]));
+    const raw = post.data[key];
+    const items = Array.isArray(raw) ? raw : [raw];
+    const out: RawFinding[] = [];
+    items.forEach((item, i) => {
+      if (item === null || typeof item === 'object') return;
+      const name = String(item);
+      if (known.has(name)) return;
+      const close = suggestNames(name, known, 1);
+      out.push({ ...locator(post).item(key, Array.isArray(raw) ? [i] : []), message: `tag "${name}" is not in the allowed tags`, hint: close.length ? `did you mean "${close[0]}"?` : 'add it to lint.allowedTags, or use an allowed tag' });
+    });
+    return out;
+  },
+};

@@ -1,0 +1,108 @@
+import type { Finding } from '../core/lint/types.js';
+import { RULES } from '../core/lint/rules/index.js';
+import type { LintResult } from '../commands/lint.js';
+import type { Colors } from './color.js';
+import { renderTable } from './table.js';
+
+export type LintFormat = 'stylish' | 'compact' | 'json' | 'github' | 'sarif';
+
+const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+
+export function countFindings(findings: Finding[]): { errors: number; warnings: number; fixable: number } {
+  return {
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+    fixable: findings.filter((f) => f.fix).length,
+  };
+}
+
+/** Grouped by file, aligned, with a summary line (ESLint's stylish). */
+export function formatStylish(result: LintResult, colors: Colors): string {
+  const out: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const f of result.findings) byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
+  for (const [path, list] of byFile) {
+    out.push(colors.underline(path));
+    const table = renderTable(
+      [{ header: '' }, { header: '' }, { header: '' }, { header: '' }],
+      list.map((f) => [`${f.line}:${f.col}`, f.severity, f.message + (f.hint ? ` (${f.hint})` : ''), f.rule]),
+      { style: (t, r, c) => (c === 0 ? colors.dim(t) : c === 1 ? (list[r]?.severity === 'error' ? colors.red(t) : colors.yellow(t)) : c === 3 ? colors.dim(t) : t) },
+    );
+    out.push(...table.split('\n').slice(1, -1).map((l) => `  ${l}`), '');
+  }
+  const c = countFindings(result.findings);
+  const total = c.errors + c.warnings;
+  if (total === 0) {
+    out.push(colors.green(`✔ ${plural(result.files, 'file')} checked, no problems`));
+  } else {
+    const line = `✖ ${plural(total, 'problem')} (${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}) in ${plural(result.files, 'file')} checked`;
+    out.push(c.errors ? colors.red.bold(line) : colors.yellow.bold(line));
+    if (c.fixable) out.push(`  ${plural(c.fixable, 'problem')} can be fixed with --fix`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** `path:line:col: severity message (rule-id)`, one a line. */
+export function formatCompact(result: LintResult): string {
+  return result.findings.map((f) => `${f.path}:${f.line}:${f.col}: ${f.severity} ${f.message} (${f.rule})\n`).join('');
+}
+
+/** The documented JSON document. */
+export function lintJson(result: LintResult): unknown {
+  return {
+    findings: result.findings.map((f) => ({ path: f.path, line: f.line, col: f.col, rule: f.rule, severity: f.severity, message: f.message, ...(f.hint ? { hint: f.hint } : {}), fixable: f.fix !== undefined })),
+    summary: { files: result.files, ...countFindings(result.findings) },
+    fixed: result.fixed,
+  };
+}
+
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/** GitHub Actions workflow commands: each finding becomes an annotation on the pull request. */
+export function formatGithub(result: LintResult): string {
+  return result.findings
+    .map((f) => `::${f.severity === 'error' ? 'error' : 'warning'} file=${escapeProperty(f.path)},line=${f.line},col=${f.col},title=${escapeProperty(`blog lint: ${f.rule}`)}::${escapeData(f.message + (f.hint ? ` (${f.hint})` : ''))}\n`)
+    .join('');
+}
+
+/** SARIF 2.1.0 for code scanning. Paths are relative to the current folder (%SRCROOT%). */
+export function sarifLog(result: LintResult, version: string): unknown {
+  const ids = RULES.map((r) => r.id);
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'blog',
+            semanticVersion: version,
+            version,
+            rules: RULES.map((r) => ({
+              id: r.id,
+              name: r.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
+              shortDescription: { text: r.description },
+              defaultConfiguration: { level: r.severity === 'error' ? 'error' : r.severity === 'warn' ? 'warning' : 'none', enabled: result.rules[r.id] !== 'off' },
+            })),
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: './' } },
+        results: result.findings.map((f) => ({
+          ruleId: f.rule,
+          ruleIndex: ids.indexOf(f.rule),
+          level: f.severity === 'error' ? 'error' : 'warning',
+          message: { text: f.message + (f.hint ? ` (${f.hint})` : '') },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: f.path.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
+                region: { startLine: f.line, startColumn: f.col },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+}

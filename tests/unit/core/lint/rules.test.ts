@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { parsePost } from '../../../../src/core/post.js';
+import type { Generator } from '../../../../src/core/front-matter.js';
+import { lintInputs, markHeadless } from '../../../../src/core/lint/run.js';
+import { RULES } from '../../../../src/core/lint/rules/index.js';
+import type { LintInput, LintSettings } from '../../../../src/core/lint/types.js';
+
+const NOW = Date.UTC(2026, 0, 1);
+
+function input(path: string, text: string, generator: Generator): LintInput {
+  const r = parsePost(text, path, { generator, timeZone: 'UTC' });
+  const rel = path.replace(/^posts\//, '');
+  return r.ok ? { path, rel, post: r.post } : 'problem' in r ? { path, rel, problem: r.problem } : { path, rel };
+}
+
+function lint(files: Record<string, string>, options: { generator?: Generator; settings?: Partial<LintSettings>; rules?: Record<string, 'error' | 'warn' | 'off'> } = {}) {
+  const generator = options.generator ?? 'hexo';
+  const inputs = Object.entries(files).map(([p, t]) => input(p, t, generator));
+  if (generator === 'hugo') markHeadless(inputs);
+  const settings: LintSettings = { generator, required: generator === 'hugo' ? ['title'] : ['title', 'date'], now: NOW, ...options.settings };
+  return lintInputs(inputs, { settings, severities: options.rules ?? {}, isTarget: () => true });
+}
+
+const ok = (body = '') => `---\ntitle: Fine\ndate: 2025-03-31 21:17:31\ntags: [ChatGPT]\n${body}---\n`;
+
+/** rule id → [a post that passes, a post that fails, expected message part] */
+const cases: Record<string, { pass: Record<string, string>; fail: Record<string, string>; expect: { line: number; col: number; message: string }; generator?: Generator; settings?: Partial<LintSettings> }> = {
+  'front-matter-unreadable': { pass: { 'posts/a.md': ok() }, fail: { 'posts/a.md': '---\ntitle: [x\n---\n' }, expect: { line: 3, col: 1, message: 'YAML syntax error' } },
+  'no-duplicate-keys': { pass: { 'posts/a.md': ok() }, fail: { 'posts/a.md': '---\ntitle: a\ndate: 2025-01-01\ntitle: b\n---\n' }, expect: { line: 4, col: 1, message: 'duplicate key' } },
+  'front-matter-mapping': { pass: { 'posts/a.md': ok() }, fail: { 'posts/a.md': '---\n- a\n- b\n---\n' }, expect: { line: 2, col: 1, message: 'not a mapping' } },
+  'required-fields': { pass: { 'posts/a.md': ok(), 'posts/2025-01-01-b.md': '---\ntitle: B\n---\n' }, fail: { 'posts/a.md': '---\ntitle: A\n---\n' }, expect: { line: 2, col: 1, message: 'required key "date" is missing' } },
+  'date-invalid': { pass: { 'posts/a.md': ok() }, fail: { 'posts/a.md': '---\ntitle: A\ndate: 2025-02-30 10:00:00\n---\n' }, expect: { line: 3, col: 7, message: 'February 2025 has 28 days, not 30' } },
+  'date-format': { pass: { 'posts/a.md': ok() }, fail: { 'posts/a.md': '---\ntitle: A\ndate: 2019/10/21\n---\n' }, expect: { line: 3, col: 7, message: 'uses slashes' } },
+  'date-in-future': { pass: { 'posts/a.md': ok(), 'posts/d.md': '---\ntitle: D\ndate: 2099-01-01\ndraft: true\n---\n' }, fail: { 'posts/a.md': '---\ntitle: A\ndate: 2099-01-01 10:00:00\n---\n' }, expect: { line: 3, col: 7, message: 'in the future' }, generator: 'generic' },
+  'date-filename-mismatch': { pass: { 'posts/2025-03-31-a.md': ok() }, fail: { 'posts/2025-03-30-a.md': ok() }, expect: { line: 3, col: 7, message: 'is not the day in the file name (2025-03-30)' } },
+  'taxonomy-shape': { pass: { 'posts/a.md': ok() }, fail: { 'posts/a.md': '---\ntitle: A\ndate: 2025-01-01\ntags:\n  - 1.10\n  -\n---\n' }, expect: { line: 5, col: 5, message: 'tag 1.1 is a number' } },
+  'tag-comma': { pass: { 'posts/a.md': ok() }, fail: { 'posts/a.md': '---\ntitle: A\ndate: 2025-01-01\ntags: "ChatGPT, AI"\n---\n' }, expect: { line: 4, col: 7, message: 'one tag with a comma' } },
+  'tag-string': { pass: { 'posts/a.md': ok(), 'posts/b.md': '---\ntitle: B\ndate: 2025-01-01\ntags: ChatGPT\n---\n' }, fail: { 'posts/a.md': '---\ntitle: A\ndate: 2025-01-01\ntags: Google Drive\n---\n' }, expect: { line: 4, col: 7, message: 'Jekyll and Hugo read it as several tags' } },
+  'tag-duplicate': { pass: { 'posts/a.md': ok() }, fail: { 'posts/a.md': '---\ntitle: A\ndate: 2025-01-01\ntags: [a, b, a]\n---\n' }, expect: { line: 4, col: 14, message: 'tag "a" is listed twice' } },
+  'tag-case-variant': {
+    pass: { 'posts/a.md': ok(), 'posts/b.md': ok() },
+    fail: { 'posts/a.md': ok(), 'posts/b.md': ok(), 'posts/c.md': '---\ntitle: C\ndate: 2025-01-01\ntags: [x, chatgpt]\n---\n' },
+    expect: { line: 4, col: 11, message: 'tag "chatgpt" (1 post) is a case variant of "ChatGPT" (2 posts)' },
+  },
+  'tag-allowed': { pass: { 'posts/a.md': ok() }, fail: { 'posts/a.md': '---\ntitle: A\ndate: 2025-01-01\ntags: [ChatGTP]\n---\n' }, expect: { line: 4, col: 8, message: 'tag "ChatGTP" is not in the allowed tags' }, settings: { allowedTags: ['ChatGPT'] } },
+  'draft-ignored': { pass: { 'posts/a.md': ok('published: false\n') }, fail: { 'posts/a.md': ok('draft: true\n') }, expect: { line: 5, col: 1, message: 'draft: true is ignored by Hexo' } },
+  'duplicate-slug': { pass: { 'posts/a.md': ok(), 'posts/b.md': ok() }, fail: { 'posts/Hello.md': ok(), 'posts/hello.markdown': ok() }, expect: { line: 1, col: 1, message: 'slug "Hello" is also used by posts/hello.markdown (differs only in case)' } },
+  'duplicate-title': { pass: { 'posts/a.md': ok(), 'posts/b.md': ok().replace('Fine', 'Other') }, fail: { 'posts/a.md': ok(), 'posts/b.md': ok() }, expect: { line: 2, col: 8, message: 'title "Fine" is also used by posts/b.md' } },
+  'unknown-key': { pass: { 'posts/a.md': ok() }, fail: { 'posts/a.md': ok('tittle: x\n') }, expect: { line: 5, col: 1, message: 'key "tittle" is not in the allowed keys' }, settings: { allowedKeys: ['title', 'date', 'tags'] } },
+};
+
+describe('every rule has a passing and a failing case', () => {
+  it('covers all rules', () => {
+    expect(Object.keys(cases).sort()).toEqual(RULES.map((r) => r.id).sort());
+  });
+
+  for (const rule of RULES) {
+    const c = cases[rule.id];
+    if (!c) continue;
+    const opts = { ...(c.generator ? { generator: c.generator } : {}), ...(c.settings ? { settings: c.settings } : {}) };
+    it(`${rule.id}: passes`, () => {
+      expect(lint(c.pass, opts).filter((f) => f.rule === rule.id)).toEqual([]);
+    });
+    it(`${rule.id}: fails, located`, () => {
+      const found = lint(c.fail, opts).filter((f) => f.rule === rule.id);
+      expect(found[0]).toMatchObject({ line: c.expect.line, col: c.expect.col, message: expect.stringContaining(c.expect.message) });
+    });
+  }
+});
+
+describe('rule details', () => {
+  it('required-fields points at a likely misspelling', () => {
+    const f = lint({ 'posts/a.md': '---\ntltle: Hello\ndate: 2025-01-01\n---\n' }).find((x) => x.rule === 'required-fields');
+    expect(f).toMatchObject({ line: 2, col: 1, message: 'required key "title" is missing', hint: 'is "tltle" a misspelling of "title"?' });
+  });
+
+  it('Hugo: no date required, headless bundles need no title, published: false is flagged', () => {
+    const files = {
+      'posts/_common/_index.md': '---\ncascade:\n  build:\n    render: never\n---\n',
+      'posts/_common/snippet.md': '---\n_comment: included elsewhere\n---\n',
+      'posts/page.md': '---\ntitle: Page\npublished: false\n---\n',
+      'posts/untitled.md': '---\nweight: 1\n---\n',
+    };
+    const findings = lint(files, { generator: 'hugo' });
+    expect(findings.map((f) => `${f.path} ${f.rule}`)).toEqual(['posts/page.md draft-ignored', 'posts/untitled.md required-fields']);
+  });
+
+  it('severities come from the config; off means off', () => {
+    const files = { 'posts/a.md': '---\ntitle: A\n---\n' };
+    expect(lint(files, { rules: { 'required-fields': 'warn' } })[0]?.severity).toBe('warning');
+    expect(lint(files, { rules: { 'required-fields': 'off' } })).toEqual([]);
+  });
+
+  it('case variants of categories too, with the fix to the dominant form', () => {
+    const files = {
+      'posts/a.md': '---\ntitle: A\ndate: 2025-01-01\ncategories: [前端, JS]\n---\n',
+      'posts/b.md': '---\ntitle: B\ndate: 2025-01-02\ncategories: [前端, JS]\n---\n',
+      'posts/c.md': '---\ntitle: C\ndate: 2025-01-03\ncategories: [前端, js]\n---\n',
+    };
+    expect(lint(files)).toEqual([
+      expect.objectContaining({ path: 'posts/c.md', rule: 'tag-case-variant', line: 4, col: 18, fix: { kind: 'rename-category', from: 'js', to: 'JS' }, hint: 'blog retag --categories js JS fixes every post (so does --fix)' }),
+    ]);
+  });
+});

@@ -92,7 +92,7 @@ export async function planNew(options: NewOptions, now: Date): Promise<NewPlan> 
     date,
     tags: splitList(options.tags),
     categories: parseCategoryArgs(options.categories),
-    draftKey: draft && !useDraftsDir ? (config.generator === 'hexo' ? 'published' : 'draft') : null,
+    draftKey: draft && !useDraftsDir ? (config.generator === 'hexo' || config.generator === 'jekyll' ? 'published' : 'draft') : null,
     slug,
   };
   const template = loadTemplate(config, options.template, draft);

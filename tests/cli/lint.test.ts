@@ -1,0 +1,184 @@
+import { createRequire } from 'node:module';
+import { readFileSync, statSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTree, removeTree, runBlog } from '../helpers.js';
+
+const require = createRequire(import.meta.url);
+const roots: string[] = [];
+function tree(files: Record<string, string | Uint8Array>): string {
+  const root = makeTree(files);
+  roots.push(root);
+  return root;
+}
+afterEach(() => {
+  while (roots.length) removeTree(roots.pop() as string);
+});
+
+const good = (title: string, tags = '[ChatGPT]') => `---\ntitle: ${title}\ndate: 2025-03-31 21:17:31\ntags: ${tags}\n---\nbody\n`;
+const blog = {
+  '_config.yml': 'title: test\n',
+  'source/_posts/a.md': good('A'),
+  'source/_posts/b.md': good('B'),
+  'source/_posts/c.md': '---\ntitle: C\ndate: 2025-02-30 10:00:00\ntags:\n  - chatgpt\n  - AI\n  - AI\n---\n',
+  'source/_posts/d.md': '---\ntitle: [broken\n---\n',
+};
+
+describe('blog lint: formats and exit codes', () => {
+  it('a clean blog: exit 0 and a one-line summary', () => {
+    const root = tree({ '_config.yml': '', 'source/_posts/a.md': good('A'), 'source/_posts/b.md': good('B') });
+    expect(runBlog(['lint'], { cwd: root })).toMatchObject({ code: 0, stdout: '✔ 2 files checked, no problems\n', stderr: '' });
+  });
+
+  it('stylish (default): grouped by file, a summary, exit 1 on errors', () => {
+    const root = tree(blog);
+    const r = runBlog(['lint'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(
+      [
+        'source/_posts/c.md',
+        '  3:7  error    date "2025-02-30 10:00:00" is not a real date: February 2025 has 28 days, not 30 (write a real date as YYYY-MM-DD HH:mm:ss)    date-invalid',
+        '  5:5  warning  tag "chatgpt" (1 post) is a case variant of "ChatGPT" (2 posts) (blog retag chatgpt ChatGPT fixes every post (so does --fix))  tag-case-variant',
+        '  7:5  warning  tag "AI" is listed twice (remove the second one (--fix does))                                                                  tag-duplicate',
+        '',
+        'source/_posts/d.md',
+        '  3:1  error  YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ] (fix the YAML at this position (quote values that contain ": " or start with a special character))  front-matter-unreadable',
+        '',
+        '✖ 4 problems (2 errors, 2 warnings) in 4 files checked',
+        '  2 problems can be fixed with --fix',
+        '',
+      ].join('\n'),
+    );
+    expect(runBlog(['lint', '--color'], { cwd: root }).stdout).toContain('\u001b[31merror');
+  });
+
+  it('compact: path:line:col: severity message (rule-id)', () => {
+    const r = runBlog(['lint', '--format', 'compact'], { cwd: tree(blog) });
+    expect(r.stdout.split('\n')).toEqual([
+      'source/_posts/c.md:3:7: error date "2025-02-30 10:00:00" is not a real date: February 2025 has 28 days, not 30 (date-invalid)',
+      'source/_posts/c.md:5:5: warning tag "chatgpt" (1 post) is a case variant of "ChatGPT" (2 posts) (tag-case-variant)',
+      'source/_posts/c.md:7:5: warning tag "AI" is listed twice (tag-duplicate)',
+      'source/_posts/d.md:3:1: error YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ] (front-matter-unreadable)',
+      '',
+    ]);
+  });
+
+  it('json: one documented document', () => {
+    const doc = JSON.parse(runBlog(['lint', '--format', 'json'], { cwd: tree(blog) }).stdout);
+    expect(doc.summary).toEqual({ files: 4, errors: 2, warnings: 2, fixable: 2 });
+    expect(doc.findings[1]).toEqual({
+      path: 'source/_posts/c.md',
+      line: 5,
+      col: 5,
+      rule: 'tag-case-variant',
+      severity: 'warning',
+      message: 'tag "chatgpt" (1 post) is a case variant of "ChatGPT" (2 posts)',
+      hint: 'blog retag chatgpt ChatGPT fixes every post (so does --fix)',
+      fixable: true,
+    });
+    expect(doc.fixed).toEqual([]);
+  });
+
+  it('github: workflow commands with escaped properties', () => {
+    const root = tree({ '_config.yml': '', 'source/_posts/a,b.md': '---\ntitle: A\n---\n', 'source/_posts/ok.md': good('OK') });
+    const r = runBlog(['lint', '--format', 'github'], { cwd: root });
+    expect(r.stdout).toBe('::error file=source/_posts/a%2Cb.md,line=2,col=1,title=blog lint%3A required-fields::required key "date" is missing (Hexo then uses the file\'s creation time: in CI, the time of the clone) (add date: YYYY-MM-DD HH:mm:ss)\n');
+    expect(r.code).toBe(1);
+  });
+
+  it('sarif: valid against the SARIF 2.1.0 schema', () => {
+    const r = runBlog(['lint', '--format', 'sarif'], { cwd: tree(blog) });
+    const log = JSON.parse(r.stdout);
+    const Ajv = require('ajv-draft-04');
+    const addFormats = require('ajv-formats');
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'));
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    expect(log.runs[0].results).toHaveLength(4);
+    expect(log.runs[0].results[0]).toMatchObject({
+      ruleId: 'date-invalid',
+      level: 'error',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'source/_posts/c.md', uriBaseId: '%SRCROOT%' }, region: { startLine: 3, startColumn: 7 } } }],
+    });
+    // A broken SARIF document fails the same check.
+    expect(validate({ ...log, version: '2.0' })).toBe(false);
+  });
+
+  it('warnings alone exit 0, unless over --max-warnings', () => {
+    const root = tree({ '_config.yml': '', 'source/_posts/a.md': good('A', '[a, a]') });
+    expect(runBlog(['lint'], { cwd: root }).code).toBe(0);
+    expect(runBlog(['lint', '--max-warnings', '1'], { cwd: root }).code).toBe(0);
+    const over = runBlog(['lint', '--max-warnings', '0'], { cwd: root });
+    expect(over.code).toBe(1);
+    expect(over.stderr).toBe('blog: error: 1 warnings, more than --max-warnings 0\n');
+  });
+
+  it('could not run: exit 2, one line', () => {
+    const root = tree(blog);
+    expect(runBlog(['lint', 'nope.md'], { cwd: root })).toMatchObject({ code: 2, stderr: 'blog: error: nope.md: no such file or folder (in CI, pass only added and modified files (git diff --diff-filter=d))\n' });
+    expect(runBlog(['lint', '--format', 'xml'], { cwd: root }).code).toBe(2);
+    const bad = tree({ ...blog, 'blog.config.json': JSON.stringify({ lint: { rules: { 'date-in-futur': 'error' } } }) });
+    const r = runBlog(['lint'], { cwd: bad });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^blog: error: .*blog\.config\.json: "lint\.rules\.date-in-futur": no such rule \(did you mean "date-in-future"\?\); rules: front-matter-unreadable, /);
+    const sev = tree({ ...blog, 'blog.config.json': JSON.stringify({ lint: { rules: { 'date-invalid': 'fatal' } } }) });
+    expect(runBlog(['lint'], { cwd: sev }).stderr).toMatch(/"lint\.rules\.date-invalid": expected "error", "warn" or "off", got "fatal"\n$/);
+  });
+});
+
+describe('blog lint [paths]', () => {
+  it('reports on the given files only, with site-wide rules against the whole blog', () => {
+    const root = tree(blog);
+    const r = runBlog(['lint', '--format', 'compact', 'source/_posts/c.md'], { cwd: root });
+    expect(r.stdout.split('\n').filter(Boolean).map((l) => l.replace(/: (error|warning) .*\((.*)\)$/, ' $2'))).toEqual([
+      'source/_posts/c.md:3:7 date-invalid',
+      'source/_posts/c.md:5:5 tag-case-variant',
+      'source/_posts/c.md:7:5 tag-duplicate',
+    ]);
+    expect(runBlog(['lint', 'source/_posts/a.md', 'README.txt'.replace('README.txt', 'source/_posts/b.md')], { cwd: root })).toMatchObject({ code: 0, stdout: '✔ 2 files checked, no problems\n' });
+  });
+});
+
+describe('blog lint --fix', () => {
+  it('applies the safe fixes, changes nothing else, reports them, leaves the rest', () => {
+    const root = tree({
+      '_config.yml': '',
+      'source/_posts/a.md': good('A'),
+      'source/_posts/b.md': good('B'),
+      'source/_posts/c.md': '---\r\ntitle: C   # the title\r\ndate: 2025-02-30 10:00:00\r\ntags:\r\n  - chatgpt\r\n  - AI\r\n  - AI\r\n---\r\nbody stays\r\n',
+    });
+    const old = new Date('2020-01-01T00:00:00Z');
+    utimesSync(join(root, 'source/_posts/a.md'), old, old);
+    const r = runBlog(['lint', '--fix', '--format', 'compact'], { cwd: root });
+    expect(r.stderr).toBe('blog: note: fixed source/_posts/c.md: tag chatgpt → ChatGPT, duplicate tags removed\n');
+    expect(readFileSync(join(root, 'source/_posts/c.md'), 'utf8')).toBe('---\r\ntitle: C   # the title\r\ndate: 2025-02-30 10:00:00\r\ntags:\r\n  - ChatGPT\r\n  - AI\r\n---\r\nbody stays\r\n');
+    expect(r.stdout).toBe('source/_posts/c.md:3:7: error date "2025-02-30 10:00:00" is not a real date: February 2025 has 28 days, not 30 (date-invalid)\n');
+    expect(r.code).toBe(1);
+    expect(statSync(join(root, 'source/_posts/a.md')).mtime.getTime()).toBe(old.getTime());
+  });
+
+  it('turns a string with spaces into a list', () => {
+    const root = tree({ '_config.yml': '', 'source/_posts/a.md': '---\ntitle: A\ndate: 2025-01-01\ntags: Google Drive\n---\n' });
+    const r = runBlog(['lint', '--fix', '--format', 'json'], { cwd: root });
+    expect(JSON.parse(r.stdout).fixed).toEqual([{ path: 'source/_posts/a.md', changes: ['tags written as a list'] }]);
+    expect(readFileSync(join(root, 'source/_posts/a.md'), 'utf8')).toBe('---\ntitle: A\ndate: 2025-01-01\ntags: [Google Drive]\n---\n');
+  });
+});
+
+describe('blog new output passes blog lint', () => {
+  it.each(['hexo', 'jekyll', 'hugo', 'generic'])('in a %s blog', (generator) => {
+    const root = tree({ 'posts/.keep': '', 'blog.config.json': JSON.stringify({ posts: 'posts', generator }) });
+    for (const [title, extra] of [
+      ['ChatGPT-5将免费开放？官方回应：DeepSeek逼的！', ['--tags', 'ChatGPT', '--categories', '日常折腾']],
+      ['Hello: World', ['--tags', 'yes,1.10', '--categories', '技术 > AI,生活']],
+      ['🚀 Draft', ['--draft']],
+      ['[x]', []],
+    ] as const) {
+      expect(runBlog(['new', title, ...extra, '--date', '2025-03-31 21:17:31'], { cwd: root }).code).toBe(0);
+    }
+    const r = runBlog(['lint', '--format', 'compact'], { cwd: root });
+    expect(r).toMatchObject({ code: 0, stdout: '' });
+  });
+});

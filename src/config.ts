@@ -134,7 +134,8 @@ export function resolveConfig(request: ConfigRequest): ResolvedConfig {
   }
   if (found && file?.drafts !== undefined) draftsDir = resolve(dirname(found), file.drafts);
 
-  const generator: Generator = file?.generator ?? site?.generator ?? 'generic';
+  // A folder of Hugo content copied out of its site still has its section pages.
+  const generator: Generator = file?.generator ?? site?.generator ?? (existsSync(join(postsDir, '_index.md')) ? 'hugo' : 'generic');
   let timeZone: string | undefined;
   let timeZoneSource: ResolvedConfig['timeZoneSource'] = 'machine';
   if (file?.timezone !== undefined) {

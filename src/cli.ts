@@ -48,7 +48,13 @@ export interface LintFlags extends CommonFlags {
   fix?: boolean;
 }
 
+export interface TagsFlags extends CommonFlags {
+  sort?: 'count' | 'name';
+  json?: boolean;
+}
+
 export interface Handlers {
+  tags(what: 'tags' | 'categories', flags: TagsFlags): Promise<number>;
   lint(paths: string[], flags: LintFlags): Promise<number>;
   create(title: string | undefined, flags: NewFlags): Promise<number>;
   list(flags: ListFlags): Promise<number>;
@@ -184,6 +190,21 @@ export function buildProgram(io: Io, handlers: Handlers, setExit: (code: number)
       ]) + '\nRules and their severities: see README.md; change them with "lint": {"rules": {...}} in blog.config.json.\nExit codes: 0 no errors (warnings allowed unless over --max-warnings), 1 errors found, 2 could not run.\n',
     );
   addCommonOptions(lint).action(async (paths: string[], flags: LintFlags) => setExit(await handlers.lint(paths, flags)));
+
+  for (const what of ['tags', 'categories'] as const) {
+    const cmd = program
+      .command(what)
+      .summary(what === 'tags' ? 'every tag with its post count; case variants together' : 'categories as a tree with post counts')
+      .description(
+        what === 'tags'
+          ? 'Every tag with the number of posts that use it, most used first. Spellings that differ only in case are shown under the most used one (ChatGPT 40, chatgpt 2).'
+          : 'Categories as a tree; a post counts in every category on its paths (Hexo: [Diary, Life] is Diary > Life).',
+      )
+      .addOption(new Option('--sort <key>', 'sort by').choices(['count', 'name']))
+      .option('--json', 'print the result as JSON')
+      .addHelpText('after', examples(what === 'tags' ? ['blog tags', 'blog tags --sort name', 'blog tags --json | jq ".tags[0]"'] : ['blog categories', 'blog categories --json']) + '\nExit codes: 0 done, 1 some posts could not be read (see stderr), 2 could not run.\n');
+    addCommonOptions(cmd).action(async (flags: TagsFlags) => setExit(await handlers.tags(what, flags)));
+  }
 
   const retag = program
     .command('retag')

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { buildProgram, type LintFlags, type ListFlags, type NewFlags, type RetagFlags } from './cli.js';
+import { buildProgram, type LintFlags, type ListFlags, type NewFlags, type RetagFlags, type TagsFlags } from './cli.js';
 import { BlogError, ExitCode, UsageError } from './errors.js';
 import { CancelledError, type Io } from './io.js';
 import { colorLevel, makeColors } from './format/color.js';
@@ -15,6 +15,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       {
         create: async (title: string | undefined, flags: NewFlags) => (await import('./commands/new-action.js')).newAction(title, flags, io),
         lint: async (paths: string[], flags: LintFlags) => (await import('./commands/lint-action.js')).lintAction(paths, flags, io),
+        tags: async (what: 'tags' | 'categories', flags: TagsFlags) => (await import('./commands/tags-action.js')).tagsAction(what, flags, io),
         list: async (flags: ListFlags) => (await import('./commands/list-action.js')).listAction(flags, io),
         retag: async (names: string[], flags: RetagFlags) => (await import('./commands/retag-action.js')).retagAction(names, flags, io),
       },

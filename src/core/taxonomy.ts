@@ -1,0 +1,73 @@
+/**
+ * Counting tags and categories across posts. Pure.
+ */
+import type { Post } from './post.js';
+import { fold } from './select.js';
+
+export interface TagCount {
+  name: string;
+  count: number;
+}
+
+/** A tag and the other spellings of it that differ only in case; `name` is the most used. */
+export interface TagGroup extends TagCount {
+  /** Posts with any spelling. */
+  total: number;
+  variants: TagCount[];
+}
+
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Tags with post counts, case variants grouped under the dominant spelling. */
+export function countTags(posts: Post[], sort: 'count' | 'name' = 'count'): TagGroup[] {
+  const counts = new Map<string, number>();
+  for (const p of posts) for (const t of new Set(p.tags)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const groups = new Map<string, TagCount[]>();
+  for (const [name, count] of counts) {
+    const key = fold(name);
+    groups.set(key, [...(groups.get(key) ?? []), { name, count }]);
+  }
+  const out = [...groups.values()].map((forms): TagGroup => {
+    forms.sort((a, b) => b.count - a.count || byCodePoint(a.name, b.name));
+    const [main, ...variants] = forms as [TagCount, ...TagCount[]];
+    const total = posts.filter((p) => p.tags.some((t) => forms.some((f) => f.name === t))).length;
+    return { name: main.name, count: main.count, total, variants };
+  });
+  return out.sort(sort === 'name' ? (a, b) => a.name.localeCompare(b.name, 'en') || byCodePoint(a.name, b.name) : (a, b) => b.total - a.total || byCodePoint(a.name, b.name));
+}
+
+export interface CategoryNode {
+  name: string;
+  /** Posts in this category or below it. */
+  count: number;
+  children: CategoryNode[];
+}
+
+/** Categories as a tree: a post counts once in every category on its paths. */
+export function categoryTree(posts: Post[], sort: 'count' | 'name' = 'count'): CategoryNode[] {
+  interface Mutable {
+    name: string;
+    posts: Set<Post>;
+    children: Map<string, Mutable>;
+  }
+  const root = new Map<string, Mutable>();
+  for (const post of posts) {
+    for (const path of post.categories) {
+      let level = root;
+      for (const name of path) {
+        let node = level.get(name);
+        if (!node) {
+          node = { name, posts: new Set(), children: new Map() };
+          level.set(name, node);
+        }
+        node.posts.add(post);
+        level = node.children;
+      }
+    }
+  }
+  const freeze = (level: Map<string, Mutable>): CategoryNode[] =>
+    [...level.values()]
+      .map((n) => ({ name: n.name, count: n.posts.size, children: freeze(n.children) }))
+      .sort(sort === 'name' ? (a, b) => a.name.localeCompare(b.name, 'en') || byCodePoint(a.name, b.name) : (a, b) => b.count - a.count || byCodePoint(a.name, b.name));
+  return freeze(root);
+}

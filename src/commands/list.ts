@@ -2,7 +2,7 @@ import { configRequest, resolveConfig } from '../config.js';
 import { parseDateArgument, DATE_EXAMPLE, type PostDate } from '../core/dates.js';
 import type { Post } from '../core/post.js';
 import { findPostFiles, readPosts, type Skipped } from '../core/repository.js';
-import { countNames, matchesFilter, sortPosts, suggestNames, type PostFilter, type SortKey } from '../core/select.js';
+import { countNames, literalPrefilter, matchesFilter, parseCategoryQuery, sortPosts, suggestNames, type PostFilter, type SortKey } from '../core/select.js';
 import { UsageError } from '../errors.js';
 import type { FileProblem } from '../format/problems.js';
 
@@ -24,7 +24,7 @@ export interface ListOptions {
 
 export interface ListResult {
   posts: Post[];
-  /** Posts read (before filtering). */
+  /** Post files found (before filtering). */
   total: number;
   /** The configured timezone; null means the machine's. */
   timeZone: string | null;
@@ -54,9 +54,12 @@ export async function runList(options: ListOptions): Promise<ListResult> {
   }
 
   const walk = await findPostFiles(config.postDirs, { generator: config.generator, cwd: options.cwd });
+  // Posts that cannot mention every wanted tag and category are not parsed at all.
+  const mayMatch = literalPrefilter([...(filter.tags ?? []), ...(filter.categories ?? []).flatMap(parseCategoryQuery)]);
   const results = await readPosts(walk.files, {
     cwd: options.cwd,
     generator: config.generator,
+    ...(mayMatch ? { mayMatch } : {}),
     ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }),
   });
   const posts: Post[] = [];
@@ -70,10 +73,15 @@ export async function runList(options: ListOptions): Promise<ListResult> {
   for (const p of listed) for (const q of p.problems) problems.push({ path: p.path, ...q });
   problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.col - b.col));
 
-  const suggestions = listed.length === 0 ? suggest(posts, filter) : [];
+  let suggestions: string[] = [];
+  if (listed.length === 0 && (filter.tags || filter.categories)) {
+    // Suggestions need every tag of the blog, including those the prefilter did not parse.
+    const all = mayMatch ? (await readPosts(walk.files, { cwd: options.cwd, generator: config.generator })).flatMap((r) => (r.ok ? [r.post] : [])) : posts;
+    suggestions = suggest(all, filter);
+  }
   return {
     posts: listed,
-    total: posts.length,
+    total: walk.files.length,
     timeZone: config.timeZone ?? null,
     problems,
     skipped: walk.skipped,

@@ -6,7 +6,7 @@ import { applyChange, editPostList, type ListField } from '../core/edit.js';
 import type { Post } from '../core/post.js';
 import { ChangedOnDiskError, displayPath, findPostFiles, findStaleTempFiles, readPostFile, readPosts, replaceText, writeFileAtomic } from '../core/repository.js';
 import { buildChange, countChange, emptyCounts, type RetagCounts, type RetagSpec } from '../core/retag.js';
-import { matchesFilter, type PostFilter } from '../core/select.js';
+import { literalPrefilter, matchesFilter, type PostFilter } from '../core/select.js';
 import { UsageError } from '../errors.js';
 import { dateOption } from './list.js';
 
@@ -108,7 +108,10 @@ export async function planRetag(options: RetagOptions): Promise<RetagResult> {
 
   const walk = await findPostFiles(config.postDirs, { generator: config.generator, cwd: options.cwd });
   const files = walk.files.filter(inScope);
-  const heads = await readPosts(files, { cwd: options.cwd, generator: config.generator, ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }) });
+  // Renames and removals can only touch posts whose text has one of the names; additions only
+  // posts with the filter's tags. Other posts are not parsed (see literalPrefilter).
+  const mayMatch = spec.add.length === 0 && !spec.ignoreCase ? literalPrefilter([...spec.from, ...spec.remove], 'some') : literalPrefilter(filter.tags ?? []);
+  const heads = await readPosts(files, { cwd: options.cwd, generator: config.generator, ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }), ...(mayMatch ? { mayMatch } : {}) });
   const change = buildChange(spec);
   const result: RetagResult = {
     field: spec.field,
@@ -122,31 +125,29 @@ export async function planRetag(options: RetagOptions): Promise<RetagResult> {
     removedTempFiles: removedTempFiles.map((t) => displayPath(options.cwd, t)),
     warnings: config.warnings,
   };
-  heads.forEach((head, i) => {
-    const abs = files[i] as string;
+  const absOf = new Map(files.map((f) => [displayPath(options.cwd, f), f]));
+  heads.forEach((head) => {
+    const abs = absOf.get(head.ok ? head.post.path : head.path) as string;
     if (!head.ok) {
       result.skipped.push({ path: head.path, ...head.problem, reason: `front matter cannot be read: ${head.problem.message}` });
       return;
     }
     if (!matchesFilter(head.post, filter)) return;
     const before = fieldOf(head.post, spec.field);
-    if (JSON.stringify(applyChange(before, change, config.generator)) === JSON.stringify(before)) {
-      result.unchanged++;
-      return;
-    }
+    if (JSON.stringify(applyChange(before, change, config.generator)) === JSON.stringify(before)) return;
     const file = readPostFile(abs);
     const outcome = editPostList(file.text, config.generator, change);
     if (outcome.status === 'skipped') {
       result.skipped.push({ path: head.post.path, line: outcome.line, col: outcome.col, reason: outcome.reason });
-    } else if (outcome.status === 'unchanged') {
-      result.unchanged++;
-    } else {
+    } else if (outcome.status === 'changed') {
       const entry: RetagEntry = { abs, path: head.post.path, before: outcome.before, after: outcome.after };
       if (result.dryRun) entry.diff = frontMatterDiff(head.post.path, file.text, outcome.text);
       result.changed.push(entry);
       countChange(result.counts, spec, outcome.before, outcome.after);
     }
   });
+  // Every post in scope that is neither changed nor skipped is unchanged, parsed or not.
+  result.unchanged = files.length - result.changed.length - (result.skipped.length - walk.skipped.length);
   result.skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return result;
 }

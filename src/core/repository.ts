@@ -117,6 +117,8 @@ export interface ReadOptions {
   cwd: string;
   generator: Generator;
   timeZone?: string;
+  /** A test on the raw head text: false skips the file unparsed (see select.literalPrefilter). */
+  mayMatch?: (text: string) => boolean;
   /** Read whole files and keep bodies; otherwise only as much as the front matter needs. */
   body?: boolean;
 }
@@ -128,7 +130,12 @@ export interface ReadOptions {
  * 0.68 s for the first 4 KB of 10,000 files), and a CLI has nothing else to do meanwhile.
  */
 export async function readPosts(files: string[], options: ReadOptions): Promise<ReadResult[]> {
-  return files.map((file) => readPostSync(file, options));
+  const out: ReadResult[] = [];
+  for (const file of files) {
+    const r = readPostSync(file, options);
+    if (r) out.push(r);
+  }
+  return out;
 }
 
 /** First read: most front matter fits in 4 KB (the median block is a few hundred bytes). */
@@ -140,11 +147,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 let scratch = Buffer.allocUnsafe(HEAD_BYTES);
 
 /** Read and parse one post. Never throws for a bad file: the problem comes back located. */
-export async function readPost(abs: string, options: ReadOptions): Promise<ReadResult> {
+export async function readPost(abs: string, options: ReadOptions): Promise<ReadResult | undefined> {
   return readPostSync(abs, options);
 }
 
-function readPostSync(abs: string, options: ReadOptions): ReadResult {
+/** undefined: ruled out by `mayMatch` without parsing. */
+function readPostSync(abs: string, options: ReadOptions): ReadResult | undefined {
   const path = displayPath(options.cwd, abs);
   const failed = (message: string, hint?: string, line = 1, col = 1, code = 'io'): ReadResult => ({
     ok: false,
@@ -184,6 +192,11 @@ function readPostSync(abs: string, options: ReadOptions): ReadResult {
       }
       const usable = eof ? scratch.subarray(0, filled) : scratch.subarray(0, scratch.lastIndexOf(0x0a, filled - 1) + 1);
       const decoded = decodeUtf8(usable);
+      if (options.mayMatch && (eof || filled >= HEAD_BYTES) && want === HEAD_BYTES && !options.mayMatch(decoded.text)) {
+        // Only on the first read, and only when the head holds the whole front matter or is
+        // checked again after reading more: a name past the head would otherwise be missed.
+        if (eof || frontMatterClosedIn(decoded.text)) return undefined;
+      }
       const complete = eof && decoded.invalidAt === undefined;
       const result = parsePost(decoded.text, path, { ...parseOptions, complete });
       if (result.ok) return { ok: true, post: result.post };
@@ -207,6 +220,14 @@ function readPostSync(abs: string, options: ReadOptions): ReadResult {
       // Closing a read-only descriptor cannot lose data.
     }
   }
+}
+
+/** Whether a `---` or `+++` block opened on line 1 closes within `text` (a cheap check for the prefilter). */
+function frontMatterClosedIn(text: string): boolean {
+  const first = /^\uFEFF?(---|\+\+\+)\r?\n/.exec(text);
+  if (!first) return false;
+  const fence = first[1] === '+++' ? '\\+\\+\\+' : '---';
+  return new RegExp(`\\n${fence}[ \\t]*\\r?(\\n|$)`).test(text.slice(first[0].length - 1));
 }
 
 /** Decode strict UTF-8. On invalid bytes, return the valid text before them. */

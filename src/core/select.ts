@@ -118,3 +118,16 @@ export function countNames(posts: Post[]): { tags: Map<string, number>; categori
   }
   return { tags, categories };
 }
+
+/**
+ * A cheap test on a file's raw text before it is parsed: false only when the post cannot
+ * have all of `names` as exact tag or category values. Names whose value YAML or TOML could
+ * spell differently (numbers, booleans, whitespace that folds, quotes) and texts with escapes
+ * are never ruled out, so the filter never changes which posts match.
+ */
+export function literalPrefilter(names: string[], mode: 'every' | 'some' = 'every'): ((text: string) => boolean) | undefined {
+  if (names.length === 0) return undefined;
+  const unsafe = names.some((n) => n === '' || /[\s'"\\]/.test(n) || /^[-+.]?(\d|\.|inf|nan)|^(true|false|yes|no|on|off|null|~)$/i.test(n));
+  if (unsafe) return undefined;
+  return mode === 'every' ? (text) => text.includes('\\') || names.every((n) => text.includes(n)) : (text) => text.includes('\\') || names.some((n) => text.includes(n));
+}

@@ -107,6 +107,7 @@ export async function findPostFiles(dirs: string[], options: WalkOptions): Promi
 
 /** A path as the user should see it: relative to `cwd`, with `/`. */
 export function displayPath(cwd: string, abs: string): string {
+  if (abs.startsWith(cwd) && abs[cwd.length] === sep) return sep === '/' ? abs.slice(cwd.length + 1) : abs.slice(cwd.length + 1).split(sep).join('/');
   const rel = relative(cwd, abs);
   return (rel === '' ? '.' : rel).split(sep).join('/');
 }
@@ -117,8 +118,8 @@ export interface ReadOptions {
   cwd: string;
   generator: Generator;
   timeZone?: string;
-  /** A test on the raw head text: false skips the file unparsed (see select.literalPrefilter). */
-  mayMatch?: (text: string) => boolean;
+  /** A test on the raw head bytes: false skips the file unparsed (see select.literalPrefilter). */
+  mayMatch?: (bytes: Uint8Array) => boolean;
   /** Read whole files and keep bodies; otherwise only as much as the front matter needs. */
   body?: boolean;
 }
@@ -153,10 +154,11 @@ export async function readPost(abs: string, options: ReadOptions): Promise<ReadR
 
 /** undefined: ruled out by `mayMatch` without parsing. */
 function readPostSync(abs: string, options: ReadOptions): ReadResult | undefined {
-  const path = displayPath(options.cwd, abs);
+  let shown: string | undefined;
+  const pathOf = (): string => (shown ??= displayPath(options.cwd, abs));
   const failed = (message: string, hint?: string, line = 1, col = 1, code = 'io'): ReadResult => ({
     ok: false,
-    path,
+    path: pathOf(),
     problem: hint === undefined ? { line, col, message, code } : { line, col, message, hint, code },
   });
   let fd: number;
@@ -191,16 +193,14 @@ function readPostSync(abs: string, options: ReadOptions): ReadResult | undefined
         filled += n;
       }
       const usable = eof ? scratch.subarray(0, filled) : scratch.subarray(0, scratch.lastIndexOf(0x0a, filled - 1) + 1);
+      // Only on the first read, and only when the head holds the whole front matter: a name
+      // past the head would otherwise be missed.
+      if (options.mayMatch && want === HEAD_BYTES && !options.mayMatch(usable) && (eof || frontMatterClosedIn(usable))) return undefined;
       const decoded = decodeUtf8(usable);
-      if (options.mayMatch && (eof || filled >= HEAD_BYTES) && want === HEAD_BYTES && !options.mayMatch(decoded.text)) {
-        // Only on the first read, and only when the head holds the whole front matter or is
-        // checked again after reading more: a name past the head would otherwise be missed.
-        if (eof || frontMatterClosedIn(decoded.text)) return undefined;
-      }
       const complete = eof && decoded.invalidAt === undefined;
-      const result = parsePost(decoded.text, path, { ...parseOptions, complete });
+      const result = parsePost(decoded.text, pathOf(), { ...parseOptions, complete });
       if (result.ok) return { ok: true, post: result.post };
-      if (!('incomplete' in result)) return { ok: false, path, problem: result.problem };
+      if (!('incomplete' in result)) return { ok: false, path: pathOf(), problem: result.problem };
       if (decoded.invalidAt !== undefined) {
         const loc = locate(decoded.text, decoded.text.length, 1);
         return failed('invalid UTF-8 in the front matter', 'save the file as UTF-8', loc.line, loc.col, 'encoding');
@@ -222,12 +222,17 @@ function readPostSync(abs: string, options: ReadOptions): ReadResult | undefined
   }
 }
 
-/** Whether a `---` or `+++` block opened on line 1 closes within `text` (a cheap check for the prefilter). */
-function frontMatterClosedIn(text: string): boolean {
-  const first = /^\uFEFF?(---|\+\+\+)\r?\n/.exec(text);
-  if (!first) return false;
-  const fence = first[1] === '+++' ? '\\+\\+\\+' : '---';
-  return new RegExp(`\\n${fence}[ \\t]*\\r?(\\n|$)`).test(text.slice(first[0].length - 1));
+const FENCES = [Buffer.from('\n---\n'), Buffer.from('\n---\r\n'), Buffer.from('\n+++\n'), Buffer.from('\n+++\r\n')];
+
+/** Whether a `---` or `+++` block opened on line 1 closes within these bytes (for the prefilter). */
+function frontMatterClosedIn(bytes: Uint8Array): boolean {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const start = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+  const opener = b.toString('latin1', start, start + 5);
+  const toml = opener.startsWith('+++');
+  if (!/^(---|\+\+\+)\r?\n/.test(opener)) return false;
+  const [lf, crlf] = toml ? [FENCES[2], FENCES[3]] : [FENCES[0], FENCES[1]];
+  return b.indexOf(lf as Buffer, start + 3) !== -1 || b.indexOf(crlf as Buffer, start + 3) !== -1;
 }
 
 /** Decode strict UTF-8. On invalid bytes, return the valid text before them. */

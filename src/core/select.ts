@@ -120,14 +120,18 @@ export function countNames(posts: Post[]): { tags: Map<string, number>; categori
 }
 
 /**
- * A cheap test on a file's raw text before it is parsed: false only when the post cannot
- * have all of `names` as exact tag or category values. Names whose value YAML or TOML could
- * spell differently (numbers, booleans, whitespace that folds, quotes) and texts with escapes
- * are never ruled out, so the filter never changes which posts match.
+ * A cheap test on a file's raw bytes before it is parsed: false only when the post cannot
+ * have all (or, for 'some', any) of `names` as exact tag or category values. Names whose value
+ * YAML or TOML could spell differently (numbers, booleans, whitespace that folds, quotes) and
+ * files with backslash escapes are never ruled out, so the filter never changes which posts match.
  */
-export function literalPrefilter(names: string[], mode: 'every' | 'some' = 'every'): ((text: string) => boolean) | undefined {
+export function literalPrefilter(names: string[], mode: 'every' | 'some' = 'every'): ((bytes: Uint8Array) => boolean) | undefined {
   if (names.length === 0) return undefined;
   const unsafe = names.some((n) => n === '' || /[\s'"\\]/.test(n) || /^[-+.]?(\d|\.|inf|nan)|^(true|false|yes|no|on|off|null|~)$/i.test(n));
   if (unsafe) return undefined;
-  return mode === 'every' ? (text) => text.includes('\\') || names.every((n) => text.includes(n)) : (text) => text.includes('\\') || names.some((n) => text.includes(n));
+  const needles = names.map((n) => Buffer.from(n, 'utf8'));
+  const has = (bytes: Uint8Array, needle: Buffer) => Buffer.prototype.indexOf.call(bytes, needle) !== -1;
+  return mode === 'every'
+    ? (bytes) => bytes.includes(0x5c) || needles.every((n) => has(bytes, n))
+    : (bytes) => bytes.includes(0x5c) || needles.some((n) => has(bytes, n));
 }

@@ -1,4 +1,4 @@
-import stringWidth from 'string-width';
+import { eastAsianWidth } from 'get-east-asian-width';
 
 export interface Column {
   header: string;
@@ -17,9 +17,34 @@ export interface TableOptions {
 }
 
 /** Display width: East Asian wide characters and emoji count 2, ANSI codes 0. */
-export const displayWidth = (text: string): number => (/^[\x20-\x7e]*$/.test(text) ? text.length : stringWidth(text));
+const ANSI = /\u001B\[[0-9;]*[A-Za-z]|\u001B\][^\u0007]*\u0007/g;
+const COMPLEX = /[\p{Regional_Indicator}\u{1F000}-\u{1FAFF}\u2600-\u27BF\u200B-\u200F\uFE00-\uFE0F\u{E0000}-\u{E007F}\p{M}\p{Cc}\p{Extended_Pictographic}]/u;
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+/** Display width in terminal columns: East Asian wide characters and emoji count 2, ANSI codes 0. */
+export function displayWidth(text: string): number {
+  if (/^[\x20-\x7e]*$/.test(text)) return text.length;
+  const plain = text.includes('\u001B') ? text.replace(ANSI, '') : text;
+  let width = 0;
+  if (!COMPLEX.test(plain)) {
+    // Plain CJK and Latin text: one table look-up a character.
+    for (const ch of plain) width += eastAsianWidth(ch.codePointAt(0) ?? 0);
+    return width;
+  }
+  // Emoji sequences, combining marks, variation selectors: a grapheme at a time.
+  for (const { segment } of graphemes.segment(plain)) width += graphemeWidth(segment);
+  return width;
+}
+
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+function graphemeWidth(g: string): number {
+  const cp = g.codePointAt(0) ?? 0;
+  if (/^\p{Cc}|^[\u200B-\u200F]$|^\p{M}/u.test(g)) return 0;
+  if (/\p{Regional_Indicator}/u.test(g)) return 2;
+  if (/\p{Extended_Pictographic}/u.test(g) && (g.includes('\uFE0F') || /\p{Emoji_Presentation}/u.test(g) || g.length > 2)) return 2;
+  return eastAsianWidth(cp);
+}
+
 
 /** Cut `text` to at most `width` columns, ending with `…` when cut. */
 export function truncate(text: string, width: number): string {
@@ -27,7 +52,7 @@ export function truncate(text: string, width: number): string {
   if (width <= 0) return '';
   let out = '';
   let used = 0;
-  for (const { segment } of segmenter.segment(text)) {
+  for (const { segment } of graphemes.segment(text)) {
     const w = displayWidth(segment);
     if (used + w > width - 1) break;
     out += segment;

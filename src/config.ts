@@ -5,12 +5,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { parse as parseToml } from 'smol-toml';
 import { ConfigError, UsageError } from './errors.js';
 import { isValidTimeZone } from './core/dates.js';
-import type { Generator } from './core/front-matter.js';
+import { toml, type Generator } from './core/front-matter.js';
 import type { RuleSeverity } from './core/lint/types.js';
-import { RULES } from './core/lint/rules/index.js';
+import { RULE_IDS } from './core/lint/ids.js';
 import { suggestNames } from './core/select.js';
 
 export const CONFIG_NAMES = ['blog.config.json', 'blog.config.yaml', 'blog.config.yml'] as const;
@@ -255,7 +254,7 @@ const SEVERITIES: readonly RuleSeverity[] = ['error', 'warn', 'off'];
 function validateLint(raw: unknown, file: string, warnings: string[]): LintConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(file, `"lint": expected an object such as {"rules": {"date-in-future": "error"}}, got ${JSON.stringify(raw)}`);
   const out: LintConfig = {};
-  const ids = RULES.map((r) => r.id);
+  const ids: readonly string[] = RULE_IDS;
   for (const [key, value] of Object.entries(raw)) {
     const where = `"lint.${key}"`;
     const strings = (): string[] => {
@@ -329,7 +328,7 @@ function siteAt(dir: string): Site | undefined {
 function readSiteConfig(file: string, format: 'yaml' | 'toml' | 'json'): Record<string, unknown> {
   try {
     const text = readFileSync(file, 'utf8');
-    const data: unknown = format === 'toml' ? parseToml(text) : format === 'json' ? JSON.parse(text) : parseYaml(text, { schema: 'core', maxAliasCount: 100 });
+    const data: unknown = format === 'toml' ? toml().parse(text) : format === 'json' ? JSON.parse(text) : parseYaml(text, { schema: 'core', maxAliasCount: 100 });
     return typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
   } catch {
     return {};

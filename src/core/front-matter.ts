@@ -4,8 +4,8 @@
  * text after `---`, and no YAML tag constructs anything but plain data.
  */
 import { LineCounter, parseDocument, isMap } from 'yaml';
-import { parse as parseToml, TomlError } from 'smol-toml';
-import jsYaml from 'js-yaml';
+import { createRequire } from 'node:module';
+import type JsYaml from 'js-yaml';
 
 /**
  * js-yaml with YAML 1.2's core schema (dates stay text, as with `yaml`) plus merge keys:
@@ -14,7 +14,15 @@ import jsYaml from 'js-yaml';
  * and limits are the reference. tests/unit/core/yaml-differential.test.ts shows the two
  * agree on every post in ../shared/corpora and on generated posts.
  */
-const FAST_SCHEMA = jsYaml.CORE_SCHEMA.extend({ implicit: [(jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge] });
+let fastReader: { load: typeof JsYaml.load; schema: JsYaml.Schema } | undefined;
+/** js-yaml, loaded on the first front matter (commands that read none do not pay for it). */
+function fastYaml(): { load: typeof JsYaml.load; schema: JsYaml.Schema } {
+  if (!fastReader) {
+    const jsYaml = createRequire(import.meta.url)('js-yaml') as typeof JsYaml & { types: { merge: JsYaml.Type } };
+    fastReader = { load: jsYaml.load, schema: jsYaml.CORE_SCHEMA.extend({ implicit: [jsYaml.types.merge] }) };
+  }
+  return fastReader;
+}
 /** Aliases (expansion limits), digit separators (1_000: js-yaml reads a number, YAML 1.2 text). */
 const NEEDS_REFERENCE_PARSER = /\*[^\s,\]}]|\d_\d/;
 
@@ -22,7 +30,8 @@ const NEEDS_REFERENCE_PARSER = /\*[^\s,\]}]|\d_\d/;
 export function parseYamlFast(content: string): Record<string, unknown> | undefined {
   if (NEEDS_REFERENCE_PARSER.test(content)) return undefined;
   try {
-    const data = jsYaml.load(content, { schema: FAST_SCHEMA });
+    const { load, schema } = fastYaml();
+    const data = load(content, { schema });
     if (data === null || data === undefined) return {};
     if (typeof data !== 'object' || Array.isArray(data)) return undefined;
     return data as Record<string, unknown>;
@@ -212,6 +221,8 @@ export function parseFrontMatterData(
   format: FrontMatterFormat,
   contentLine: number,
   generator: Generator,
+  /** false: the reference parser only (it is loaded anyway where documents are edited). */
+  fastPath = true,
 ): DataResult {
   const at = (offset: number): Location => locate(content, offset, contentLine);
   if (content.length > LIMITS.maxChars) {
@@ -229,7 +240,7 @@ export function parseFrontMatterData(
   }
   switch (format) {
     case 'yaml':
-      return parseYaml(generator === 'hexo' ? content.replace(/^\t+/gm, (tabs) => '  '.repeat(tabs.length)) : content, contentLine);
+      return parseYaml(generator === 'hexo' ? content.replace(/^\t+/gm, (tabs) => '  '.repeat(tabs.length)) : content, contentLine, fastPath);
     case 'toml':
       return parseTomlBlock(content, contentLine);
     case 'json':
@@ -298,7 +309,15 @@ function parseYaml(content: string, contentLine: number, fastPath = true): DataR
   }
 }
 
+type SmolToml = typeof import('smol-toml');
+let smolToml: SmolToml | undefined;
+/** smol-toml, loaded on the first TOML front matter (most blogs have none). */
+export function toml(): SmolToml {
+  return (smolToml ??= createRequire(import.meta.url)('smol-toml') as SmolToml);
+}
+
 function parseTomlBlock(content: string, contentLine: number): DataResult {
+  const { parse: parseToml, TomlError } = toml();
   try {
     const data = plainToml(parseToml(content)) as Record<string, unknown>;
     return { ok: true, data, warnings: [] };

@@ -96,7 +96,7 @@ export function renderNewPost(template: string, data: NewPostData, generator: Ge
   const text = head + yamlText.replace(/: \n/g, ':\n') + closing + body.replace(PLACEHOLDER, (_m, k: string) => fill(`__blog_${k}__`));
 
   // What is written must read back exactly as given.
-  const check = parsePost(text, 'new.md', { generator });
+  const check = parsePost(text, 'new.md', { generator, reference: true });
   if (!check.ok) return { ok: false, message: 'the template produced front matter that cannot be read' };
   const p = check.post;
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

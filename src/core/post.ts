@@ -49,6 +49,8 @@ export interface ParseOptions {
   timeZone?: string;
   /** False when `text` is only the head of the file (the body is then not kept). */
   complete?: boolean;
+  /** Read YAML with the reference parser only (for checking what an editor wrote). */
+  reference?: boolean;
 }
 
 export type ParseResult =
@@ -75,7 +77,7 @@ export function parsePost(text: string, path: string, options: ParseOptions): Pa
     if (split.warning) problems.push({ ...split.warning, severity: 'warning' });
   } else {
     const content = source.slice(split.contentStart, split.contentEnd);
-    const parsed = parseFrontMatterData(content, split.format, split.contentLine, options.generator);
+    const parsed = parseFrontMatterData(content, split.format, split.contentLine, options.generator, !options.reference);
     if (!parsed.ok) return { ok: false, problem: parsed.problem };
     data = parsed.data;
     format = split.format;

@@ -33,7 +33,18 @@ function hasCategory(post: Post, query: string[]): boolean {
   });
 }
 
-export const fold = (text: string): string => text.normalize('NFKC').toLocaleLowerCase('en-US');
+const folded = new Map<string, string>();
+
+/** Case- and width-insensitive form of a name (NFKC, lower case); memoised, names repeat a lot. */
+export function fold(text: string): string {
+  if (/^[\x20-\x7e]*$/.test(text)) return text.toLowerCase();
+  let f = folded.get(text);
+  if (f === undefined) {
+    f = text.normalize('NFKC').toLocaleLowerCase('en-US');
+    if (folded.size < 100_000) folded.set(text, f);
+  }
+  return f;
+}
 
 /** Whether a post passes every filter given. */
 export function matchesFilter(post: Post, filter: PostFilter): boolean {

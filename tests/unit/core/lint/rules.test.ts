@@ -102,3 +102,10 @@ describe('rule details', () => {
     ]);
   });
 });
+
+describe('RULE_IDS', () => {
+  it('lists every rule, in order', async () => {
+    const { RULE_IDS } = await import('../../../../src/core/lint/ids.js');
+    expect([...RULE_IDS]).toEqual(RULES.map((r) => r.id));
+  });
+});

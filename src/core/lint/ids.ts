@@ -1,0 +1,2 @@
+/** Every lint rule id, in order (tests check this list against rules/index.ts). Kept apart so that reading a config does not load the rules. */
+export const RULE_IDS = ['front-matter-unreadable', 'no-duplicate-keys', 'front-matter-mapping', 'required-fields', 'date-invalid', 'date-format', 'date-in-future', 'date-filename-mismatch', 'taxonomy-shape', 'tag-comma', 'tag-string', 'tag-duplicate', 'tag-case-variant', 'tag-allowed', 'draft-ignored', 'duplicate-slug', 'duplicate-title', 'unknown-key'] as const;

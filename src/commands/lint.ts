@@ -50,10 +50,11 @@ async function readInputs(config: ResolvedConfig, cwd: string, extra: string[]):
   const known = new Set(walk.files);
   const files = [...walk.files, ...extra.filter((f) => !known.has(f))];
   const results = await readPosts(files, { cwd, generator: config.generator, ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }) });
+  const roots = config.postDirs.map((d) => d + sep);
   const inputs = results.map((r, i): LintInput => {
     const abs = files[i] as string;
-    const root = config.postDirs.find((d) => abs.startsWith(d + sep)) ?? config.postsDir;
-    const rel = relative(root, abs).split(sep).join('/');
+    const root = roots.find((d) => abs.startsWith(d)) ?? config.postsDir + sep;
+    const rel = abs.startsWith(root) ? abs.slice(root.length).split(sep).join('/') : relative(config.postsDir, abs).split(sep).join('/');
     return r.ok ? { path: r.post.path, rel, post: r.post } : { path: r.path, rel, problem: r.problem };
   });
   if (config.generator === 'hugo') markHeadless(inputs);

@@ -21,7 +21,12 @@ const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** Tags with post counts, case variants grouped under the dominant spelling. */
 export function countTags(posts: Post[], sort: 'count' | 'name' = 'count'): TagGroup[] {
   const counts = new Map<string, number>();
-  for (const p of posts) for (const t of new Set(p.tags)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  /** Posts with any spelling of a folded name (a post with two spellings counts once). */
+  const totals = new Map<string, number>();
+  for (const p of posts) {
+    for (const t of new Set(p.tags)) counts.set(t, (counts.get(t) ?? 0) + 1);
+    for (const f of new Set(p.tags.map(fold))) totals.set(f, (totals.get(f) ?? 0) + 1);
+  }
   const groups = new Map<string, TagCount[]>();
   for (const [name, count] of counts) {
     const key = fold(name);
@@ -30,8 +35,7 @@ export function countTags(posts: Post[], sort: 'count' | 'name' = 'count'): TagG
   const out = [...groups.values()].map((forms): TagGroup => {
     forms.sort((a, b) => b.count - a.count || byCodePoint(a.name, b.name));
     const [main, ...variants] = forms as [TagCount, ...TagCount[]];
-    const total = posts.filter((p) => p.tags.some((t) => forms.some((f) => f.name === t))).length;
-    return { name: main.name, count: main.count, total, variants };
+    return { name: main.name, count: main.count, total: totals.get(fold(main.name)) ?? main.count, variants };
   });
   return out.sort(sort === 'name' ? (a, b) => a.name.localeCompare(b.name, 'en') || byCodePoint(a.name, b.name) : (a, b) => b.total - a.total || byCodePoint(a.name, b.name));
 }

@@ -28,14 +28,80 @@ function buildLocator(post: Post): Locator {
   const fm = post.frontMatter;
   const first: Location = { line: fm?.line ?? 1, col: 1 };
   if (!fm) return { key: () => first, value: () => first, item: () => first };
-  const textKey = (name: string): Location => {
-    const re = new RegExp(`^(["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*[:=]\\s*)`, 'm');
-    const m = re.exec(fm.content);
-    if (!m) return first;
-    const before = fm.content.slice(0, m.index);
-    return { line: fm.line + (before.match(/\n/g)?.length ?? 0), col: 1 };
+  const content = fm.content;
+  const at = (offset: number): Location => {
+    let line = fm.line;
+    let start = 0;
+    for (let i = content.indexOf('\n'); i !== -1 && i < offset; i = content.indexOf('\n', i + 1)) {
+      line++;
+      start = i + 1;
+    }
+    return { line, col: offset - start + 1 };
   };
-  if (post.format !== 'yaml') return { key: textKey, value: textKey, item: textKey };
+  const keyMatch = (name: string): RegExpExecArray | null =>
+    new RegExp(`^(["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?)[ \\t]*[:=][ \\t]*`, 'm').exec(content);
+  const textKey = (name: string): Location => {
+    const m = keyMatch(name);
+    return m ? at(m.index) : first;
+  };
+  const textValue = (name: string): Location | undefined => {
+    const m = keyMatch(name);
+    if (!m) return undefined;
+    const valueAt = m.index + m[0].length;
+    return content[valueAt] === '\n' || content[valueAt] === '\r' || content[valueAt] === '#' ? undefined : at(valueAt);
+  };
+  if (post.format !== 'yaml') return { key: textKey, value: (n) => textValue(n) ?? textKey(n), item: (n) => textValue(n) ?? textKey(n) };
+  // The exact positions come from a YAML parse, built only when a finding needs one the
+  // line scanner below cannot give with certainty.
+  let exact: Locator | undefined;
+  const precise = (): Locator => (exact ??= yamlLocator(post, first));
+  return {
+    key: (name) => (keyMatch(name) ? textKey(name) : precise().key(name)),
+    value: (name) => textValue(name) ?? precise().value(name),
+    item: (name, index) => scanItem(content, keyMatch(name), index, at) ?? precise().item(name, index),
+  };
+}
+
+/**
+ * Item `index` of a one-level list written the common ways (`- a` lines, or `[a, b]` on the
+ * key's line). Anything else (nested lists, comments, quotes with commas) returns undefined.
+ */
+function scanItem(content: string, m: RegExpExecArray | null, index: number[], at: (offset: number) => Location): Location | undefined {
+  if (!m || index.length !== 1) return undefined;
+  const i = index[0] as number;
+  let pos = m.index + m[0].length;
+  if (content[pos] === '[') {
+    const end = content.indexOf('\n', pos);
+    const line = content.slice(pos, end === -1 ? undefined : end).replace(/\r$/, '');
+    const close = line.lastIndexOf(']');
+    const inner = line.slice(1, close);
+    if (close === -1 || /[^\s]/.test(line.slice(close + 1)) || /["'#{}[\]]/.test(inner)) return undefined;
+    const parts = inner.split(',');
+    if (i >= parts.length) return undefined;
+    let offset = pos + 1;
+    for (let k = 0; k < i; k++) offset += (parts[k] as string).length + 1;
+    const lead = (parts[i] as string).length - (parts[i] as string).trimStart().length;
+    return at(offset + lead);
+  }
+  if (content[pos] !== '\n' && content[pos] !== '\r') return undefined;
+  let count = -1;
+  let indent = -1;
+  for (let lineStart = content.indexOf('\n', pos) + 1; lineStart > 0 && lineStart < content.length; lineStart = content.indexOf('\n', lineStart) + 1) {
+    const lineEnd = content.indexOf('\n', lineStart);
+    const line = /^( *)-( *)(.*)$/.exec(content.slice(lineStart, lineEnd === -1 ? undefined : lineEnd).replace(/\r$/, ''));
+    if (!line) return undefined;
+    const depth = (line[1] as string).length;
+    const value = line[3] as string;
+    if (indent === -1) indent = depth;
+    if (depth !== indent || value.startsWith('-') || value.startsWith('#') || (value === '' && (line[2] as string).length > 0)) return undefined;
+    if (++count === i) return at(lineStart + depth + 1 + (line[2] as string).length);
+  }
+  return undefined;
+}
+
+/** Positions from a YAML parse: the reference the line scanner is tested against. */
+export function yamlLocator(post: Post, first: Location = { line: post.frontMatter?.line ?? 1, col: 1 }): Locator {
+  const fm = post.frontMatter as { content: string; line: number };
   const counter = new LineCounter();
   const doc = parseDocument(fm.content, { schema: 'core', lineCounter: counter, uniqueKeys: false });
   const at = (offset: number): Location => {
@@ -47,11 +113,11 @@ function buildLocator(post: Post): Locator {
   return {
     key: (name) => {
       const p = pair(name);
-      return p?.key?.range ? at(p.key.range[0]) : textKey(name);
+      return p?.key?.range ? at(p.key.range[0]) : first;
     },
     value: (name) => {
       const p = pair(name);
-      return p?.value?.range ? at(p.value.range[0]) : p?.key?.range ? at(p.key.range[0]) : textKey(name);
+      return p?.value?.range ? at(p.value.range[0]) : p?.key?.range ? at(p.key.range[0]) : first;
     },
     item: (name, index) => {
       const p = pair(name);
@@ -60,7 +126,7 @@ function buildLocator(post: Post): Locator {
         if (!isSeq(node)) break;
         node = node.items[i] as Node | undefined;
       }
-      return node?.range ? at(node.range[0]) : p?.value?.range ? at(p.value.range[0]) : textKey(name);
+      return node?.range ? at(node.range[0]) : p?.value?.range ? at(p.value.range[0]) : first;
     },
   };
 }

@@ -55,11 +55,12 @@ export async function runList(options: ListOptions): Promise<ListResult> {
 
   const walk = await findPostFiles(config.postDirs, { generator: config.generator, cwd: options.cwd });
   // Posts that cannot mention every wanted tag and category are not parsed at all.
-  const mayMatch = literalPrefilter([...(filter.tags ?? []), ...(filter.categories ?? []).flatMap(parseCategoryQuery)]);
+  const names = [...(filter.tags ?? []), ...(filter.categories ?? []).flatMap(parseCategoryQuery)];
+  const prefilter = literalPrefilter(names) ? { names, mode: 'every' as const } : undefined;
   const results = await readPosts(walk.files, {
     cwd: options.cwd,
     generator: config.generator,
-    ...(mayMatch ? { mayMatch } : {}),
+    ...(prefilter ? { prefilter } : {}),
     ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }),
   });
   const posts: Post[] = [];
@@ -76,7 +77,7 @@ export async function runList(options: ListOptions): Promise<ListResult> {
   let suggestions: string[] = [];
   if (listed.length === 0 && (filter.tags || filter.categories)) {
     // Suggestions need every tag of the blog, including those the prefilter did not parse.
-    const all = mayMatch ? (await readPosts(walk.files, { cwd: options.cwd, generator: config.generator })).flatMap((r) => (r.ok ? [r.post] : [])) : posts;
+    const all = prefilter ? (await readPosts(walk.files, { cwd: options.cwd, generator: config.generator })).flatMap((r) => (r.ok ? [r.post] : [])) : posts;
     suggestions = suggest(all, filter);
   }
   return {

@@ -110,8 +110,10 @@ export async function planRetag(options: RetagOptions): Promise<RetagResult> {
   const files = walk.files.filter(inScope);
   // Renames and removals can only touch posts whose text has one of the names; additions only
   // posts with the filter's tags. Other posts are not parsed (see literalPrefilter).
-  const mayMatch = spec.add.length === 0 && !spec.ignoreCase ? literalPrefilter([...spec.from, ...spec.remove], 'some') : literalPrefilter(filter.tags ?? []);
-  const heads = await readPosts(files, { cwd: options.cwd, generator: config.generator, ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }), ...(mayMatch ? { mayMatch } : {}) });
+  const names = spec.add.length === 0 && !spec.ignoreCase ? [...spec.from, ...spec.remove] : (filter.tags ?? []);
+  const mode = spec.add.length === 0 && !spec.ignoreCase ? ('some' as const) : ('every' as const);
+  const prefilter = literalPrefilter(names, mode) ? { names, mode } : undefined;
+  const heads = await readPosts(files, { cwd: options.cwd, generator: config.generator, ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }), ...(prefilter ? { prefilter } : {}) });
   const change = buildChange(spec);
   const result: RetagResult = {
     field: spec.field,

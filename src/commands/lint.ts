@@ -49,7 +49,7 @@ async function readInputs(config: ResolvedConfig, cwd: string, extra: string[]):
   const walk = await findPostFiles(config.postDirs, { generator: config.generator, cwd });
   const known = new Set(walk.files);
   const files = [...walk.files, ...extra.filter((f) => !known.has(f))];
-  const results = await readPosts(files, { cwd, generator: config.generator, ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }) });
+  const results = await readPosts(files, { cwd, generator: config.generator, keepSource: true, ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }) });
   const roots = config.postDirs.map((d) => d + sep);
   const inputs = results.map((r, i): LintInput => {
     const abs = files[i] as string;

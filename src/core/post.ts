@@ -51,6 +51,8 @@ export interface ParseOptions {
   complete?: boolean;
   /** Read YAML with the reference parser only (for checking what an editor wrote). */
   reference?: boolean;
+  /** Keep the front matter text on the Post (lint locates findings in it); default true. */
+  keepSource?: boolean;
 }
 
 export type ParseResult =
@@ -72,14 +74,17 @@ export function parsePost(text: string, path: string, options: ParseOptions): Pa
   let data: Record<string, unknown> = {};
   let format: Post['format'] = 'none';
   let bodyStart = 0;
+  let frontMatterText = '';
   const problems: PostProblem[] = [];
   if (split.kind === 'none') {
     if (split.warning) problems.push({ ...split.warning, severity: 'warning' });
   } else {
-    const content = source.slice(split.contentStart, split.contentEnd);
+    // A copy, not a slice: values parsed out of it would otherwise keep the whole file head alive.
+    const content = Buffer.from(source.slice(split.contentStart, split.contentEnd), 'utf8').toString('utf8');
     const parsed = parseFrontMatterData(content, split.format, split.contentLine, options.generator, !options.reference);
     if (!parsed.ok) return { ok: false, problem: parsed.problem };
     data = parsed.data;
+    frontMatterText = content;
     format = split.format;
     bodyStart = split.bodyStart;
     for (const w of parsed.warnings) problems.push({ ...w, severity: 'warning' });
@@ -97,7 +102,7 @@ export function parsePost(text: string, path: string, options: ParseOptions): Pa
     draft: false,
     data,
     problems,
-    frontMatter: split.kind === 'block' ? { content: source.slice(split.contentStart, split.contentEnd), line: split.contentLine } : null,
+    frontMatter: split.kind === 'block' && options.keepSource !== false ? { content: frontMatterText, line: split.contentLine } : null,
   };
   if (complete) post.body = source.slice(bodyStart);
 

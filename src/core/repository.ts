@@ -119,6 +119,8 @@ export interface ReadOptions {
   cwd: string;
   generator: Generator;
   timeZone?: string;
+  /** Keep each post's front matter text (lint needs it to locate findings; others do not). */
+  keepSource?: boolean;
   /** Skip files whose raw head cannot hold these names (see select.literalPrefilter). */
   prefilter?: { names: string[]; mode: 'every' | 'some' };
   /** Read whole files and keep bodies; otherwise only as much as the front matter needs. */
@@ -179,7 +181,7 @@ function readPostSync(abs: string, options: ReadOptions, mayMatch?: (bytes: Uint
       if (!st.isFile()) return failed('not a regular file; skipped');
       want = Math.max(st.size + 1, HEAD_BYTES);
     }
-    const parseOptions = { generator: options.generator, ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }) };
+    const parseOptions = { generator: options.generator, keepSource: options.keepSource === true, ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }) };
     let filled = 0;
     for (;;) {
       if (scratch.length < want) {

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Io } from './io.js';
 import type { ListOptions } from './commands/list.js';
+import type { RetagOptions } from './commands/retag.js';
+import type { NewOptions } from './commands/new.js';
 
 export interface CommonFlags {
   dir?: string;
@@ -15,30 +17,12 @@ export interface ListFlags extends CommonFlags, Omit<ListOptions, 'cwd' | 'dir' 
   format?: 'table' | 'json' | 'csv' | 'paths';
 }
 
-export interface RetagFlags extends CommonFlags {
-  add?: string[];
-  remove?: string[];
-  categories?: boolean;
-  ignoreCase?: boolean;
-  tag?: string[];
-  category?: string[];
-  draft?: boolean;
-  published?: boolean;
-  since?: string;
-  until?: string;
-  dryRun?: boolean;
+export interface RetagFlags extends CommonFlags, Omit<RetagOptions, 'cwd' | 'dir' | 'config' | 'args'> {
   yes?: boolean;
   json?: boolean;
 }
 
-export interface NewFlags extends CommonFlags {
-  tags?: string[];
-  categories?: string[];
-  date?: string;
-  slug?: string;
-  draft?: boolean;
-  template?: string;
-  dryRun?: boolean;
+export interface NewFlags extends CommonFlags, Omit<NewOptions, 'cwd' | 'dir' | 'config' | 'title'> {
   json?: boolean;
 }
 

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { afterEach } from 'vitest';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -48,4 +49,17 @@ export function snapshotTree(root: string): Record<string, string> {
   };
   walk(root);
   return out;
+}
+
+/** `tree(files)` makes a temp folder that is removed after each test. */
+export function useTempTrees(): (files: Record<string, string | Uint8Array>) => string {
+  const roots: string[] = [];
+  afterEach(() => {
+    while (roots.length) removeTree(roots.pop() as string);
+  });
+  return (files) => {
+    const root = makeTree(files);
+    roots.push(root);
+    return root;
+  };
 }

@@ -6,16 +6,20 @@ import { countNames, literalPrefilter, matchesFilter, parseCategoryQuery, sortPo
 import { UsageError } from '../errors.js';
 import type { FileProblem } from '../format/problems.js';
 
-export interface ListOptions {
-  cwd: string;
-  dir?: string;
-  config?: string;
+/** The post filters `list` and `retag` share (as given on the command line). */
+export interface FilterFlags {
   tag?: string[];
   category?: string[];
   draft?: boolean;
   published?: boolean;
   since?: string;
   until?: string;
+}
+
+export interface ListOptions extends FilterFlags {
+  cwd: string;
+  dir?: string;
+  config?: string;
   search?: string;
   sort?: SortKey;
   reverse?: boolean;

@@ -8,9 +8,9 @@ import { ChangedOnDiskError, displayPath, findPostFiles, findStaleTempFiles, rea
 import { buildChange, countChange, emptyCounts, type RetagCounts, type RetagSpec } from '../core/retag.js';
 import { literalPrefilter, matchesFilter, type PostFilter } from '../core/select.js';
 import { UsageError } from '../errors.js';
-import { dateOption } from './list.js';
+import { dateOption, type FilterFlags } from './list.js';
 
-export interface RetagOptions {
+export interface RetagOptions extends FilterFlags {
   cwd: string;
   dir?: string;
   config?: string;
@@ -20,12 +20,6 @@ export interface RetagOptions {
   remove?: string[];
   categories?: boolean;
   ignoreCase?: boolean;
-  tag?: string[];
-  category?: string[];
-  draft?: boolean;
-  published?: boolean;
-  since?: string;
-  until?: string;
   dryRun?: boolean;
 }
 

@@ -320,18 +320,29 @@ export function writeFileAtomic(abs: string, data: Buffer, expected: Buffer): vo
   const real = fs.realpathSync(abs);
   const st = fs.statSync(real);
   if (!fs.readFileSync(real).equals(expected)) throw new ChangedOnDiskError(`${abs} changed while blog was working on it`);
-  const dir = join(real, '..');
-  const base = real.slice(dir.length + 1);
-  const tmp = join(dir, `.${base}${TEMP_PREFIX}${process.pid}-${Math.floor(Math.random() * 0xffffffff).toString(16)}.tmp`);
-  const fd = fs.openSync(tmp, 'wx', st.mode & 0o7777);
-  let renamed = false;
-  try {
-    fs.fchmodSync(fd, st.mode & 0o7777);
+  writeViaTemp(real, data, st.mode & 0o7777, (tmp) => fs.renameSync(tmp, real), (fd) => {
     try {
       fs.fchownSync(fd, st.uid, st.gid);
     } catch {
       // Only root may give a file away; an ordinary user's files are theirs already.
     }
+  });
+}
+
+/**
+ * The one careful write: a hidden temp file beside `target`, every byte count checked (a full
+ * disk is an error, never a short file), fsync, then `commit(tmp)` (rename or link), then the
+ * temp name is removed if it is still there and the folder is fsynced.
+ */
+function writeViaTemp(target: string, data: Buffer, mode: number | null, commit: (tmp: string) => void, prepare: (fd: number) => void = () => {}): void {
+  const dir = join(target, '..');
+  const tmp = join(dir, `.${target.slice(dir.length + 1)}${TEMP_PREFIX}${process.pid}-${Math.floor(Math.random() * 0xffffffff).toString(16)}.tmp`);
+  // A new file gets the usual mode (the umask applies); a replaced one keeps its own.
+  const fd = fs.openSync(tmp, 'wx', mode ?? 0o666);
+  let closed = false;
+  try {
+    if (mode !== null) fs.fchmodSync(fd, mode);
+    prepare(fd);
     let offset = 0;
     while (offset < data.length) {
       const n = fs.writeSync(fd, data, offset, data.length - offset);
@@ -340,20 +351,20 @@ export function writeFileAtomic(abs: string, data: Buffer, expected: Buffer): vo
     }
     fs.fsyncSync(fd);
     fs.closeSync(fd);
-    fs.renameSync(tmp, real);
-    renamed = true;
+    closed = true;
+    commit(tmp);
   } finally {
-    if (!renamed) {
+    if (!closed) {
       try {
         fs.closeSync(fd);
       } catch {
         // already closed
       }
-      try {
-        fs.unlinkSync(tmp);
-      } catch {
-        // nothing to clean
-      }
+    }
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      // renamed away, or never there
     }
   }
   try {
@@ -406,42 +417,13 @@ export class FileExistsError extends Error {}
  * the temp name. Throws FileExistsError when `abs` exists.
  */
 export function writeNewFile(abs: string, data: Buffer): void {
-  const dir = join(abs, '..');
-  fs.mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${abs.slice(dir.length + 1)}${TEMP_PREFIX}${process.pid}-${Math.floor(Math.random() * 0xffffffff).toString(16)}.tmp`);
-  const fd = fs.openSync(tmp, 'wx', 0o666);
-  try {
-    let offset = 0;
-    while (offset < data.length) {
-      const n = fs.writeSync(fd, data, offset, data.length - offset);
-      if (n <= 0) throw new Error(`short write to ${tmp}`);
-      offset += n;
-    }
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
+  fs.mkdirSync(join(abs, '..'), { recursive: true });
+  writeViaTemp(abs, data, null, (tmp) => {
     try {
       fs.linkSync(tmp, abs);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new FileExistsError(abs);
       throw e;
     }
-  } finally {
-    try {
-      fs.closeSync(fd);
-    } catch {
-      // already closed
-    }
-    try {
-      fs.unlinkSync(tmp);
-    } catch {
-      // already gone
-    }
-  }
-  try {
-    const dfd = fs.openSync(dir, 'r');
-    fs.fsyncSync(dfd);
-    fs.closeSync(dfd);
-  } catch {
-    // best effort
-  }
+  });
 }

@@ -1,19 +1,11 @@
 import { createRequire } from 'node:module';
 import { readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeTree, removeTree, runBlog } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { runBlog, useTempTrees } from '../helpers.js';
 
 const require = createRequire(import.meta.url);
-const roots: string[] = [];
-function tree(files: Record<string, string | Uint8Array>): string {
-  const root = makeTree(files);
-  roots.push(root);
-  return root;
-}
-afterEach(() => {
-  while (roots.length) removeTree(roots.pop() as string);
-});
+const tree = useTempTrees();
 
 const good = (title: string, tags = '[ChatGPT]') => `---\ntitle: ${title}\ndate: 2025-03-31 21:17:31\ntags: ${tags}\n---\nbody\n`;
 const blog = {

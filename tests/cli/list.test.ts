@@ -1,18 +1,10 @@
 import { symlinkSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { binPath, makeTree, removeTree, repoRoot, runBlog } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { binPath, repoRoot, runBlog, useTempTrees } from '../helpers.js';
 
-const roots: string[] = [];
-function tree(files: Record<string, string | Uint8Array>): string {
-  const root = makeTree(files);
-  roots.push(root);
-  return root;
-}
-afterEach(() => {
-  while (roots.length) removeTree(roots.pop() as string);
-});
+const tree = useTempTrees();
 
 const blogPosts = {
   'posts/chatgpt.md': '---\ntitle: ChatGPT-5将免费开放？官方回应：DeepSeek逼的！\ntags:\n  - ChatGPT\ncategories: 日常折腾\ndate: 2025-03-31 21:17:31\n---\n正文\n',

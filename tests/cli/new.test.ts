@@ -1,21 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/main.js';
 import type { Io, Prompter } from '../../src/io.js';
 import { CancelledError } from '../../src/io.js';
-import { binPath, makeTree, removeTree, runBlog, snapshotTree } from '../helpers.js';
+import { binPath, runBlog, snapshotTree, useTempTrees } from '../helpers.js';
 
-const roots: string[] = [];
-function tree(files: Record<string, string | Uint8Array>): string {
-  const root = makeTree(files);
-  roots.push(root);
-  return root;
-}
-afterEach(() => {
-  while (roots.length) removeTree(roots.pop() as string);
-});
+const tree = useTempTrees();
 
 const DATE = ['--date', '2025-03-31 21:17:31'];
 

@@ -1,18 +1,10 @@
 import { chmodSync, cpSync, existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeTree, removeTree, repoRoot, runBlog, snapshotTree } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, runBlog, snapshotTree, useTempTrees } from '../helpers.js';
 
 const golden = join(repoRoot, 'tests/fixtures/retag-golden');
-const roots: string[] = [];
-function tree(files: Record<string, string | Uint8Array>): string {
-  const root = makeTree(files);
-  roots.push(root);
-  return root;
-}
-afterEach(() => {
-  while (roots.length) removeTree(roots.pop() as string);
-});
+const tree = useTempTrees();
 
 function goldenCopy(): string {
   const root = tree({});

@@ -1,15 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeTree, removeTree, runBlog } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { runBlog, useTempTrees } from '../helpers.js';
 
-const roots: string[] = [];
-afterEach(() => {
-  while (roots.length) removeTree(roots.pop() as string);
-});
-function tree(files: Record<string, string>): string {
-  const root = makeTree(files);
-  roots.push(root);
-  return root;
-}
+const tree = useTempTrees();
 
 const blog = {
   'posts/a.md': '---\ntitle: A\ntags: [ChatGPT, AI]\ncategories: [技术, AI]\n---\n',

@@ -40,22 +40,28 @@ export interface ListResult {
   warnings: string[];
 }
 
-/** `blog list`: read every post's front matter, filter, sort. */
-export async function runList(options: ListOptions): Promise<ListResult> {
-  const config = resolveConfig(configRequest(options));
+/** The filter the flags ask for; dates are read in the blog's timezone. Throws UsageError. */
+export function buildFilter(options: FilterFlags, timeZone: string | undefined): PostFilter {
   const filter: PostFilter = {};
   if (options.tag?.length) filter.tags = options.tag;
   if (options.category?.length) filter.categories = options.category;
   if (options.draft) filter.draft = true;
   if (options.published) filter.draft = false;
-  if (options.search !== undefined) filter.search = options.search;
-  const since = dateOption('--since', options.since, config.timeZone, false);
-  const until = dateOption('--until', options.until, config.timeZone, true);
+  const since = dateOption('--since', options.since, timeZone, false);
+  const until = dateOption('--until', options.until, timeZone, true);
   if (since) filter.since = since;
   if (until) filter.until = until;
   if (since && until && since.epochMs > until.epochMs) {
     throw new UsageError(`--since ${options.since} is after --until ${options.until}`, { hint: 'swap the two dates' });
   }
+  return filter;
+}
+
+/** `blog list`: read every post's front matter, filter, sort. */
+export async function runList(options: ListOptions): Promise<ListResult> {
+  const config = resolveConfig(configRequest(options));
+  const filter = buildFilter(options, config.timeZone);
+  if (options.search !== undefined) filter.search = options.search;
 
   const walk = await findPostFiles(config.postDirs, { generator: config.generator, cwd: options.cwd });
   // Posts that cannot mention every wanted tag and category are not parsed at all.

@@ -6,9 +6,9 @@ import { applyChange, editPostList, type ListField } from '../core/edit.js';
 import type { Post } from '../core/post.js';
 import { ChangedOnDiskError, displayPath, findPostFiles, findStaleTempFiles, readPostFile, readPosts, replaceText, writeFileAtomic } from '../core/repository.js';
 import { buildChange, countChange, emptyCounts, type RetagCounts, type RetagSpec } from '../core/retag.js';
-import { literalPrefilter, matchesFilter, type PostFilter } from '../core/select.js';
+import { literalPrefilter, matchesFilter } from '../core/select.js';
 import { UsageError } from '../errors.js';
-import { dateOption, type FilterFlags } from './list.js';
+import { buildFilter, type FilterFlags } from './list.js';
 
 export interface RetagOptions extends FilterFlags {
   cwd: string;
@@ -81,15 +81,7 @@ export function parseRetagSpec(options: RetagOptions): { spec: RetagSpec; paths:
 export async function planRetag(options: RetagOptions): Promise<RetagResult> {
   const { spec, paths } = parseRetagSpec(options);
   const config = resolveConfig(configRequest(options));
-  const filter: PostFilter = {};
-  if (options.tag?.length) filter.tags = options.tag;
-  if (options.category?.length) filter.categories = options.category;
-  if (options.draft) filter.draft = true;
-  if (options.published) filter.draft = false;
-  const since = dateOption('--since', options.since, config.timeZone, false);
-  const until = dateOption('--until', options.until, config.timeZone, true);
-  if (since) filter.since = since;
-  if (until) filter.until = until;
+  const filter = buildFilter(options, config.timeZone);
   const scopes = paths.map((p) => {
     const abs = resolve(options.cwd, p);
     if (!existsSync(abs)) throw new UsageError(`${p}: no such file or folder`);

@@ -64,9 +64,6 @@ export function parseRetagSpec(options: RetagOptions): { spec: RetagSpec; paths:
   for (const name of [...add, ...remove, ...(add.length || remove.length ? [] : options.args)]) {
     if (name.trim() === '') throw new UsageError('a tag name cannot be empty');
   }
-  if (field === 'categories' && add.length) {
-    throw new UsageError('--add with --categories is not supported: a category is a path, add it by hand', { hint: 'rename or remove categories with --categories' });
-  }
   if (add.length || remove.length) return { spec: { ...base, from: [] }, paths: options.args };
   if (options.args.length < 2) {
     throw new UsageError(options.args.length === 0 ? 'nothing to do: expected <from>... <to>, --add <tag> or --remove <tag>' : `expected <from>... <to>: only "${options.args[0]}" was given`, {

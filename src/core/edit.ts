@@ -74,7 +74,16 @@ export function applyChange(before: string[][], change: ListChange, generator: G
     return out;
   });
   // One path was written as a flat list (or a string); several as a list of lists.
-  return normalizeCategories(paths.length === 1 ? paths[0] : paths, generator === 'hugo');
+  const result = normalizeCategories(paths.length === 1 ? paths[0] : paths, generator === 'hugo');
+  for (const path of addedPaths(change, generator)) {
+    if (!result.some((p) => JSON.stringify(p) === JSON.stringify(path))) result.push(path);
+  }
+  return result;
+}
+
+/** Categories to add, as paths (`A > B` is one path; in Hugo each name is a term). */
+function addedPaths(change: ListChange, generator: Generator): string[][] {
+  return change.add.map((a) => (generator === 'hugo' ? [a.trim()] : a.split('>').map((s) => s.trim()).filter(Boolean))).filter((p) => p.length > 0);
 }
 
 /**
@@ -92,6 +101,9 @@ export function editPostList(text: string, generator: Generator, change: ListCha
   const before = readField(parsed.post.data, change.field, generator);
   const wanted = applyChange(before, change, generator);
   if (!change.dedupe && !change.toList && JSON.stringify(before) === JSON.stringify(wanted)) return { status: 'unchanged' };
+  if (change.field === 'categories' && change.add.length > 0 && generator !== 'hugo') {
+    return addCategories(text, generator, change, parsed.post.data, before, wanted);
+  }
   const split = splitFrontMatter(source, generator);
   if (split.kind !== 'block') {
     if (JSON.stringify(before) === JSON.stringify(wanted)) return { status: 'unchanged' };
@@ -134,6 +146,80 @@ export function editPostList(text: string, generator: Generator, change: ListCha
   const others = (d: Record<string, unknown>) =>
     JSON.stringify(Object.entries(d).filter(([k]) => !(change.field === 'tags' ? ['tags', 'tag'] : ['categories', 'category']).includes(k)));
   if (others(check.post.data) !== others(parsed.post.data)) return skip('the edit would change other keys; left as it was', 0);
+  return { status: 'changed', text: (hasBom ? BOM : '') + newSource, before, after };
+}
+
+/**
+ * Categories are paths, so adding one may change the value's shape: a string or a flat list
+ * (one path) becomes a list of lists. Renames and removals go first, as for tags; then the
+ * value is rewritten from its own item texts plus the new paths, in the file's list style.
+ */
+function addCategories(text: string, generator: Generator, change: ListChange, original: Record<string, unknown>, before: string[][], wanted: string[][]): EditOutcome {
+  let current = text;
+  const renamed = editPostList(text, generator, { ...change, add: [] });
+  if (renamed.status === 'skipped') return renamed;
+  if (renamed.status === 'changed') current = renamed.text;
+  const hasBom = current.startsWith(BOM);
+  const source = hasBom ? current.slice(1) : current;
+  const split = splitFrontMatter(source, generator);
+  if (split.kind !== 'block' || split.format !== 'yaml') return { status: 'skipped', line: 1, col: 1, reason: 'only YAML front matter is edited' };
+  const content = source.slice(split.contentStart, split.contentEnd);
+  const eol = detectEol(source);
+  const doc = parseDocument(content, { schema: 'core', merge: true, uniqueKeys: true, resolveKnownTags: false });
+  if (!isMap(doc.contents) && doc.contents !== null) return { status: 'skipped', line: 1, col: 1, reason: 'front matter is not a mapping' };
+  const pairs = (isMap(doc.contents) ? doc.contents.items : []) as Pair<Node, Node | null>[];
+  const pair = pairs.find((p) => isScalar(p.key) && String(p.key.value) === 'categories') ?? pairs.find((p) => isScalar(p.key) && String(p.key.value) === 'category');
+  const present = new Set(applyChange(before, { ...change, add: [] }, generator).map((p) => JSON.stringify(p)));
+  const adds = addedPaths(change, generator).filter((p) => !present.has(JSON.stringify(p)));
+  const flowPath = (p: string[]) => `[${p.map((n) => formatScalar(n, true)).join(', ')}]`;
+  let splice: Splice | undefined;
+  const value = pair?.value ?? null;
+  if (!pair || value === null || (isScalar(value) && (value.value === null || value.value === ''))) {
+    const paths = adds;
+    const lines = paths.length === 1 ? (paths[0] as string[]).map((n) => `  - ${formatScalar(n, false)}`) : paths.map((p) => `  - ${flowPath(p)}`);
+    if (!pair) {
+      const needsEol = content.length > 0 && !content.endsWith('\n');
+      splice = { start: content.length, end: content.length, text: `${needsEol ? eol : ''}categories:${eol}${lines.join(eol)}${eol}` };
+    } else {
+      const end = lineEnd(content, (pair.key as Node).range?.[1] ?? 0);
+      splice = { start: end, end, text: lines.map((l) => `${eol}${l}`).join('') };
+    }
+  } else if (isScalar(value) && value.range) {
+    splice = { start: value.range[0], end: value.range[1], text: `[[${content.slice(value.range[0], value.range[1])}], ${adds.map(flowPath).join(', ')}]` };
+  } else if (isSeq(value) && value.range) {
+    const nested = value.items.some((i) => isSeq(i));
+    const range = value.range;
+    if (value.flow) {
+      const src = content.slice(range[0], range[1]);
+      if (src.includes('\n')) return { status: 'skipped', line: 1, col: 1, reason: 'a flow list over several lines cannot be edited losslessly; change it by hand' };
+      const close = src.lastIndexOf(']');
+      splice = nested
+        ? { start: range[0] + close, end: range[0] + close, text: `${value.items.length ? ', ' : ''}${adds.map(flowPath).join(', ')}` }
+        : { start: range[0], end: range[1], text: `[${src}, ${adds.map(flowPath).join(', ')}]` };
+    } else {
+      const first = value.items[0] as Node | undefined;
+      const start = lineStart(content, first?.range?.[0] ?? range[0]);
+      const indent = content.slice(start, first?.range?.[0] ?? range[0]).replace(/-\s*$/, '').replace(/[^ ]/g, ' ');
+      const after = nextLine(content, Math.max(range[0], range[1] - 1));
+      if (nested) {
+        splice = { start: after, end: after, text: adds.map((p) => `${indent}- ${flowPath(p)}${eol}`).join('') };
+      } else {
+        const block = content.slice(start, after);
+        if (/#/.test(block.replace(/(["'])(?:(?!\1).)*\1/g, ''))) return { status: 'skipped', line: 1, col: 1, reason: 'the categories list has comments; add the category by hand' };
+        const names = (value.items as Node[]).map((i) => (isScalar(i) ? formatScalar(String(i.value), true) : ''));
+        splice = { start, end: after, text: [`${indent}- [${names.join(', ')}]`, ...adds.map((p) => `${indent}- ${flowPath(p)}`)].map((l) => l + eol).join('') };
+      }
+    }
+  }
+  if (!splice) return { status: 'skipped', line: 1, col: 1, reason: 'the categories value cannot be edited losslessly; change it by hand' };
+  const newContent = applySplices(content, [splice]);
+  const newSource = source.slice(0, split.contentStart) + newContent + source.slice(split.contentEnd);
+  const check = parsePost(newSource, 'post.md', { generator, timeZone: 'UTC' });
+  if (!check.ok) return { status: 'skipped', line: 1, col: 1, reason: 'the edited front matter would not parse; left as it was' };
+  const after = readField(check.post.data, 'categories', generator);
+  if (JSON.stringify(after) !== JSON.stringify(wanted)) return { status: 'skipped', line: 1, col: 1, reason: `the edit cannot be made losslessly (it would read as ${JSON.stringify(after)}); left as it was` };
+  const others = (d: Record<string, unknown>) => JSON.stringify(Object.entries(d).filter(([k]) => k !== 'categories' && k !== 'category'));
+  if (others(check.post.data) !== others(original)) return { status: 'skipped', line: 1, col: 1, reason: 'the edit would change other keys; left as it was' };
   return { status: 'changed', text: (hasBom ? BOM : '') + newSource, before, after };
 }
 

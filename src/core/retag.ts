@@ -53,5 +53,14 @@ export function countChange(counts: RetagCounts, spec: RetagSpec, before: string
     if (n === null) bump(counts.removed, name);
     else if (n !== name) bump(counts.renamed, `${name} → ${n}`);
   }
-  for (const a of spec.add) if (!beforeNames.has(a) && afterNames.has(a)) bump(counts.added, a);
+  if (spec.field === 'tags') {
+    for (const a of spec.add) if (!beforeNames.has(a) && afterNames.has(a)) bump(counts.added, a);
+    return;
+  }
+  // Categories are added as paths: `A > B`.
+  const has = (paths: string[][], path: string) => paths.some((p) => p.join(' > ') === path || (p.length === 1 && p[0] === path));
+  for (const a of spec.add) {
+    const path = a.split('>').map((x) => x.trim()).filter(Boolean).join(' > ');
+    if (!has(before, path) && has(after, path)) bump(counts.added, path);
+  }
 }

@@ -135,6 +135,13 @@ describe('blog retag: behaviour', () => {
     expect(list.posts.map((p: { categories: string[][] }) => p.categories)).toEqual([[['前端', 'JavaScript'], ['后端']], [['前端', 'JavaScript']]]);
   });
 
+  it('--categories --add adds a path to the selected posts', () => {
+    const root = tree(posts);
+    expect(runBlog(['retag', '--categories', '--add', '工具 > CLI', '--tag', 'Rust', '--yes'], { cwd: root }).code).toBe(0);
+    expect(readFileSync(join(root, 'posts/c.md'), 'utf8')).toBe('---\ntitle: C\ntags: [Rust]\ncategories: [[前端, js], [工具, CLI]]\n---\n');
+    expect(readFileSync(join(root, 'posts/a.md'), 'utf8')).toBe(posts['posts/a.md']);
+  });
+
   it('a symlinked post stays a symlink; mode is kept; untouched files keep their mtime', () => {
     const root = tree({ 'real/a.md': '---\ntitle: A\ntags: [old]\n---\n', 'posts/b.md': '---\ntitle: B\ntags: [old]\n---\n', 'posts/c.md': '---\ntitle: C\n---\n' });
     symlinkSync(join(root, 'real/a.md'), join(root, 'posts/a.md'));
@@ -167,7 +174,6 @@ describe('blog retag: behaviour', () => {
       [['retag', 'only-one', '--yes'], 'blog: error: expected <from>... <to>: only "only-one" was given (e.g. blog retag chatgpt ChatGPT)\n'],
       [['retag', '--yes'], 'blog: error: nothing to do: expected <from>... <to>, --add <tag> or --remove <tag> (e.g. blog retag chatgpt ChatGPT)\n'],
       [['retag', '--add', 'x', 'nowhere', '--yes'], 'blog: error: nowhere: no such file or folder\n'],
-      [['retag', '--categories', '--add', 'x', '--yes'], expect.stringContaining('--add with --categories is not supported')],
     ] as const) {
       const r = runBlog([...args], { cwd: root });
       expect(r.code).toBe(2);

@@ -51,6 +51,19 @@ describe('editPostList', () => {
     expect(add('---\r\ntitle: t\r\n---\r\n')).toMatchObject({ text: '---\r\ntitle: t\r\ntags:\r\n  - 新\r\n---\r\n' });
   });
 
+  it('adds a category as a new path, changing the value\'s shape only where it must', () => {
+    const add = (text: string, a: string[], generator: 'hexo' | 'hugo' = 'hexo') => editPostList(text, generator, { field: 'categories', rename: (t) => t, add: a });
+    expect(add('---\ntitle: x\n---\n', ['新分类'])).toMatchObject({ text: '---\ntitle: x\ncategories:\n  - 新分类\n---\n', after: [['新分类']] });
+    expect(add('---\ntitle: x\n---\n', ['A > B', 'C'])).toMatchObject({ text: '---\ntitle: x\ncategories:\n  - [A, B]\n  - [C]\n---\n' });
+    expect(add('---\ncategories: 日常折腾\n---\n', ['X'])).toMatchObject({ text: '---\ncategories: [[日常折腾], [X]]\n---\n' });
+    expect(add('---\ncategories: [技术, AI]\n---\n', ['X'])).toMatchObject({ text: '---\ncategories: [[技术, AI], [X]]\n---\n', after: [['技术', 'AI'], ['X']] });
+    expect(add('---\r\ncategories:\r\n  - 技术\r\n  - AI\r\ntitle: x\r\n---\r\n', ['X'])).toMatchObject({ text: '---\r\ncategories:\r\n  - [技术, AI]\r\n  - [X]\r\ntitle: x\r\n---\r\n' });
+    expect(add('---\ncategories:\n  - - 教程\n  - - 前端\n    - js\ndate: 1\n---\n', ['X'])).toMatchObject({ text: '---\ncategories:\n  - - 教程\n  - - 前端\n    - js\n  - [X]\ndate: 1\n---\n' });
+    expect(add('---\ncategories: [a, b]\n---\n', ['c'], 'hugo')).toMatchObject({ text: '---\ncategories: [a, b, c]\n---\n' });
+    expect(add('---\ncategories: [技术, AI]\n---\n', ['技术 > AI'])).toEqual({ status: 'unchanged' });
+    expect(add('---\ncategories:\n  - 技术 # why\n---\n', ['X'])).toMatchObject({ status: 'skipped' });
+  });
+
   it('formatScalar quotes only what YAML would misread', () => {
     expect(['ChatGPT', '日常折腾', 'Node.js', 'a b'].map((v) => formatScalar(v, false))).toEqual(['ChatGPT', '日常折腾', 'Node.js', 'a b']);
     expect(['yes', '1.10', '2025', 'a: b', '#x', '- x', '[x]', 'null', ' x'].map((v) => formatScalar(v, false))).toEqual(['"yes"', '"1.10"', '"2025"', '"a: b"', '"#x"', '"- x"', '"[x]"', '"null"', '" x"']);

@@ -26,7 +26,7 @@ export async function listAction(flags: ListFlags, io: Io): Promise<number> {
   }
   if (result.posts.length === 0) {
     const suggestion = result.suggestions.length ? ` Did you mean ${result.suggestions.join(' or ')}?` : '';
-    io.stderr(formatNotice('note', `no posts match (${result.total} read).${suggestion}`, errColors));
+    io.stderr(formatNotice('note', `no posts match (${result.total} posts searched).${suggestion}`, errColors));
   }
   const unreadable = result.problems.some((p) => p.severity === 'error');
   return unreadable ? ExitCode.Problems : ExitCode.Ok;

@@ -103,7 +103,7 @@ describe('blog list: output', () => {
     const r = runBlog(['list', '--tag', 'chatgpt'], { cwd: root });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('blog: note: no posts match (5 read). Did you mean --tag ChatGPT?\n');
+    expect(r.stderr).toBe('blog: note: no posts match (5 posts searched). Did you mean --tag ChatGPT?\n');
     expect(runBlog(['list', '--category', '日常折藤'], { cwd: root }).stderr).toContain('Did you mean --category 日常折腾?');
     expect(runBlog(['list', '--tag', 'Promting', '--json'], { cwd: root }).stderr).toContain('Did you mean --tag Prompting?');
   });

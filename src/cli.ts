@@ -1,8 +1,9 @@
 /** The commander program: flags and help only; each action hands off to src/commands. */
 import { readFileSync } from 'node:fs';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import type { Io } from './io.js';
 import type { ListOptions } from './commands/list.js';
+import { dynamicFor, type CommandSpec } from './core/complete.js';
 import type { RetagOptions } from './commands/retag.js';
 import type { NewOptions } from './commands/new.js';
 
@@ -38,6 +39,8 @@ export interface TagsFlags extends CommonFlags {
 }
 
 export interface Handlers {
+  completion(shell: 'bash' | 'zsh' | 'fish', commands: CommandSpec[]): Promise<number>;
+  complete(what: 'tags' | 'categories', flags: CommonFlags): Promise<number>;
   tags(what: 'tags' | 'categories', flags: TagsFlags): Promise<number>;
   lint(paths: string[], flags: LintFlags): Promise<number>;
   create(title: string | undefined, flags: NewFlags): Promise<number>;
@@ -223,5 +226,38 @@ export function buildProgram(io: Io, handlers: Handlers, setExit: (code: number)
       ]) + '\nExit codes: 0 done, 1 some files were skipped (named on stderr, left unchanged), 2 could not run.\n',
     );
   addCommonOptions(retag).action(async (names: string[], flags: RetagFlags) => setExit(await handlers.retag(names, flags)));
+
+  program
+    .command('completion')
+    .summary('print a shell completion script (bash, zsh, fish)')
+    .description('Print a completion script generated from these commands and options; --tag and --category complete from the blog in the current folder.')
+    .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh', 'fish']))
+    .addHelpText('after', examples(['blog completion bash > ~/.local/share/bash-completion/completions/blog', 'blog completion zsh > "${fpath[1]}/_blog"', 'blog completion fish > ~/.config/fish/completions/blog.fish']))
+    .action(async (shell: 'bash' | 'zsh' | 'fish') => setExit(await handlers.completion(shell, commandSpecs(program))));
+
+  const complete = program.command('__complete', { hidden: true }).argument('<what>', 'tags or categories');
+  addCommonOptions(complete).action(async (what: string, flags: CommonFlags) => setExit(await handlers.complete(what === 'categories' ? 'categories' : 'tags', flags)));
   return program;
+}
+
+/** The command tree as data, for the completion scripts. */
+function commandSpecs(program: Command): CommandSpec[] {
+  return program.commands
+    .filter((c) => !c.name().startsWith('__'))
+    .map((c) => ({
+      name: c.name(),
+      aliases: c.aliases(),
+      description: c.summary() || c.description(),
+      options: c.options.map((o) => {
+        const takesValue = o.required || o.optional;
+        const dynamic = dynamicFor(o.long, takesValue);
+        return {
+          flags: [o.short, o.long].filter((f): f is string => Boolean(f)),
+          takesValue,
+          ...(o.argChoices ? { choices: o.argChoices } : {}),
+          ...(dynamic ? { dynamic } : {}),
+          description: o.description,
+        };
+      }),
+    }));
 }

@@ -16,6 +16,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
         create: async (title: string | undefined, flags: NewFlags) => (await import('./commands/new-action.js')).newAction(title, flags, io),
         lint: async (paths: string[], flags: LintFlags) => (await import('./commands/lint-action.js')).lintAction(paths, flags, io),
         tags: async (what: 'tags' | 'categories', flags: TagsFlags) => (await import('./commands/tags-action.js')).tagsAction(what, flags, io),
+        completion: async (shell, commands) => {
+          const { bashScript, zshScript, fishScript } = await import('./core/complete.js');
+          io.stdout((shell === 'bash' ? bashScript : shell === 'zsh' ? zshScript : fishScript)(commands));
+          return ExitCode.Ok;
+        },
+        complete: async (what, flags) => {
+          const { completionNames } = await import('./commands/complete.js');
+          for (const name of await completionNames({ cwd: io.cwd, ...(flags.dir === undefined ? {} : { dir: flags.dir }) }, what)) io.stdout(`${name}\n`);
+          return ExitCode.Ok;
+        },
         list: async (flags: ListFlags) => (await import('./commands/list-action.js')).listAction(flags, io),
         retag: async (names: string[], flags: RetagFlags) => (await import('./commands/retag-action.js')).retagAction(names, flags, io),
       },

@@ -427,3 +427,28 @@ export function writeNewFile(abs: string, data: Buffer): void {
     }
   });
 }
+
+/**
+ * The front matter part of the first 4 KB of each file, decoded leniently and handed to
+ * `visit` one file at a time: for quick scans (shell completion) that parse nothing.
+ */
+export function scanHeadsQuick(files: string[], visit: (head: string) => void): void {
+  const buf = Buffer.allocUnsafe(4096);
+  const decoder = new TextDecoder('utf-8');
+  for (const f of files) {
+    let n = 0;
+    try {
+      const fd = fs.openSync(f, constants.O_RDONLY | constants.O_NONBLOCK);
+      try {
+        n = fs.readSync(fd, buf, 0, 4096, 0);
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch {
+      continue; // unreadable: nothing to complete from it
+    }
+    const head = buf.subarray(0, n);
+    const end = Math.min(...FENCES.map((fence) => head.indexOf(fence, 3)).filter((i) => i !== -1), n);
+    visit(decoder.decode(head.subarray(0, end)));
+  }
+}

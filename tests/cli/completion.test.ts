@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { binPath, runBlog, useTempTrees } from '../helpers.js';
+
+const tree = useTempTrees();
+
+/** Run the generated bash completion in a real bash for the words typed so far; returns the candidates. */
+function complete(cwd: string, words: string[]): { candidates: string[]; spec: string } {
+  const script = runBlog(['completion', 'bash'], { cwd }).stdout;
+  const bash = `
+blog() { node ${JSON.stringify(binPath)} "$@"; }
+${script}
+COMP_WORDS=(${words.map((w) => JSON.stringify(w)).join(' ')})
+COMP_CWORD=${words.length - 1}
+_blog
+complete -p blog
+printf '%s\\n' "\${COMPREPLY[@]}"
+`;
+  const r = spawnSync('bash', ['--norc', '--noprofile', '-c', bash], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const [spec = '', ...candidates] = r.stdout.split('\n').filter(Boolean);
+  return { candidates, spec };
+}
+
+describe('blog completion bash, in a real bash', () => {
+  const blog = { 'posts/a.md': '---\ntitle: A\ntags: [ChatGPT, Claude]\ncategories: [日常折腾]\n---\n', 'posts/b.md': '---\ntitle: B\ntags:\n  - ChatGPT\n  - 随笔\n---\n' };
+
+  it('registers the function and completes commands, options and option values', () => {
+    const root = tree(blog);
+    const first = complete(root, ['blog', 'li']);
+    expect(first.spec).toBe('complete -o default -F _blog blog');
+    expect(first.candidates).toEqual(['list', 'lint']);
+    expect(complete(root, ['blog', 'list', '--fo']).candidates).toEqual(['--format']);
+    expect(complete(root, ['blog', 'list', '--format', '']).candidates).toEqual(['table', 'json', 'csv', 'paths']);
+    expect(complete(root, ['blog', 'lint', '--format', 's']).candidates).toEqual(['stylish', 'sarif']);
+  });
+
+  it('completes --tag and --category values from the blog in the current folder, most used first', () => {
+    const root = tree(blog);
+    expect(complete(root, ['blog', 'list', '--tag', '']).candidates).toEqual(['ChatGPT', 'Claude', '随笔']);
+    expect(complete(root, ['blog', 'list', '--tag', 'Ch']).candidates).toEqual(['ChatGPT']);
+    expect(complete(root, ['blog', 'retag', '--remove', '随']).candidates).toEqual(['随笔']);
+    expect(complete(root, ['blog', 'list', '-c', '']).candidates).toEqual(['日常折腾']);
+  });
+
+  it('zsh and fish scripts come from the same command tree', () => {
+    const root = tree(blog);
+    expect(runBlog(['completion', 'zsh'], { cwd: root }).stdout).toMatch(/^#compdef blog\n[\s\S]*complete -o default -F _blog blog\n$/);
+    const fish = runBlog(['completion', 'fish'], { cwd: root }).stdout;
+    expect(fish).toContain(`complete -c blog -n "__fish_seen_subcommand_from list ls" -l format -s f -r -a 'table json csv paths' -d 'output format'`);
+    expect(fish).toContain(`complete -c blog -n "__fish_seen_subcommand_from list ls" -l tag -s t -r -a "(blog __complete tags 2>/dev/null)"`);
+    expect(runBlog(['completion', 'tcsh'], { cwd: root })).toMatchObject({ code: 2 });
+  });
+});

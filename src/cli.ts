@@ -38,7 +38,14 @@ export interface TagsFlags extends CommonFlags {
   json?: boolean;
 }
 
+export interface StatsFlags extends CommonFlags {
+  words?: boolean;
+  top?: number;
+  json?: boolean;
+}
+
 export interface Handlers {
+  stats(flags: StatsFlags): Promise<number>;
   completion(shell: 'bash' | 'zsh' | 'fish', commands: CommandSpec[]): Promise<number>;
   complete(what: 'tags' | 'categories', flags: CommonFlags): Promise<number>;
   tags(what: 'tags' | 'categories', flags: TagsFlags): Promise<number>;
@@ -226,6 +233,16 @@ export function buildProgram(io: Io, handlers: Handlers, setExit: (code: number)
       ]) + '\nExit codes: 0 done, 1 some files were skipped (named on stderr, left unchanged), 2 could not run.\n',
     );
   addCommonOptions(retag).action(async (names: string[], flags: RetagFlags) => setExit(await handlers.retag(names, flags)));
+
+  const stats = program
+    .command('stats')
+    .summary('posts per month, top tags, drafts, words, the longest gap')
+    .description('Charts of the blog: posts per month (per year for long blogs), the top tags, drafts and undated posts, words per post (each CJK character counts as a word), and the longest gap between posts.')
+    .option('--no-words', 'skip word counts (reads front matter only, much faster)')
+    .option('--top <n>', 'how many tags to show (default 10)', positiveInt)
+    .option('--json', 'print the numbers as JSON')
+    .addHelpText('after', examples(['blog stats', 'blog stats --no-words --top 20', 'blog stats --json | jq .longestGap']) + '\nExit codes: 0 done, 1 some posts could not be read (see stderr), 2 could not run.\n');
+  addCommonOptions(stats).action(async (flags: StatsFlags) => setExit(await handlers.stats(flags)));
 
   program
     .command('completion')

@@ -119,6 +119,8 @@ export interface ReadOptions {
   cwd: string;
   generator: Generator;
   timeZone?: string;
+  /** Read whole files and count each body's words (then drop the body: memory stays flat). */
+  countWords?: (body: string) => number;
   /** Keep each post's front matter text (lint needs it to locate findings; others do not). */
   keepSource?: boolean;
   /** Skip files whose raw head cannot hold these names (see select.literalPrefilter). */
@@ -176,7 +178,7 @@ function readPostSync(abs: string, options: ReadOptions, mayMatch?: (bytes: Uint
   }
   try {
     let want = HEAD_BYTES;
-    if (options.body) {
+    if (options.body || options.countWords) {
       const st = fs.fstatSync(fd);
       if (!st.isFile()) return failed('not a regular file; skipped');
       want = Math.max(st.size + 1, HEAD_BYTES);
@@ -205,7 +207,13 @@ function readPostSync(abs: string, options: ReadOptions, mayMatch?: (bytes: Uint
       const decoded = decodeUtf8(usable);
       const complete = eof && decoded.invalidAt === undefined;
       const result = parsePost(decoded.text, pathOf(), { ...parseOptions, complete });
-      if (result.ok) return { ok: true, post: result.post };
+      if (result.ok) {
+        if (options.countWords) {
+          (result.post as Post & { words?: number }).words = options.countWords(result.post.body ?? '');
+          if (!options.body) delete result.post.body;
+        }
+        return { ok: true, post: result.post };
+      }
       if (!('incomplete' in result)) return { ok: false, path: pathOf(), problem: result.problem };
       if (decoded.invalidAt !== undefined) {
         const loc = locate(decoded.text, decoded.text.length, 1);

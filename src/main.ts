@@ -16,26 +16,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         create: async (title: string | undefined, flags: NewFlags) => (await import('./commands/new-action.js')).newAction(title, flags, io),
         lint: async (paths: string[], flags: LintFlags) => (await import('./commands/lint-action.js')).lintAction(paths, flags, io),
         tags: async (what: 'tags' | 'categories', flags: TagsFlags) => (await import('./commands/tags-action.js')).tagsAction(what, flags, io),
-        stats: async (flags) => {
-          const [{ runStats }, { formatStats }, { formatJson }, { formatProblem, formatNotice }] = await Promise.all([
-            import('./commands/stats.js'),
-            import('./format/stats.js'),
-            import('./format/json.js'),
-            import('./format/problems.js'),
-          ]);
-          const result = await runStats({ cwd: io.cwd, ...(flags.dir === undefined ? {} : { dir: flags.dir }), ...(flags.config === undefined ? {} : { config: flags.config }), words: flags.words !== false, ...(flags.top === undefined ? {} : { top: flags.top }) });
-          const errColors = makeColors(colorLevel({ env: io.env, isTTY: io.stderrIsTTY, flag: flags.color }));
-          for (const w of result.warnings) io.stderr(formatNotice('warning', w, errColors));
-          for (const p of result.problems) io.stderr(formatProblem(p, errColors));
-          if (flags.json) {
-            const { problems: _p, warnings: _w, ...numbers } = result;
-            io.stdout(formatJson(numbers));
-          } else {
-            const level = colorLevel({ env: io.env, isTTY: io.stdoutIsTTY, flag: flags.color });
-            io.stdout(formatStats(result, { colors: makeColors(level), width: io.stdoutIsTTY && io.columns ? io.columns : 80, unicode: io.stdoutIsTTY }));
-          }
-          return result.problems.length ? ExitCode.Problems : ExitCode.Ok;
-        },
+        stats: async (flags) => (await import('./commands/stats-action.js')).statsAction(flags, io),
         completion: async (shell, commands) => {
           const { bashScript, zshScript, fishScript } = await import('./core/complete.js');
           io.stdout((shell === 'bash' ? bashScript : shell === 'zsh' ? zshScript : fishScript)(commands));

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach } from 'vitest';
+import type { Io, Prompter } from '../src/io.js';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,4 +63,34 @@ export function useTempTrees(): (files: Record<string, string | Uint8Array>) => 
     roots.push(root);
     return root;
   };
+}
+
+/**
+ * An in-process Io that records output. `answers` answers prompts by name (an Error is thrown
+ * instead, e.g. CancelledError); `asked` records the names asked. With answers, it is a terminal.
+ */
+export function fakeIo(cwd: string, options: { answers?: Record<string, unknown>; asked?: string[]; now?: Date } = {}): Io & { out: string; err: string } {
+  const terminal = options.answers !== undefined;
+  const answer = async <T>(q: { name: string }): Promise<T> => {
+    options.asked?.push(q.name);
+    const a = options.answers?.[q.name];
+    if (a instanceof Error) throw a;
+    return a as T;
+  };
+  const prompt: Prompter = { input: answer, checkbox: answer, select: answer, confirm: answer };
+  const io = {
+    out: '',
+    err: '',
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+    cwd,
+    env: { NO_COLOR: '1' },
+    stdinIsTTY: terminal,
+    stdoutIsTTY: terminal,
+    stderrIsTTY: terminal,
+    columns: terminal ? 100 : undefined,
+    now: () => options.now ?? new Date('2026-01-01T00:00:00Z'),
+    prompt,
+  };
+  return io;
 }

@@ -125,8 +125,6 @@ export interface ReadOptions {
   keepSource?: boolean;
   /** Skip files whose raw head cannot hold these names (see select.literalPrefilter). */
   prefilter?: { names: string[]; mode: 'every' | 'some' };
-  /** Read whole files and keep bodies; otherwise only as much as the front matter needs. */
-  body?: boolean;
 }
 
 /**
@@ -155,11 +153,6 @@ const MAX_HEAD_BYTES = LIMITS.maxChars * 4 + 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 let scratch = Buffer.allocUnsafe(HEAD_BYTES);
 
-/** Read and parse one post. Never throws for a bad file: the problem comes back located. */
-export async function readPost(abs: string, options: ReadOptions): Promise<ReadResult | undefined> {
-  return readPostSync(abs, options, options.prefilter ? literalPrefilter(options.prefilter.names, options.prefilter.mode) : undefined);
-}
-
 /** undefined: ruled out by `mayMatch` without parsing. */
 function readPostSync(abs: string, options: ReadOptions, mayMatch?: (bytes: Uint8Array) => boolean): ReadResult | undefined {
   let shown: string | undefined;
@@ -178,7 +171,7 @@ function readPostSync(abs: string, options: ReadOptions, mayMatch?: (bytes: Uint
   }
   try {
     let want = HEAD_BYTES;
-    if (options.body || options.countWords) {
+    if (options.countWords) {
       const st = fs.fstatSync(fd);
       if (!st.isFile()) return failed('not a regular file; skipped');
       want = Math.max(st.size + 1, HEAD_BYTES);
@@ -210,7 +203,7 @@ function readPostSync(abs: string, options: ReadOptions, mayMatch?: (bytes: Uint
       if (result.ok) {
         if (options.countWords) {
           (result.post as Post & { words?: number }).words = options.countWords(result.post.body ?? '');
-          if (!options.body) delete result.post.body;
+          delete result.post.body;
         }
         return { ok: true, post: result.post };
       }

@@ -1,25 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/main.js';
-import type { Io } from '../../src/io.js';
-import { makeTree, removeTree } from '../helpers.js';
-
-function fakeIo(cwd: string): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    cwd,
-    env: { NO_COLOR: '1' },
-    stdinIsTTY: false,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    columns: undefined,
-    now: () => new Date('2026-01-01T00:00:00Z'),
-    prompt: { input: async () => '', checkbox: async () => [], select: async () => '', confirm: async () => false },
-  };
-  return io;
-}
+import { fakeIo, makeTree, removeTree } from '../helpers.js';
 
 describe('main (in-process)', () => {
   it('runs list and returns its exit code; output goes through Io', async () => {

@@ -3,9 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/main.js';
-import type { Io, Prompter } from '../../src/io.js';
 import { CancelledError } from '../../src/io.js';
-import { binPath, runBlog, snapshotTree, useTempTrees } from '../helpers.js';
+import { binPath, fakeIo, runBlog, snapshotTree, useTempTrees } from '../helpers.js';
 
 const tree = useTempTrees();
 
@@ -123,30 +122,7 @@ describe('blog new (flags)', () => {
   });
 });
 
-function fakeIo(cwd: string, answers: Record<string, unknown>, asked: string[]): Io & { out: string; err: string } {
-  const answer = async <T>(q: { name: string }): Promise<T> => {
-    asked.push(q.name);
-    const a = answers[q.name];
-    if (a instanceof Error) throw a;
-    return a as T;
-  };
-  const prompt: Prompter = { input: answer, checkbox: answer, select: answer, confirm: answer };
-  const io = {
-    out: '',
-    err: '',
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    cwd,
-    env: { NO_COLOR: '1' },
-    stdinIsTTY: true,
-    stdoutIsTTY: true,
-    stderrIsTTY: true,
-    columns: 100,
-    now: () => new Date(2025, 2, 31, 21, 17, 31),
-    prompt,
-  };
-  return io;
-}
+const promptIo = (cwd: string, answers: Record<string, unknown>, asked: string[] = []) => fakeIo(cwd, { answers, asked, now: new Date(2025, 2, 31, 21, 17, 31) });
 
 describe('blog new (prompts, in-process)', () => {
   it('asks title, tags (existing ones offered, most used first), category, draft, then confirms', async () => {
@@ -155,7 +131,7 @@ describe('blog new (prompts, in-process)', () => {
       'posts/b.md': '---\ntitle: B\ntags: [ChatGPT]\ncategories: [技术, AI]\n---\n',
     });
     const asked: string[] = [];
-    const io = fakeIo(root, { title: '新的文章', tags: ['ChatGPT'], newTags: 'DeepSeek, 随笔', category: '技术 > AI', draft: false, write: true }, asked);
+    const io = promptIo(root, { title: '新的文章', tags: ['ChatGPT'], newTags: 'DeepSeek, 随笔', category: '技术 > AI', draft: false, write: true }, asked);
     let offered: unknown;
     const checkbox = io.prompt.checkbox;
     io.prompt.checkbox = async (q) => {
@@ -174,7 +150,7 @@ describe('blog new (prompts, in-process)', () => {
   it('a new category; flags given are not asked', async () => {
     const root = tree({ 'posts/.keep': '' });
     const asked: string[] = [];
-    const io = fakeIo(root, { title: 'T', newTags: '', category: '\u0000new', newCategory: '生活 > 随笔', write: true }, asked);
+    const io = promptIo(root, { title: 'T', newTags: '', category: '\u0000new', newCategory: '生活 > 随笔', write: true }, asked);
     expect(await main(['new', '--draft'], io)).toBe(0);
     expect(asked).toEqual(['title', 'newTags', 'category', 'newCategory', 'write']);
     expect(readFileSync(join(root, 'posts/T.md'), 'utf8')).toContain('categories:\n  - 生活\n  - 随笔\ndraft: true\n');
@@ -185,7 +161,7 @@ describe('blog new (prompts, in-process)', () => {
       const root = tree({ 'posts/a.md': '---\ntitle: A\ntags: [x]\n---\n' });
       const before = snapshotTree(root);
       const answers: Record<string, unknown> = { title: 'T', tags: [], newTags: '', category: '\u0000none', draft: false, write: true, [at]: new CancelledError('Cancelled') };
-      const io = fakeIo(root, answers, []);
+      const io = promptIo(root, answers);
       expect(await main(['new'], io)).toBe(130);
       expect(io.err).toContain('Cancelled; nothing written.\n');
       expect(snapshotTree(root)).toEqual(before);
@@ -194,7 +170,7 @@ describe('blog new (prompts, in-process)', () => {
 
   it('answering no at the confirmation writes nothing', async () => {
     const root = tree({ 'posts/.keep': '' });
-    const io = fakeIo(root, { title: 'T', newTags: '', category: '\u0000none', draft: false, write: false }, []);
+    const io = promptIo(root, { title: 'T', newTags: '', category: '\u0000none', draft: false, write: false }, []);
     expect(await main(['new'], io)).toBe(0);
     expect(readdirSync(join(root, 'posts'))).toEqual(['.keep']);
   });

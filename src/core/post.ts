@@ -53,6 +53,8 @@ export interface ParseOptions {
   reference?: boolean;
   /** Keep the front matter text on the Post (lint locates findings in it); default true. */
   keepSource?: boolean;
+  /** Keep the body of a complete text on the Post; default true. */
+  keepBody?: boolean;
 }
 
 export type ParseResult =
@@ -104,7 +106,7 @@ export function parsePost(text: string, path: string, options: ParseOptions): Pa
     problems,
     frontMatter: split.kind === 'block' && options.keepSource !== false ? { content: frontMatterText, line: split.contentLine } : null,
   };
-  if (complete) post.body = source.slice(bodyStart);
+  if (complete && options.keepBody !== false) post.body = source.slice(bodyStart);
 
   const report = (code: string, key: string, severity: Severity, message: string, hint?: string): void => {
     const loc = locateKey(key);

@@ -171,32 +171,53 @@ function readPostSync(abs: string, options: ReadOptions, mayMatch?: (bytes: Uint
   }
   try {
     let want = HEAD_BYTES;
-    if (options.countWords) {
+    const wholeFile = options.countWords !== undefined;
+    if (wholeFile) {
       const st = fs.fstatSync(fd);
       if (!st.isFile()) return failed('not a regular file; skipped');
       want = Math.max(st.size + 1, HEAD_BYTES);
     }
-    const parseOptions = { generator: options.generator, keepSource: options.keepSource === true, ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }) };
+    const parseOptions = {
+      generator: options.generator,
+      keepSource: options.keepSource === true,
+      keepBody: wholeFile,
+      ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+    };
     let filled = 0;
+    let eof = false;
     for (;;) {
       if (scratch.length < want) {
         const bigger = Buffer.allocUnsafe(want);
         scratch.copy(bigger, 0, 0, filled);
         scratch = bigger;
       }
-      let eof = false;
-      while (filled < want) {
+      // One read, unless it comes back short: then the file most likely ended, and a second
+      // read to prove it is only needed when the front matter is not closed in what we have.
+      let short = false;
+      while (filled < want && !short) {
         const n = fs.readSync(fd, scratch, filled, want - filled, filled);
-        if (n === 0) {
-          eof = true;
-          break;
-        }
+        if (n === 0) eof = true;
+        short = n < want - filled;
         filled += n;
       }
       const usable = eof ? scratch.subarray(0, filled) : scratch.subarray(0, scratch.lastIndexOf(0x0a, filled - 1) + 1);
+      const firstRead = want === HEAD_BYTES;
       // Only on the first read, and only when the head holds the whole front matter: a name
       // past the head would otherwise be missed.
-      if (mayMatch && want === HEAD_BYTES && !mayMatch(usable) && (eof || frontMatterClosedIn(usable))) return undefined;
+      if (mayMatch && firstRead && !mayMatch(usable) && (eof || frontMatterClosedIn(usable))) return undefined;
+      if (!wholeFile) {
+        // Decode and parse only the bytes up to the closing fence: turning a whole 4 KB head
+        // into a string costs more than parsing the front matter in it.
+        const cut = frontMatterCut(usable);
+        if (cut > 0) {
+          const decoded = decodeUtf8(usable.subarray(0, cut));
+          if (decoded.invalidAt === undefined) {
+            const quick = parsePost(decoded.text, pathOf(), { ...parseOptions, complete: false });
+            if (quick.ok && quick.post.format !== 'none') return { ok: true, post: quick.post };
+            if (!quick.ok && !('incomplete' in quick)) return { ok: false, path: pathOf(), problem: quick.problem };
+          }
+        }
+      }
       const decoded = decodeUtf8(usable);
       const complete = eof && decoded.invalidAt === undefined;
       const result = parsePost(decoded.text, pathOf(), { ...parseOptions, complete });
@@ -216,7 +237,8 @@ function readPostSync(abs: string, options: ReadOptions, mayMatch?: (bytes: Uint
       if (filled >= MAX_HEAD_BYTES) {
         return failed(`front matter is not closed within ${MAX_HEAD_BYTES} bytes`, 'close the front matter with a "---" line, or shorten it', 1, 1, 'limit');
       }
-      want = Math.min(want * 4, MAX_HEAD_BYTES);
+      // After a short read, read on at the same size: the next read finds the end of the file.
+      if (filled >= want) want = Math.min(want * 4, MAX_HEAD_BYTES);
     }
   } catch (e) {
     return failed(`cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
@@ -227,6 +249,33 @@ function readPostSync(abs: string, options: ReadOptions, mayMatch?: (bytes: Uint
       // Closing a read-only descriptor cannot lose data.
     }
   }
+}
+
+const NL_DASHES = Buffer.from('\n---');
+const NL_DOTS = Buffer.from('\n...');
+const NL_PLUSES = Buffer.from('\n+++');
+
+/**
+ * Where the bytes of a `---` or `+++` front matter block most likely end: just after the
+ * first later line that starts like a closing fence; -1 when there is none in `bytes`.
+ * Only a shortcut: a cut that does not hold a closed block is parsed again in full.
+ */
+function frontMatterCut(bytes: Uint8Array): number {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const start = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+  const c = b[start];
+  if ((c !== 0x2d && c !== 0x2b) || b[start + 1] !== c || b[start + 2] !== c) return -1;
+  const from = start + 2;
+  let at: number;
+  if (c === 0x2b) at = b.indexOf(NL_PLUSES, from);
+  else {
+    const dashes = b.indexOf(NL_DASHES, from);
+    const dots = b.indexOf(NL_DOTS, from);
+    at = dashes === -1 ? dots : dots === -1 ? dashes : Math.min(dashes, dots);
+  }
+  if (at === -1) return -1;
+  const end = b.indexOf(0x0a, at + 1);
+  return end === -1 ? -1 : end + 1;
 }
 
 const FENCES = [Buffer.from('\n---\n'), Buffer.from('\n---\r\n'), Buffer.from('\n+++\n'), Buffer.from('\n+++\r\n')];

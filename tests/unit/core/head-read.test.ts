@@ -1,0 +1,100 @@
+/**
+ * readPosts reads only the head of each file and decodes only the bytes up to the closing
+ * fence. Whatever shortcut it takes, it must give exactly what parsing the whole file gives.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generatePost, mulberry32 } from '../../../bench/generate.mjs';
+import { parsePost, type Generator } from '../../../src/core/post.js';
+import { decodeUtf8, displayPath, readPosts } from '../../../src/core/repository.js';
+import { repoRoot, useTempTrees } from '../../helpers.js';
+
+const corporaDir = resolve(repoRoot, '..', 'shared', 'corpora');
+
+function postFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.')) continue;
+    const abs = join(dir, name);
+    if (statSync(abs).isDirectory()) out.push(...postFiles(abs));
+    else if (/\.(md|markdown)$/i.test(name)) out.push(abs);
+  }
+  return out;
+}
+
+/** What parsing the whole file gives, in the shape readPosts returns. */
+function wholeFile(abs: string, cwd: string, generator: Generator): unknown {
+  const path = displayPath(cwd, abs);
+  const r = parsePost(decodeUtf8(readFileSync(abs)).text, path, { generator, keepSource: true, keepBody: false });
+  if (r.ok) return { ok: true, post: r.post };
+  if ('incomplete' in r) throw new Error('a complete text cannot be incomplete');
+  return { ok: false, path, problem: r.problem };
+}
+
+async function expectSameAsWholeFile(files: string[], cwd: string, generator: Generator): Promise<void> {
+  const fast = await readPosts(files, { cwd, generator, keepSource: true });
+  expect(fast).toHaveLength(files.length);
+  fast.forEach((r, i) => expect(JSON.parse(JSON.stringify(r)), files[i]).toEqual(JSON.parse(JSON.stringify(wholeFile(files[i] as string, cwd, generator)))));
+}
+
+describe('head reads give what whole-file parsing gives', () => {
+  const temp = useTempTrees();
+
+  const corpora = existsSync(corporaDir) ? readdirSync(corporaDir).filter((d) => existsSync(join(corporaDir, d, 'posts'))) : [];
+  it.skipIf(corpora.length === 0).each(corpora)('on every file of the corpus %s', async (name) => {
+    const generator: Generator = name.startsWith('hexo') ? 'hexo' : name.startsWith('hugo') ? 'hugo' : 'jekyll';
+    await expectSameAsWholeFile(postFiles(join(corporaDir, name, 'posts')), repoRoot, generator);
+  });
+
+  it('on 2000 generated posts, as Hexo and as a generic blog', async () => {
+    const dir = temp({});
+    const rand = mulberry32(11);
+    const files: string[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const abs = join(dir, `p${String(i).padStart(4, '0')}.md`);
+      writeFileSync(abs, generatePost(i, rand));
+      files.push(abs);
+    }
+    await expectSameAsWholeFile(files, dir, 'hexo');
+    await expectSameAsWholeFile(files, dir, 'generic');
+  });
+
+  it('on edge cases around the fence, the 4 KB head and encodings', async () => {
+    const fm = (body: string) => `---\ntitle: T\ntags: [a, b]\n---\n${body}`;
+    const cases: Record<string, string | Buffer> = {
+      'exactly-4096.md': fm('x'.repeat(4096 - fm('').length)),
+      'fence-at-4096.md': `---\ntitle: T\nnote: ${'n'.repeat(4096 - 25)}\n---\nbody\n`,
+      'long-front-matter.md': `---\ntitle: T\nnote: |\n${'  line of text\n'.repeat(900)}---\nbody\n`,
+      'closing-without-newline.md': '---\ntitle: T\n---',
+      'closing-with-spaces.md': '---\ntitle: T\n---   \nbody\n',
+      'dots-closer.md': '---\ntitle: T\n...\nbody\n',
+      'four-dashes-then-fence.md': '---\ntitle: T\n----\n---\nbody\n',
+      'dashes-in-value.md': '---\ntitle: T\nnote: |\n  text\n---- not a fence\n---\nbody\n',
+      'toml.md': '+++\ntitle = "T"\ntags = ["a"]\n+++\nbody\n',
+      'bom-crlf.md': '\uFEFF---\r\ntitle: T\r\ntags:\r\n  - a\r\n---\r\nbody\r\n',
+      'no-front-matter.md': '# Just a heading\n\ntext\n---\nmore\n',
+      'no-opener.md': 'title: T\ntags: [a]\n---\nbody\n',
+      'unclosed.md': '---\ntitle: T\ntags: [a]\n',
+      'empty.md': '',
+      'bad-yaml.md': '---\ntitle: [unclosed\n---\nbody\n',
+      'invalid-utf8-in-body.md': Buffer.concat([Buffer.from('---\ntitle: T\n---\nbody '), Buffer.from([0xff, 0xfe]), Buffer.from('\n')]),
+      'invalid-utf8-in-front-matter.md': Buffer.concat([Buffer.from('---\ntitle: '), Buffer.from([0xc3, 0x28]), Buffer.from('\n---\nbody\n')]),
+      'cjk-at-4096.md': `---\ntitle: 标题\n---\n${'中'.repeat(1500)}\n`,
+    };
+    const dir = temp({});
+    mkdirSync(join(dir, 'posts'));
+    const files = Object.entries(cases).map(([name, text]) => {
+      const abs = join(dir, 'posts', name);
+      writeFileSync(abs, text);
+      return abs;
+    });
+    for (const generator of ['hexo', 'jekyll', 'generic'] as const) {
+      const valid = files.filter((f) => decodeUtf8(readFileSync(f)).invalidAt === undefined);
+      await expectSameAsWholeFile(valid, dir, generator);
+    }
+    const [body, head] = await readPosts([join(dir, 'posts', 'invalid-utf8-in-body.md'), join(dir, 'posts', 'invalid-utf8-in-front-matter.md')], { cwd: dir, generator: 'generic' });
+    expect(body).toMatchObject({ ok: true, post: { title: 'T' } });
+    expect(head).toMatchObject({ ok: false, problem: { code: 'encoding', line: 2, col: 8 } });
+  });
+});

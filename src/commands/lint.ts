@@ -2,9 +2,9 @@ import { existsSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { configRequest, resolveConfig, type ResolvedConfig } from '../config.js';
 import { editPostList, type ListChange } from '../core/edit.js';
-import { lintInputs, markHeadless, effectiveSeverities } from '../core/lint/run.js';
+import { activeRules, effectiveSeverities, headlessPrefixes, isHeadless, isIndexPath, lintFile, lintSite, siteKeys, slimForSite, sortFindings, type LintRunOptions } from '../core/lint/run.js';
 import type { Finding, LintInput, LintSettings } from '../core/lint/types.js';
-import { findPostFiles, isPostName, readPostFile, readPosts, replaceText, writeFileAtomic, type Skipped } from '../core/repository.js';
+import { eachPost, findPostFiles, isPostName, readPost, readPostFile, readPosts, replaceText, writeFileAtomic, type ReadOptions, type ReadResult, type Skipped } from '../core/repository.js';
 import { UsageError } from '../errors.js';
 
 export interface LintOptions {
@@ -44,21 +44,77 @@ function settingsOf(config: ResolvedConfig, now: Date): LintSettings {
   };
 }
 
-/** Read every post of the blog (site-wide rules need them all) plus any target outside it. */
-async function readInputs(config: ResolvedConfig, cwd: string, extra: string[]): Promise<{ inputs: LintInput[]; skipped: Skipped[]; abs: string[] }> {
+interface Linted {
+  /** Every file, slimmed for the site-wide rules (see slim). */
+  inputs: LintInput[];
+  findings: Finding[];
+  skipped: Skipped[];
+  absOf: Map<LintInput, string>;
+}
+
+/**
+ * Lint every post of the blog (site-wide rules need them all) plus any target outside it.
+ * Posts are streamed: the one-file rules run as each post is read, and only a slim copy is
+ * kept for the site-wide rules, so memory does not hold 100,000 front matter texts.
+ */
+async function lintBlog(config: ResolvedConfig, cwd: string, extra: string[], run: Omit<LintRunOptions, 'isTarget'>, isTarget: (abs: string) => boolean): Promise<Linted> {
   const walk = await findPostFiles(config.postDirs, { generator: config.generator, cwd });
   const known = new Set(walk.files);
   const files = [...walk.files, ...extra.filter((f) => !known.has(f))];
-  const results = await readPosts(files, { cwd, generator: config.generator, keepSource: true, ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }) });
   const roots = config.postDirs.map((d) => d + sep);
-  const inputs = results.map((r, i): LintInput => {
-    const abs = files[i] as string;
+  const relOf = (abs: string): string => {
     const root = roots.find((d) => abs.startsWith(d)) ?? config.postsDir + sep;
-    const rel = abs.startsWith(root) ? abs.slice(root.length).split(sep).join('/') : relative(config.postsDir, abs).split(sep).join('/');
-    return r.ok ? { path: r.post.path, rel, post: r.post } : { path: r.path, rel, problem: r.problem };
+    return abs.startsWith(root) ? abs.slice(root.length).split(sep).join('/') : relative(config.postsDir, abs).split(sep).join('/');
+  };
+  const readOptions = { cwd, generator: config.generator, keepSource: true, ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }) };
+  const toInput = (r: ReadResult, abs: string): LintInput => (r.ok ? { path: r.post.path, rel: relOf(abs), post: r.post } : { path: r.path, rel: relOf(abs), problem: r.problem });
+
+  // Hugo: which sections are never rendered is said by their index pages; read those first.
+  let prefixes: string[] = [];
+  if (config.generator === 'hugo') {
+    const indexes = files.filter((abs) => isIndexPath(relOf(abs)));
+    const read = await readPosts(indexes, readOptions);
+    prefixes = headlessPrefixes(read.map((r, i) => toInput(r, indexes[i] as string)));
+  }
+
+  const absOf = new Map<LintInput, string>();
+  const options: LintRunOptions = { ...run, isTarget: (input) => isTarget(absOf.get(input) ?? '') };
+  const active = activeRules(options);
+  const keys = siteKeys(active);
+  const inputs: LintInput[] = [];
+  const findings: Finding[] = [];
+  let i = 0;
+  await eachPost(files, readOptions, (r) => {
+    const abs = files[i++] as string;
+    const input = toInput(r, abs);
+    if (config.generator === 'hugo' && isHeadless(input, prefixes)) input.headless = true;
+    absOf.set(input, abs);
+    for (const f of lintFile(input, active, options)) findings.push(f);
+    const fm = input.post?.frontMatter;
+    const kept = slimForSite(input, keys, fm ? new FrontMatterOnDisk(fm.line, abs, readOptions) : null);
+    absOf.set(kept, abs);
+    absOf.delete(input);
+    inputs.push(kept);
   });
-  if (config.generator === 'hugo') markHeadless(inputs);
-  return { inputs, skipped: walk.skipped, abs: files };
+  for (const f of lintSite(inputs, active, options)) findings.push(f);
+  return { inputs, findings: sortFindings(findings), skipped: walk.skipped, absOf };
+}
+
+/** The front matter text of a post that was let go, read again only when a finding needs it. */
+class FrontMatterOnDisk {
+  #content: string | undefined;
+  constructor(
+    readonly line: number,
+    private readonly abs: string,
+    private readonly options: ReadOptions,
+  ) {}
+  get content(): string {
+    if (this.#content === undefined) {
+      const r = readPost(this.abs, this.options);
+      this.#content = r.ok && r.post.frontMatter ? r.post.frontMatter.content : '';
+    }
+    return this.#content;
+  }
 }
 
 /** `blog lint`: every rule over the blog; findings for the targets. With `fix`, safe fixes first. */
@@ -72,40 +128,28 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
   const extraFiles = targets.flatMap((t) => (t.file && isPostName(t.file) ? [t.file] : []));
   const settings = settingsOf(config, options.now);
   const severities = config.lint.rules ?? {};
-  let { inputs, skipped, abs } = await readInputs(config, options.cwd, extraFiles);
-  const absOf = new Map(inputs.map((input, i) => [input, abs[i] as string]));
-  const isTarget = (input: LintInput): boolean => {
-    if (targets.length === 0) return true;
-    const a = absOf.get(input) ?? '';
-    return targets.some((t) => (t.file ? t.file === a : a.startsWith(t.dir as string)));
-  };
-  let findings = lintInputs(inputs, { settings, severities, isTarget });
+  const isTarget = (abs: string): boolean => targets.length === 0 || targets.some((t) => (t.file ? t.file === abs : abs.startsWith(t.dir as string)));
+  let linted = await lintBlog(config, options.cwd, extraFiles, { settings, severities }, isTarget);
   const fixed: FixedFile[] = [];
   if (options.fix) {
-    const byInput = new Map<LintInput, Finding[]>();
-    const inputOf = new Map(inputs.map((i) => [i.path, i]));
-    for (const f of findings) {
-      const input = inputOf.get(f.path);
-      if (f.fix && input) byInput.set(input, [...(byInput.get(input) ?? []), f]);
+    const byFile = new Map<string, Finding[]>();
+    const absOfPath = new Map(linted.inputs.map((input) => [input.path, linted.absOf.get(input) as string]));
+    for (const f of linted.findings) {
+      const abs = absOfPath.get(f.path);
+      if (f.fix && abs) byFile.set(abs, [...(byFile.get(abs) ?? []), f]);
     }
-    for (const [input, list] of byInput) {
-      const file = absOf.get(input) as string;
-      const changes = applyFixes(file, list, config);
-      if (changes.length) fixed.push({ path: input.path, changes });
+    for (const [abs, list] of byFile) {
+      const changes = applyFixes(abs, list, config);
+      if (changes.length) fixed.push({ path: (list[0] as Finding).path, changes });
     }
-    if (fixed.length) {
-      // Lint again: what is left after the fixes.
-      ({ inputs, skipped, abs } = await readInputs(config, options.cwd, extraFiles));
-      absOf.clear();
-      inputs.forEach((input, i) => absOf.set(input, abs[i] as string));
-      findings = lintInputs(inputs, { settings, severities, isTarget });
-    }
+    // Lint again: what is left after the fixes.
+    if (fixed.length) linted = await lintBlog(config, options.cwd, extraFiles, { settings, severities }, isTarget);
   }
   return {
-    findings,
-    files: inputs.filter(isTarget).length,
+    findings: linted.findings,
+    files: linted.inputs.filter((input) => isTarget(linted.absOf.get(input) ?? '')).length,
     fixed,
-    skipped,
+    skipped: linted.skipped,
     warnings: config.warnings,
     rules: effectiveSeverities({ severities, settings }),
   };

@@ -1,6 +1,7 @@
 import { configRequest, resolveConfig } from '../config.js';
 import type { FileProblem } from '../format/problems.js';
-import { findPostFiles, readPosts, type Skipped } from '../core/repository.js';
+import type { Post } from '../core/post.js';
+import { eachPost, findPostFiles, type Skipped } from '../core/repository.js';
 import { categoryTree, countTags, type CategoryNode, type TagGroup } from '../core/taxonomy.js';
 
 export interface TagsOptions {
@@ -23,8 +24,12 @@ export interface TagsResult {
 export async function runTags(options: TagsOptions): Promise<TagsResult> {
   const config = resolveConfig(configRequest(options));
   const walk = await findPostFiles(config.postDirs, { generator: config.generator, cwd: options.cwd });
-  const results = await readPosts(walk.files, { cwd: options.cwd, generator: config.generator, ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }) });
-  const posts = results.flatMap((r) => (r.ok ? [r.post] : []));
-  const problems = results.flatMap((r): FileProblem[] => (r.ok ? [] : [{ path: r.path, ...r.problem, severity: 'error' }]));
-  return { posts: posts.length, tags: countTags(posts, options.sort), categories: categoryTree(posts, options.sort), problems, skipped: walk.skipped, warnings: config.warnings };
+  // Only the names are kept: the rest of each post is garbage as soon as it is counted.
+  const names: Pick<Post, 'tags' | 'categories'>[] = [];
+  const problems: FileProblem[] = [];
+  await eachPost(walk.files, { cwd: options.cwd, generator: config.generator, ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }) }, (r) => {
+    if (r.ok) names.push({ tags: r.post.tags, categories: r.post.categories });
+    else problems.push({ path: r.path, ...r.problem, severity: 'error' });
+  });
+  return { posts: names.length, tags: countTags(names, options.sort), categories: categoryTree(names, options.sort), problems, skipped: walk.skipped, warnings: config.warnings };
 }

@@ -19,7 +19,7 @@ export interface TagGroup extends TagCount {
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Tags with post counts, case variants grouped under the dominant spelling. */
-export function countTags(posts: Post[], sort: 'count' | 'name' = 'count'): TagGroup[] {
+export function countTags(posts: Pick<Post, 'tags'>[], sort: 'count' | 'name' = 'count'): TagGroup[] {
   const counts = new Map<string, number>();
   /** Posts with any spelling of a folded name (a post with two spellings counts once). */
   const totals = new Map<string, number>();
@@ -48,10 +48,10 @@ export interface CategoryNode {
 }
 
 /** Categories as a tree: a post counts once in every category on its paths. */
-export function categoryTree(posts: Post[], sort: 'count' | 'name' = 'count'): CategoryNode[] {
+export function categoryTree(posts: Pick<Post, 'categories'>[], sort: 'count' | 'name' = 'count'): CategoryNode[] {
   interface Mutable {
     name: string;
-    posts: Set<Post>;
+    posts: Set<Pick<Post, 'categories'>>;
     children: Map<string, Mutable>;
   }
   const root = new Map<string, Mutable>();

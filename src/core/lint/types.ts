@@ -59,4 +59,10 @@ export interface Rule {
   check?(post: Post, input: LintInput, settings: LintSettings): RawFinding[];
   /** Findings that need the whole blog (duplicates, case variants): by input. */
   checkSite?(inputs: LintInput[], settings: LintSettings): Map<LintInput, RawFinding[]>;
+  /**
+   * The front matter keys checkSite reads from `post.data`. Posts are kept for the site-wide
+   * rules with only these keys (and without their front matter text, which is read again
+   * when a finding needs a position).
+   */
+  siteKeys?: readonly string[];
 }

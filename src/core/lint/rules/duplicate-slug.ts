@@ -20,6 +20,7 @@ export const duplicateSlug: Rule = {
   id: 'duplicate-slug',
   severity: 'error',
   description: 'Two posts with the same slug or permalink, including names that differ only in case (one file on macOS, Windows and many hosts).',
+  siteKeys: ['permalink', 'url', 'slug'],
   checkSite: (inputs) => {
     const groups = new Map<string, { input: LintInput; shown: string; field?: string }[]>();
     for (const input of inputs) {
@@ -37,8 +38,8 @@ export const duplicateSlug: Rule = {
         const post = entry.input.post;
         if (!post) continue;
         const where = entry.field ? locator(post).value(entry.field) : { line: 1, col: 1 };
-        const sameCase = list.every((e) => e.shown === entry.shown);
-        out.set(entry.input, [{ ...where, message: `${entry.field ?? 'slug'} "${entry.shown}" is also used by ${others.join(', ')}${sameCase ? '' : ' (differs only in case)'}`, hint: 'give each post its own name' }]);
+        const caseOnly = list.some((e) => e.shown !== entry.shown && e.shown.toLowerCase() === entry.shown.toLowerCase());
+        out.set(entry.input, [{ ...where, message: `${entry.field ?? 'slug'} "${entry.shown}" is also used by ${others.join(', ')}${caseOnly ? ' (differs only in case)' : ''}`, hint: 'give each post its own name' }]);
       }
     }
     return out;

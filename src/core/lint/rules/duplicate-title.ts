@@ -5,13 +5,16 @@ export const duplicateTitle: Rule = {
   id: 'duplicate-title',
   severity: 'warn',
   description: 'Two dated posts with the same title (undated pages such as documentation are not compared).',
+  siteKeys: [],
   checkSite: (inputs) => {
     const groups = new Map<string, LintInput[]>();
     for (const input of inputs) {
       const p = input.post;
       if (!p?.title || !p.date) continue;
       const key = p.title.normalize('NFKC').trim();
-      groups.set(key, [...(groups.get(key) ?? []), input]);
+      const group = groups.get(key);
+      if (group) group.push(input);
+      else groups.set(key, [input]);
     }
     const out = new Map<LintInput, RawFinding[]>();
     for (const [title, list] of groups) {

@@ -14,6 +14,7 @@ export const tagCaseVariant: Rule = {
   severity: 'warn',
   description: 'A tag or category spelled in another case than elsewhere in the blog (chatgpt in 2 posts, ChatGPT in 40); the most used form is the one to keep.',
   fixable: true,
+  siteKeys: ['tags', 'tag', 'categories', 'category'],
   checkSite: (inputs) => {
     const out = new Map<LintInput, RawFinding[]>();
     for (const field of ['tags', 'categories'] as const) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePost } from '../../../../src/core/post.js';
 import type { Generator } from '../../../../src/core/front-matter.js';
-import { lintInputs, markHeadless } from '../../../../src/core/lint/run.js';
+import { activeRules, lintFile, lintInputs, lintSite, markHeadless, siteKeys, slimForSite, sortFindings } from '../../../../src/core/lint/run.js';
 import { RULES } from '../../../../src/core/lint/rules/index.js';
 import type { LintInput, LintSettings } from '../../../../src/core/lint/types.js';
 
@@ -18,7 +18,14 @@ function lint(files: Record<string, string>, options: { generator?: Generator; s
   const inputs = Object.entries(files).map(([p, t]) => input(p, t, generator));
   if (generator === 'hugo') markHeadless(inputs);
   const settings: LintSettings = { generator, required: generator === 'hugo' ? ['title'] : ['title', 'date'], now: NOW, ...options.settings };
-  return lintInputs(inputs, { settings, severities: options.rules ?? {}, isTarget: () => true });
+  const run = { settings, severities: options.rules ?? {}, isTarget: () => true };
+  const findings = lintInputs(inputs, run);
+  // The command streams: one-file rules on each full post, site-wide rules on slim copies
+  // that keep only the keys the site rules declare. Both must find the same.
+  const active = activeRules(run);
+  const slim = inputs.map((i) => slimForSite(i, siteKeys(active), i.post?.frontMatter ? { ...i.post.frontMatter } : null));
+  expect(sortFindings([...inputs.flatMap((i) => lintFile(i, active, run)), ...lintSite(slim, active, run)])).toEqual(findings);
+  return findings;
 }
 
 const ok = (body = '') => `---\ntitle: Fine\ndate: 2025-03-31 21:17:31\ntags: [ChatGPT]\n${body}---\n`;
@@ -89,6 +96,21 @@ describe('rule details', () => {
     const files = { 'posts/a.md': '---\ntitle: A\n---\n' };
     expect(lint(files, { rules: { 'required-fields': 'warn' } })[0]?.severity).toBe('warning');
     expect(lint(files, { rules: { 'required-fields': 'off' } })).toEqual([]);
+  });
+
+  it('duplicate-slug compares slug, permalink and url keys, located at the value', () => {
+    const f = lint({
+      'posts/a.md': '---\ntitle: A\ndate: 2025-01-01\nslug: same\n---\n',
+      'posts/b.md': '---\ntitle: B\ndate: 2025-01-02\nslug: Same\n---\n',
+      'posts/c.md': '---\ntitle: C\ndate: 2025-01-03\npermalink: /x/\n---\n',
+      'posts/d.md': '---\ntitle: D\ndate: 2025-01-04\nurl: x\n---\n',
+    });
+    expect(f.filter((x) => x.rule === 'duplicate-slug').map((x) => `${x.path}:${x.line}:${x.col} ${x.message}`)).toEqual([
+      'posts/a.md:4:7 slug "same" is also used by posts/b.md (differs only in case)',
+      'posts/b.md:4:7 slug "Same" is also used by posts/a.md (differs only in case)',
+      'posts/c.md:4:12 permalink "/x/" is also used by posts/d.md',
+      'posts/d.md:4:6 url "x" is also used by posts/c.md',
+    ]);
   });
 
   it('case variants of categories too, with the fix to the dominant form', () => {

@@ -35,20 +35,28 @@ function once(cmd, cmdArgs, cwd) {
   return { seconds, rss };
 }
 
-/** Warm up once, then `runs` runs: median, min-max spread, peak RSS. `prepare` runs untimed before each. */
-function measure(cmd, cmdArgs, cwd, prepare) {
+/**
+ * Warm up once, then `runs` runs: median, min-max spread, peak RSS. `prepare` runs untimed before
+ * each. With `floor`, each run is paired with a run of the floor just before it, and the ratio is
+ * taken against the median of those floor runs: on a noisy machine a ratio of neighbours holds
+ * where a ratio against a floor timed minutes earlier does not.
+ */
+function measure(cmd, cmdArgs, cwd, prepare, floor) {
   prepare?.();
   once(cmd, cmdArgs, cwd);
   const times = [];
+  const floors = [];
   let rss = 0;
   for (let i = 0; i < runs; i++) {
     prepare?.();
+    if (floor) floors.push(once(floor[0], floor[1], cwd).seconds);
     const r = once(cmd, cmdArgs, cwd);
     times.push(r.seconds);
     rss = Math.max(rss, r.rss);
   }
+  const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
   times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)], min: times[0], max: times[times.length - 1], rss };
+  return { median: median(times), min: times[0], max: times[times.length - 1], rss, floor: floors.length ? median(floors) : undefined };
 }
 
 const rows = [];
@@ -80,16 +88,20 @@ for (const size of sizes) {
     ['blog retag Linux linux --dry-run', node, [blog, 'retag', 'Linux', 'linux', '--dir', corpus, '--dry-run']],
     ['blog retag Linux linux --yes', node, [blog, 'retag', 'Linux', 'linux', '--dir', copy, '--yes'], fresh],
   ];
+  const floorCase = [node, [join(root, 'bench/floor.mjs'), corpus]];
   for (const [name, cmd, cmdArgs, prepare] of cases) {
     process.stderr.write(`${size} ${name}\n`);
-    rows.push({ size, name, ...measure(cmd, cmdArgs, scratch, prepare) });
+    // Start-up commands are paired with `node -e 0` (their target), the others with the floor.
+    const startup = name === 'blog --version' || name.startsWith('blog new');
+    const paired = startup ? [node, ['-e', '0']] : name.startsWith('blog') || name.startsWith('naive') || name.startsWith('cat') ? floorCase : undefined;
+    rows.push({ size, name, startup, ...measure(cmd, cmdArgs, scratch, prepare, paired) });
   }
   rmSync(copy, { recursive: true, force: true });
 }
 
 const fmt = (s) => s.toFixed(2);
 const lines = [
-  `Benchmark of blog ${execFileSync(node, [blog, "--version"], { encoding: "utf8" }).trim()}, Node ${process.version}, ${runs} runs after a warm-up, warm page cache.`,
+  `Benchmark of blog ${execFileSync(node, [blog, "--version"], { encoding: "utf8" }).trim()}, Node ${process.version}, ${runs} runs after a warm-up, warm page cache. Ratios in brackets are against reference runs paired with each run (their median in seconds): the floor for reading commands, \`node -e 0\` for start-up ones.`,
   '',
   '| posts | command | median s | min–max s | × floor | × node -e 0 | peak RSS MB |',
   '| ---: | --- | ---: | ---: | ---: | ---: | ---: |',
@@ -98,7 +110,7 @@ for (const size of sizes) {
   const floor = rows.find((r) => r.size === size && r.name.startsWith('floor'));
   const bare = rows.find((r) => r.size === size && r.name === 'node -e 0');
   for (const r of rows.filter((x) => x.size === size)) {
-    lines.push(`| ${size} | ${r.name} | ${fmt(r.median)} | ${fmt(r.min)}–${fmt(r.max)} | ${(r.median / floor.median).toFixed(2)} | ${(r.median / bare.median).toFixed(2)} | ${Number.isNaN(r.rss) ? 'n/a' : (r.rss / 1024).toFixed(0)} |`);
+    lines.push(`| ${size} | ${r.name} | ${fmt(r.median)} | ${fmt(r.min)}–${fmt(r.max)} | ${r.startup ? (r.median / floor.median).toFixed(2) : `${(r.median / (r.floor ?? floor.median)).toFixed(2)}${r.floor ? ` (${fmt(r.floor)})` : ''}`} | ${r.startup ? `${(r.median / r.floor).toFixed(2)} (${fmt(r.floor)})` : (r.median / bare.median).toFixed(2)} | ${Number.isNaN(r.rss) ? 'n/a' : (r.rss / 1024).toFixed(0)} |`);
   }
 }
 const report = `${lines.join('\n')}\n`;

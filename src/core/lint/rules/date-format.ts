@@ -15,15 +15,15 @@ export const dateFormat: Rule = {
     for (const key of ['date', 'updated']) {
       const raw = post.data[key];
       if (typeof raw !== 'string' || !post.frontMatter) continue;
-      const where = locator(post).value(key);
+      // Located only when there is something to report: most dates are fine.
+      const where = () => locator(post).value(key);
       if (/^\d{4}\/\d{1,2}\/\d{1,2}/.test(raw.trim())) {
-        out.push({ ...where, message: `${key} "${raw}" uses slashes; Jekyll and Hugo cannot read that form`, hint: `write ${raw.trim().replace(/\//g, '-')}` });
+        out.push({ ...where(), message: `${key} "${raw}" uses slashes; Jekyll and Hugo cannot read that form`, hint: `write ${raw.trim().replace(/\//g, '-')}` });
       } else if (/^\d{4}-(\d-|\d{2}-\d(\D|$))/.test(raw.trim())) {
-        out.push({ ...where, message: `${key} "${raw}" has a single-digit month or day; not every generator reads it`, hint: 'write YYYY-MM-DD with two-digit months and days' });
+        out.push({ ...where(), message: `${key} "${raw}" has a single-digit month or day; not every generator reads it`, hint: 'write YYYY-MM-DD with two-digit months and days' });
       }
-      const line = keyLine(post.frontMatter.content, key) ?? '';
-      if (settings.generator === 'hexo' && /^\d{4}-\d{2}-\d{2}$/.test(raw.trim()) && /:\s*["']/.test(line)) {
-        out.push({ ...where, message: `${key} "${raw}" is a quoted date without a time: Hexo reads it as UTC midnight, the previous day west of UTC`, hint: 'remove the quotes, or add a time' });
+      if (settings.generator === 'hexo' && /^\d{4}-\d{2}-\d{2}$/.test(raw.trim()) && /:\s*["']/.test(keyLine(post.frontMatter.content, key) ?? '')) {
+        out.push({ ...where(), message: `${key} "${raw}" is a quoted date without a time: Hexo reads it as UTC midnight, the previous day west of UTC`, hint: 'remove the quotes, or add a time' });
       }
     }
     return out;

@@ -11,7 +11,8 @@ export const duplicateTitle: Rule = {
     for (const input of inputs) {
       const p = input.post;
       if (!p?.title || !p.date) continue;
-      const key = p.title.normalize('NFKC').trim();
+      // NFKC changes nothing in printable ASCII; only other titles pay for it.
+      const key = (/^[\x20-\x7e]*$/.test(p.title) ? p.title : p.title.normalize('NFKC')).trim();
       const group = groups.get(key);
       if (group) group.push(input);
       else groups.set(key, [input]);

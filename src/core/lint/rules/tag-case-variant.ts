@@ -18,31 +18,31 @@ export const tagCaseVariant: Rule = {
   checkSite: (inputs) => {
     const out = new Map<LintInput, RawFinding[]>();
     for (const field of ['tags', 'categories'] as const) {
+      // Two passes: count the spellings of every name, then collect the uses of only the names
+      // that have case variants (few), instead of a record for every tag of every post.
+      const counts = new Map<string, Map<string, number>>();
+      for (const input of inputs) {
+        eachName(input, field, (name) => {
+          const f = fold(name);
+          let forms = counts.get(f);
+          if (!forms) counts.set(f, (forms = new Map()));
+          forms.set(name, (forms.get(name) ?? 0) + 1);
+        });
+      }
+      const variants = new Set<string>();
+      for (const [f, forms] of counts) if (forms.size > 1) variants.add(f);
+      if (variants.size === 0) continue;
       const uses = new Map<string, Map<string, Use[]>>();
       for (const input of inputs) {
-        const post = input.post;
-        if (!post) continue;
-        const key = taxonomyKey(post, field);
-        if (!key) continue;
-        const raw = post.data[key];
-        const items: { name: string; index: number[] }[] = [];
-        if (typeof raw === 'string') items.push({ name: raw, index: [] });
-        else if (Array.isArray(raw)) {
-          raw.forEach((item, i) => {
-            if (Array.isArray(item)) item.forEach((sub, j) => typeof sub === 'string' && items.push({ name: sub, index: [i, j] }));
-            else if (typeof item === 'string') items.push({ name: item, index: [i] });
-          });
-        }
-        const seenHere = new Set<string>();
-        for (const { name, index } of items) {
-          if (seenHere.has(name)) continue;
-          seenHere.add(name);
+        eachName(input, field, (name, index) => {
           const f = fold(name);
-          if (!uses.has(f)) uses.set(f, new Map());
-          const forms = uses.get(f) as Map<string, Use[]>;
-          if (!forms.has(name)) forms.set(name, []);
-          (forms.get(name) as Use[]).push({ input, index });
-        }
+          if (!variants.has(f)) return;
+          let forms = uses.get(f);
+          if (!forms) uses.set(f, (forms = new Map()));
+          let list = forms.get(name);
+          if (!list) forms.set(name, (list = []));
+          list.push({ input, index });
+        });
       }
       for (const forms of uses.values()) {
         if (forms.size < 2) continue;
@@ -68,6 +68,30 @@ export const tagCaseVariant: Rule = {
     return out;
   },
 };
+
+/** Each distinct name of a post's tags or categories, with its index in the list (`[i, j]` inside a path). */
+function eachName(input: LintInput, field: 'tags' | 'categories', visit: (name: string, index: number[]) => void): void {
+  const post = input.post;
+  if (!post) return;
+  const key = taxonomyKey(post, field);
+  if (!key) return;
+  const raw = post.data[key];
+  if (typeof raw === 'string') {
+    visit(raw, []);
+    return;
+  }
+  if (!Array.isArray(raw)) return;
+  const seen = new Set<string>();
+  const once = (name: string, index: number[]): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    visit(name, index);
+  };
+  raw.forEach((item, i) => {
+    if (Array.isArray(item)) item.forEach((sub, j) => typeof sub === 'string' && once(sub, [i, j]));
+    else if (typeof item === 'string') once(item, [i]);
+  });
+}
 
 function quote(s: string): string {
   return /^[\p{L}\p{N}_.-]+$/u.test(s) ? s : `"${s.replace(/"/g, '\\"')}"`;

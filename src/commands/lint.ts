@@ -49,7 +49,8 @@ interface Linted {
   inputs: LintInput[];
   findings: Finding[];
   skipped: Skipped[];
-  absOf: Map<LintInput, string>;
+  /** The file of each input, by index. */
+  abs: string[];
 }
 
 /**
@@ -57,7 +58,7 @@ interface Linted {
  * Posts are streamed: the one-file rules run as each post is read, and only a slim copy is
  * kept for the site-wide rules, so memory does not hold 100,000 front matter texts.
  */
-async function lintBlog(config: ResolvedConfig, cwd: string, extra: string[], run: Omit<LintRunOptions, 'isTarget'>, isTarget: (abs: string) => boolean): Promise<Linted> {
+async function lintBlog(config: ResolvedConfig, cwd: string, extra: string[], run: Omit<LintRunOptions, 'isTarget'>, isTarget: ((abs: string) => boolean) | undefined): Promise<Linted> {
   const walk = await findPostFiles(config.postDirs, { generator: config.generator, cwd });
   const known = new Set(walk.files);
   const files = [...walk.files, ...extra.filter((f) => !known.has(f))];
@@ -77,27 +78,33 @@ async function lintBlog(config: ResolvedConfig, cwd: string, extra: string[], ru
     prefixes = headlessPrefixes(read.map((r, i) => toInput(r, indexes[i] as string)));
   }
 
-  const absOf = new Map<LintInput, string>();
-  const options: LintRunOptions = { ...run, isTarget: (input) => isTarget(absOf.get(input) ?? '') };
+  // Which inputs are targets (all when `isTarget` is undefined): known by path while streaming;
+  // for the site-wide rules, looked up by input in a map built only when paths were named.
+  const absList: string[] = [];
+  const inputs: LintInput[] = [];
+  let byInput: Map<LintInput, string> | undefined;
+  const targetInput = (input: LintInput): boolean => {
+    if (!isTarget) return true;
+    byInput ??= new Map(inputs.map((kept, k) => [kept, absList[k] as string]));
+    return isTarget(byInput.get(input) ?? '');
+  };
+  const options: LintRunOptions = { ...run, isTarget: targetInput };
+  const oneFile: LintRunOptions = { ...run, isTarget: () => true };
   const active = activeRules(options);
   const keys = siteKeys(active);
-  const inputs: LintInput[] = [];
   const findings: Finding[] = [];
   let i = 0;
   await eachPost(files, readOptions, (r) => {
     const abs = files[i++] as string;
     const input = toInput(r, abs);
     if (config.generator === 'hugo' && isHeadless(input, prefixes)) input.headless = true;
-    absOf.set(input, abs);
-    for (const f of lintFile(input, active, options)) findings.push(f);
+    if (!isTarget || isTarget(abs)) for (const f of lintFile(input, active, oneFile)) findings.push(f);
     const fm = input.post?.frontMatter;
-    const kept = slimForSite(input, keys, fm ? new FrontMatterOnDisk(fm.line, abs, readOptions) : null);
-    absOf.set(kept, abs);
-    absOf.delete(input);
-    inputs.push(kept);
+    inputs.push(slimForSite(input, keys, fm ? new FrontMatterOnDisk(fm.line, abs, readOptions) : null));
+    absList.push(abs);
   });
   for (const f of lintSite(inputs, active, options)) findings.push(f);
-  return { inputs, findings: sortFindings(findings), skipped: walk.skipped, absOf };
+  return { inputs, findings: sortFindings(findings), skipped: walk.skipped, abs: absList };
 }
 
 /** The front matter text of a post that was let go, read again only when a finding needs it. */
@@ -128,12 +135,13 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
   const extraFiles = targets.flatMap((t) => (t.file && isPostName(t.file) ? [t.file] : []));
   const settings = settingsOf(config, options.now);
   const severities = config.lint.rules ?? {};
-  const isTarget = (abs: string): boolean => targets.length === 0 || targets.some((t) => (t.file ? t.file === abs : abs.startsWith(t.dir as string)));
+  // No paths named: every post is a target.
+  const isTarget = targets.length === 0 ? undefined : (abs: string): boolean => targets.some((t) => (t.file ? t.file === abs : abs.startsWith(t.dir as string)));
   let linted = await lintBlog(config, options.cwd, extraFiles, { settings, severities }, isTarget);
   const fixed: FixedFile[] = [];
   if (options.fix) {
     const byFile = new Map<string, Finding[]>();
-    const absOfPath = new Map(linted.inputs.map((input) => [input.path, linted.absOf.get(input) as string]));
+    const absOfPath = new Map(linted.inputs.map((input, k) => [input.path, linted.abs[k] as string]));
     for (const f of linted.findings) {
       const abs = absOfPath.get(f.path);
       if (f.fix && abs) byFile.set(abs, [...(byFile.get(abs) ?? []), f]);
@@ -147,7 +155,7 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
   }
   return {
     findings: linted.findings,
-    files: linted.inputs.filter((input) => isTarget(linted.absOf.get(input) ?? '')).length,
+    files: isTarget ? linted.abs.filter(isTarget).length : linted.abs.length,
     fixed,
     skipped: linted.skipped,
     warnings: config.warnings,

@@ -2,12 +2,13 @@ import { CommanderError } from 'commander';
 import { buildProgram, type LintFlags, type ListFlags, type NewFlags, type RetagFlags, type TagsFlags } from './cli.js';
 import { BlogError, ExitCode, UsageError } from './errors.js';
 import { CancelledError, type Io } from './io.js';
-import { colorLevel, makeColors } from './format/color.js';
+import { colorLevel, loadColors, makeColors, mayColor } from './format/color.js';
 import { formatNotice } from './format/problems.js';
 
 /** Run blog with `argv` (without node and script). Returns the exit code; never throws. */
 export async function main(argv: string[], io: Io): Promise<number> {
   let exitCode: number = ExitCode.Ok;
+  if (mayColor(io.env, argv, io.stdoutIsTTY, io.stderrIsTTY)) await loadColors();
   const errColors = makeColors(colorLevel({ env: io.env, isTTY: io.stderrIsTTY, flag: argv.includes('--no-color') ? false : undefined }));
   try {
     const program = buildProgram(

@@ -3,7 +3,6 @@
  * the first 4 KB and say whether the file can be ruled out without parsing it.
  */
 import fs, { constants } from 'node:fs';
-import { Worker } from 'node:worker_threads';
 
 /** First read: most front matter fits in 4 KB (the median block is a few hundred bytes). */
 export const HEAD_BYTES = 4 * 1024;
@@ -65,11 +64,13 @@ export interface ScanRequest {
  * scanHeads on a second core. Resolves to undefined when the worker cannot run (its file is
  * missing, as when running from sources, or it fails): the caller then scans those files itself.
  */
-export function scanHeadsInWorker(request: ScanRequest): Promise<Uint8Array | undefined> {
+export async function scanHeadsInWorker(request: ScanRequest): Promise<Uint8Array | undefined> {
   const url = new URL('./scan-worker.js', import.meta.url);
-  if (!fs.existsSync(url)) return Promise.resolve(undefined);
+  if (!fs.existsSync(url)) return undefined;
+  // Loaded here: most commands never start a worker.
+  const { Worker } = await import('node:worker_threads');
   return new Promise((resolve) => {
-    let worker: Worker;
+    let worker: InstanceType<typeof Worker>;
     try {
       worker = new Worker(url, { workerData: request });
     } catch {

@@ -1,4 +1,5 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import { createRequire } from 'node:module';
+import type { ChalkInstance } from 'chalk';
 
 export type Colors = ChalkInstance;
 
@@ -42,7 +43,33 @@ function terminalLevel(env: ColorRequest['env']): 1 | 2 | 3 {
   return 1;
 }
 
+/**
+ * Whether any output of this run may be coloured (a superset of colorLevel > 0 for stdout and
+ * stderr): only then is chalk loaded, so piped and CI runs do not pay for it.
+ */
+export function mayColor(env: ColorRequest['env'], argv: readonly string[], stdoutIsTTY: boolean, stderrIsTTY: boolean): boolean {
+  const force = env.FORCE_COLOR;
+  return argv.includes('--color') || (force !== undefined && force !== '' && force !== '0' && force !== 'false') || stdoutIsTTY || stderrIsTTY;
+}
+
+let chalkClass: typeof import('chalk').Chalk | undefined;
+
+/** Load chalk ahead of makeColors calls with a level above 0 (see mayColor). */
+export async function loadColors(): Promise<void> {
+  chalkClass ??= (await import('chalk')).Chalk;
+}
+
+/** Level 0: every style is the identity, as chalk's is at level 0. */
+const PLAIN: Colors = (() => {
+  const plain = ((...text: unknown[]) => text.join(' ')) as unknown as Colors & Record<string, unknown>;
+  for (const style of ['bold', 'dim', 'italic', 'underline', 'inverse', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'gray', 'grey']) plain[style] = plain;
+  return plain;
+})();
+
 /** One chalk instance with an explicit level; never chalk's global default. */
 export function makeColors(level: 0 | 1 | 2 | 3): Colors {
-  return new Chalk({ level });
+  if (level === 0) return PLAIN;
+  // Not loaded ahead (an in-process caller): Node 20.19 and later can require chalk's ES module.
+  chalkClass ??= (createRequire(import.meta.url)('chalk') as typeof import('chalk')).Chalk;
+  return new chalkClass({ level });
 }

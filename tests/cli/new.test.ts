@@ -190,6 +190,26 @@ describe('blog new does not load inquirer unless it prompts', () => {
     const probe = spawnSync(process.execPath, ['--import', register, '-e', 'import("@inquirer/prompts")'], { cwd: join(binPath, '..', '..'), encoding: 'utf8' });
     expect(probe.stderr).toContain('LOADED');
   });
+
+  it('chalk is loaded only when some output may be coloured', () => {
+    const root = tree({ 'posts/a.md': '---\ntitle: A\ndate: 2025-01-01\ntags: [ChatGPT]\n---\n' });
+    const loader = `data:text/javascript,${encodeURIComponent('export async function resolve(s, c, n) { const r = await n(s, c); if (r.url.includes("/chalk/")) process.stderr.write("CHALK\\n"); return r; }')}`;
+    const register = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(loader)});`)}`;
+    const run = (args: string[], env: Record<string, string>) => {
+      const { NO_COLOR: _n, FORCE_COLOR: _f, ...rest } = process.env;
+      return spawnSync(process.execPath, ['--import', register, binPath, ...args], { cwd: root, encoding: 'utf8', env: { ...rest, ...env } });
+    };
+    for (const args of [['new', 'Title', ...DATE, '--dry-run'], ['--version'], ['list'], ['list', '--tag', 'nope']]) {
+      const r = run(args, {});
+      expect(r.stderr, args.join(' ')).not.toContain('CHALK');
+    }
+    const forced = run(['list'], { FORCE_COLOR: '1' });
+    expect(forced.stderr).toContain('CHALK');
+    expect(forced.stdout).toContain('\u001b[');
+    const flagged = run(['list', '--color'], {});
+    expect(flagged.stderr).toContain('CHALK');
+    expect(flagged.stdout).toContain('\u001b[');
+  });
 });
 
 describe.skipIf(spawnSync('python3', ['--version']).status !== 0)('blog new in a real terminal (pseudo-terminal)', () => {

@@ -7,7 +7,7 @@ import { join, relative, sep, extname } from 'node:path';
 import { LIMITS, locate, type Generator, type Problem } from './front-matter.js';
 import { parsePost, type Post } from './post.js';
 import { literalPrefilter } from './select.js';
-import { FENCES, HEAD_BYTES, ruledOut, scanHeadsInWorker } from './head-scan.js';
+import { FENCES, HEAD_BYTES, ruledOut } from './head-scan.js';
 
 export interface Skipped {
   path: string;
@@ -142,8 +142,6 @@ export interface ReadOptions {
   keepSource?: boolean;
   /** Skip files whose raw head cannot hold these names (see select.literalPrefilter). */
   prefilter?: { names: string[]; mode: 'every' | 'some' };
-  /** From how many files a prefiltered read uses a worker for part of them (default 8000). */
-  parallelFrom?: number;
 }
 
 /**
@@ -164,36 +162,16 @@ export async function readPosts(files: string[], options: ReadOptions): Promise<
  * young garbage object costs the collector nothing, where 100,000 kept posts cost seconds.
  */
 export async function eachPost(files: string[], options: ReadOptions, visit: (result: ReadResult) => void): Promise<void> {
-  // Worker threads for parsing were measured and left out: on 10,000 posts and 2 cores, cloning
-  // the parsed posts back and loading the parsers twice made list 40-60% slower, not faster.
-  // What a second core does pay for is the prefilter's reads (see below).
-  const prefilter = options.prefilter;
-  const mayMatch = prefilter ? literalPrefilter(prefilter.names, prefilter.mode) : undefined;
-  const read = (from: number, to: number, flags?: Uint8Array): void => {
-    for (let i = from; i < to; i++) {
-      if (flags && flags[i - from] === 0) continue;
-      const r = readPostSync(files[i] as string, options, mayMatch);
-      if (r) visit(r);
-    }
-  };
-  if (!prefilter || !mayMatch || files.length < (options.parallelFrom ?? PARALLEL_FROM)) {
-    read(0, files.length);
-    return;
+  // Worker threads were measured and left out, twice. Parsing in workers (10,000 posts, 2 cores):
+  // cloning the parsed posts back and loading the parsers twice made list 40-60% slower. A worker
+  // doing the prefilter's first look at half of 100,000 files: list --tag went from 2.86 s to
+  // 3.15 s (medians of 5 alternating runs); the two threads' reads slowed each other down.
+  const mayMatch = options.prefilter ? literalPrefilter(options.prefilter.names, options.prefilter.mode) : undefined;
+  for (const file of files) {
+    const r = readPostSync(file, options, mayMatch);
+    if (r) visit(r);
   }
-  // Most files are ruled out by their first 4 KB: a worker looks at the second part of the list
-  // while this thread reads and parses the first, then this thread parses what the worker let
-  // through. The worker decides exactly as readPostSync does on a first read (head-scan.ruledOut),
-  // and what it lets through is read again here, so results are the same with or without it.
-  const split = Math.floor(files.length * MAIN_SHARE);
-  const scanned = scanHeadsInWorker({ files: files.slice(split), names: prefilter.names, mode: prefilter.mode });
-  read(0, split);
-  read(split, files.length, await scanned);
 }
-
-/** From this many files on, a prefiltered read scans part of them on a second core. */
-const PARALLEL_FROM = 8000;
-/** The part of the files this thread reads while the worker scans the rest (it also parses). */
-const MAIN_SHARE = 0.5;
 
 /** The most bytes read to find the end of a front matter block (UTF-8 may take 4 bytes a character). */
 const MAX_HEAD_BYTES = LIMITS.maxChars * 4 + 1024;

@@ -132,7 +132,12 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
     if (!existsSync(abs)) throw new UsageError(`${p}: no such file or folder`, { hint: 'in CI, pass only added and modified files (git diff --diff-filter=d)' });
     return statSync(abs).isDirectory() ? { dir: abs + sep } : { file: abs };
   });
-  const extraFiles = targets.flatMap((t) => (t.file && isPostName(t.file) ? [t.file] : []));
+  // Files named outside the blog are linted too; so are the posts of a folder named outside it
+  // (one that neither is in a posts folder nor holds one: `blog lint .` at a site root means the site's posts).
+  const roots = config.postDirs.map((d) => d + sep);
+  const outside = targets.flatMap((t) => (t.dir && !roots.some((r) => r.startsWith(t.dir as string) || (t.dir as string).startsWith(r)) ? [t.dir] : []));
+  const outsideFiles = outside.length ? (await findPostFiles(outside, { generator: config.generator, cwd: options.cwd })).files : [];
+  const extraFiles = [...targets.flatMap((t) => (t.file && isPostName(t.file) ? [t.file] : [])), ...outsideFiles];
   const settings = settingsOf(config, options.now);
   const severities = config.lint.rules ?? {};
   // No paths named: every post is a target.

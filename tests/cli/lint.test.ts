@@ -131,6 +131,18 @@ describe('blog lint [paths]', () => {
     ]);
     expect(runBlog(['lint', 'source/_posts/a.md', 'README.txt'.replace('README.txt', 'source/_posts/b.md')], { cwd: root })).toMatchObject({ code: 0, stdout: '✔ 2 files checked, no problems\n' });
   });
+
+  it('a folder outside the posts folder is linted too; the site root means the posts', () => {
+    const root = tree({ ...blog, 'incoming/new.md': '---\ntitle: New\ndate: 2025-02-30\n---\n', 'incoming/sub/ok.md': good('Ok') });
+    const r = runBlog(['lint', '--format', 'compact', 'incoming'], { cwd: root });
+    expect(r.stdout).toBe('incoming/new.md:3:7: error date "2025-02-30" is not a real date: February 2025 has 28 days, not 30 (date-invalid)\n');
+    expect(r.code).toBe(1);
+    const summary = runBlog(['lint', 'incoming/sub'], { cwd: root });
+    expect(summary).toMatchObject({ code: 0, stdout: '✔ 1 file checked, no problems\n' });
+    // The site root holds the posts folder: its posts, not every Markdown file of the site.
+    const all = runBlog(['lint', '--format', 'json', '.'], { cwd: root });
+    expect(JSON.parse(all.stdout).summary.files).toBe(JSON.parse(runBlog(['lint', '--format', 'json'], { cwd: root }).stdout).summary.files);
+  });
 });
 
 describe('blog lint --fix', () => {

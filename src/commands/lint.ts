@@ -45,7 +45,7 @@ function settingsOf(config: ResolvedConfig, now: Date): LintSettings {
 }
 
 interface Linted {
-  /** Every file, slimmed for the site-wide rules (see slim). */
+  /** Every file, slimmed for the site-wide rules (see slimForSite). */
   inputs: LintInput[];
   findings: Finding[];
   skipped: Skipped[];

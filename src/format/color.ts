@@ -59,11 +59,24 @@ export async function loadColors(): Promise<void> {
   chalkClass ??= (await import('chalk')).Chalk;
 }
 
-/** Level 0: every style is the identity, as chalk's is at level 0. */
+/** chalk's style names (its modifierNames, foregroundColorNames, backgroundColorNames); a test keeps them in step. */
+export const STYLE_NAMES = [
+  'reset', 'bold', 'dim', 'italic', 'underline', 'overline', 'inverse', 'hidden', 'strikethrough',
+  'black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'gray', 'grey',
+  'blackBright', 'redBright', 'greenBright', 'yellowBright', 'blueBright', 'magentaBright', 'cyanBright', 'whiteBright',
+  'bgBlack', 'bgRed', 'bgGreen', 'bgYellow', 'bgBlue', 'bgMagenta', 'bgCyan', 'bgWhite', 'bgGray', 'bgGrey',
+  'bgBlackBright', 'bgRedBright', 'bgGreenBright', 'bgYellowBright', 'bgBlueBright', 'bgMagentaBright', 'bgCyanBright', 'bgWhiteBright',
+] as const;
+
+/** Level 0 without loading chalk: what a chalk instance at level 0 does, for every style and colour model. */
 const PLAIN: Colors = (() => {
-  const plain = ((...text: unknown[]) => text.join(' ')) as unknown as Colors & Record<string, unknown>;
-  for (const style of ['bold', 'dim', 'italic', 'underline', 'inverse', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'gray', 'grey']) plain[style] = plain;
-  return plain;
+  const plain = ((...text: unknown[]) => (text.length === 1 ? String(text[0]) : text.join(' '))) as unknown as Record<string, unknown>;
+  for (const style of STYLE_NAMES) plain[style] = plain;
+  for (const model of ['rgb', 'hex', 'ansi256', 'bgRgb', 'bgHex', 'bgAnsi256']) plain[model] = () => plain;
+  // chalk prints `visible` text only when it colours.
+  plain.visible = () => '';
+  plain.level = 0;
+  return plain as unknown as Colors;
 })();
 
 /** One chalk instance with an explicit level; never chalk's global default. */

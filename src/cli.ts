@@ -13,7 +13,12 @@ export interface CommonFlags {
   color?: boolean;
 }
 
-export interface ListFlags extends CommonFlags, Omit<ListOptions, 'cwd' | 'dir' | 'config'> {
+/** `--no-cache` sets `cache` to false. */
+export interface CacheFlags {
+  cache?: boolean;
+}
+
+export interface ListFlags extends CommonFlags, CacheFlags, Omit<ListOptions, 'cwd' | 'dir' | 'config' | 'cacheDir'> {
   json?: boolean;
   format?: 'table' | 'json' | 'csv' | 'paths';
 }
@@ -27,13 +32,13 @@ export interface NewFlags extends CommonFlags, Omit<NewOptions, 'cwd' | 'dir' | 
   json?: boolean;
 }
 
-export interface LintFlags extends CommonFlags {
+export interface LintFlags extends CommonFlags, CacheFlags {
   format?: 'stylish' | 'compact' | 'json' | 'github' | 'sarif';
   maxWarnings?: number;
   fix?: boolean;
 }
 
-export interface TagsFlags extends CommonFlags {
+export interface TagsFlags extends CommonFlags, CacheFlags {
   sort?: 'count' | 'name';
   json?: boolean;
 }
@@ -75,6 +80,11 @@ function wholeNumber(value: string): number {
 function nonEmpty(value: string): string {
   if (value.trim() === '') throw new InvalidArgumentError('expected a non-empty value.');
   return value;
+}
+
+/** `--no-cache`, on the commands that read every post's front matter. */
+function addCacheOption(cmd: Command): Command {
+  return cmd.option('--no-cache', 'read every post from its file; neither use nor update the post index (also BLOG_NO_CACHE=1)');
 }
 
 /** `--dir`, `--color` and `--no-color`, the same on every command. */
@@ -162,7 +172,7 @@ export function buildProgram(io: Io, handlers: Handlers, setExit: (code: number)
       ]) +
         '\nDates without an offset are wall-clock times in the site\'s timezone (config "timezone", Hexo\'s _config.yml, else the machine\'s).\nExit codes: 0 listed, 1 listed but some posts could not be read (see stderr), 2 could not run.\n',
     );
-  addCommonOptions(list).action(async (flags: ListFlags) => setExit(await handlers.list(flags)));
+  addCommonOptions(addCacheOption(list)).action(async (flags: ListFlags) => setExit(await handlers.list(flags)));
 
   const lint = program
     .command('lint')
@@ -183,7 +193,7 @@ export function buildProgram(io: Io, handlers: Handlers, setExit: (code: number)
         'blog lint --fix',
       ]) + '\nRules and their severities: see README.md; change them with "lint": {"rules": {...}} in blog.config.json.\nExit codes: 0 no errors (warnings allowed unless over --max-warnings), 1 errors found, 2 could not run.\n',
     );
-  addCommonOptions(lint).action(async (paths: string[], flags: LintFlags) => setExit(await handlers.lint(paths, flags)));
+  addCommonOptions(addCacheOption(lint)).action(async (paths: string[], flags: LintFlags) => setExit(await handlers.lint(paths, flags)));
 
   for (const what of ['tags', 'categories'] as const) {
     const cmd = program
@@ -197,7 +207,7 @@ export function buildProgram(io: Io, handlers: Handlers, setExit: (code: number)
       .addOption(new Option('--sort <key>', 'sort by').choices(['count', 'name']))
       .option('--json', 'print the result as JSON')
       .addHelpText('after', examples(what === 'tags' ? ['blog tags', 'blog tags --sort name', 'blog tags --json | jq ".tags[0]"'] : ['blog categories', 'blog categories --json']) + '\nExit codes: 0 done, 1 some posts could not be read (see stderr), 2 could not run.\n');
-    addCommonOptions(cmd).action(async (flags: TagsFlags) => setExit(await handlers.tags(what, flags)));
+    addCommonOptions(addCacheOption(cmd)).action(async (flags: TagsFlags) => setExit(await handlers.tags(what, flags)));
   }
 
   const retag = program

@@ -343,3 +343,17 @@ function hasHexoDependency(dir: string): boolean {
     return false;
   }
 }
+
+/**
+ * Where the post index lives, or undefined when it is off (`--no-cache`, BLOG_NO_CACHE=1, or no
+ * home folder): BLOG_CACHE_DIR, else $XDG_CACHE_HOME/blog, else ~/.cache/blog. Outside the
+ * blog on purpose: nothing appears in the site's git status.
+ */
+export function indexCacheDir(env: Record<string, string | undefined>, enabled: boolean | undefined): string | undefined {
+  if (enabled === false) return undefined;
+  const off = env.BLOG_NO_CACHE;
+  if (off !== undefined && off !== '' && off !== '0') return undefined;
+  if (env.BLOG_CACHE_DIR) return resolve(env.BLOG_CACHE_DIR);
+  if (env.XDG_CACHE_HOME) return join(resolve(env.XDG_CACHE_HOME), 'blog');
+  return env.HOME ? join(resolve(env.HOME), '.cache', 'blog') : undefined;
+}

@@ -30,12 +30,35 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Run the built binary as a user would (no TTY), with a pinned environment. */
+let cacheDir: string | undefined;
+/** The post index of spawned runs lives here, not in the user's home (one folder per test file, removed at exit). */
+export function testCacheDir(): string {
+  if (!cacheDir) {
+    const dir = mkdtempSync(join(tmpdir(), 'blog-test-cache-'));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    cacheDir = dir;
+  }
+  return cacheDir;
+}
+
+/** Run the built binary as a user would (no TTY), with a pinned environment (the post index on, in testCacheDir). */
 export function runBlog(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): RunResult {
-  const env: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC', NO_COLOR: '1', ...options.env };
+  const env: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC', NO_COLOR: '1', BLOG_CACHE_DIR: testCacheDir(), ...options.env };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   const r = spawnSync(process.execPath, [binPath, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Every .md/.markdown file under `dir` (hidden names skipped), in sorted order. */
+export function postFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.')) continue;
+    const abs = join(dir, name);
+    if (statSync(abs).isDirectory()) out.push(...postFiles(abs));
+    else if (/\.(md|markdown)$/i.test(name)) out.push(abs);
+  }
+  return out;
 }
 
 /** Every file under `root` with its bytes, for byte-for-byte comparisons. */

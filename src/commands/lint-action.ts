@@ -8,10 +8,13 @@ import { formatJson } from '../format/json.js';
 import { countFindings, formatCompact, formatGithub, formatStylish, lintJson, sarifLog } from '../format/lint.js';
 import { formatNotice } from '../format/problems.js';
 import { runLint } from './lint.js';
+import { indexCacheDir } from '../config.js';
 
 export async function lintAction(paths: string[], flags: LintFlags, io: Io): Promise<number> {
   const format = flags.format ?? 'stylish';
-  const result = await runLint({ ...flags, cwd: io.cwd, paths, now: io.now(), ...(flags.fix ? { fix: true } : {}) });
+  const { cache, ...options } = flags;
+  const cacheDir = indexCacheDir(io.env, cache);
+  const result = await runLint({ ...options, cwd: io.cwd, paths, now: io.now(), ...(flags.fix ? { fix: true } : {}), ...(cacheDir ? { cacheDir } : {}) });
   const colors = makeColors(colorLevel({ env: io.env, isTTY: io.stdoutIsTTY, flag: flags.color, machine: format !== 'stylish' }));
   const errColors = makeColors(colorLevel({ env: io.env, isTTY: io.stderrIsTTY, flag: flags.color }));
   for (const w of result.warnings) io.stderr(formatNotice('warning', w, errColors));

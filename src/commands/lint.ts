@@ -4,7 +4,7 @@ import { configRequest, resolveConfig, type ResolvedConfig } from '../config.js'
 import { editPostList, type ListChange } from '../core/edit.js';
 import { activeRules, effectiveSeverities, headlessPrefixes, isHeadless, isIndexPath, lintFile, lintSite, siteKeys, slimForSite, sortFindings, type LintRunOptions } from '../core/lint/run.js';
 import type { Finding, LintInput, LintSettings } from '../core/lint/types.js';
-import { eachPost, findPostFiles, isPostName, readPost, readPostFile, readPosts, replaceText, writeFileAtomic, type ReadOptions, type ReadResult, type Skipped } from '../core/repository.js';
+import { eachPost, findPostFiles, indexFor, isPostName, readPost, readPostFile, readPosts, replaceText, savePostIndex, writeFileAtomic, type OpenIndex, type ReadOptions, type ReadResult, type Skipped } from '../core/repository.js';
 import { UsageError } from '../errors.js';
 
 export interface LintOptions {
@@ -15,6 +15,8 @@ export interface LintOptions {
   paths: string[];
   fix?: boolean;
   now: Date;
+  /** The post index's folder; no index when undefined. */
+  cacheDir?: string;
 }
 
 export interface FixedFile {
@@ -51,6 +53,8 @@ interface Linted {
   skipped: Skipped[];
   /** The file of each input, by index. */
   abs: string[];
+  /** Every file read. */
+  files: string[];
 }
 
 /**
@@ -58,7 +62,7 @@ interface Linted {
  * Posts are streamed: the one-file rules run as each post is read, and only a slim copy is
  * kept for the site-wide rules, so memory does not hold 100,000 front matter texts.
  */
-async function lintBlog(config: ResolvedConfig, cwd: string, extra: string[], run: Omit<LintRunOptions, 'isTarget'>, isTarget: ((abs: string) => boolean) | undefined): Promise<Linted> {
+async function lintBlog(config: ResolvedConfig, cwd: string, extra: string[], run: Omit<LintRunOptions, 'isTarget'>, isTarget: ((abs: string) => boolean) | undefined, index: OpenIndex | undefined): Promise<Linted> {
   const walk = await findPostFiles(config.postDirs, { generator: config.generator, cwd });
   const known = new Set(walk.files);
   const files = [...walk.files, ...extra.filter((f) => !known.has(f))];
@@ -67,7 +71,7 @@ async function lintBlog(config: ResolvedConfig, cwd: string, extra: string[], ru
     const root = roots.find((d) => abs.startsWith(d)) ?? config.postsDir + sep;
     return abs.startsWith(root) ? abs.slice(root.length).split(sep).join('/') : relative(config.postsDir, abs).split(sep).join('/');
   };
-  const readOptions = { cwd, generator: config.generator, keepSource: true, ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }) };
+  const readOptions = { cwd, generator: config.generator, keepSource: true, ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }), ...(index ? { index: index.index } : {}) };
   const toInput = (r: ReadResult, abs: string): LintInput => (r.ok ? { path: r.post.path, rel: relOf(abs), post: r.post } : { path: r.path, rel: relOf(abs), problem: r.problem });
 
   // Hugo: which sections are never rendered is said by their index pages; read those first.
@@ -104,7 +108,7 @@ async function lintBlog(config: ResolvedConfig, cwd: string, extra: string[], ru
     absList.push(abs);
   });
   for (const f of lintSite(inputs, active, options)) findings.push(f);
-  return { inputs, findings: sortFindings(findings), skipped: walk.skipped, abs: absList };
+  return { inputs, findings: sortFindings(findings), skipped: walk.skipped, abs: absList, files };
 }
 
 /** The front matter text of a post that was let go, read again only when a finding needs it. */
@@ -142,7 +146,8 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
   const severities = config.lint.rules ?? {};
   // No paths named: every post is a target.
   const isTarget = targets.length === 0 ? undefined : (abs: string): boolean => targets.some((t) => (t.file ? t.file === abs : abs.startsWith(t.dir as string)));
-  let linted = await lintBlog(config, options.cwd, extraFiles, { settings, severities }, isTarget);
+  const index = indexFor(options.cacheDir, config);
+  let linted = await lintBlog(config, options.cwd, extraFiles, { settings, severities }, isTarget, index);
   const fixed: FixedFile[] = [];
   if (options.fix) {
     const byFile = new Map<string, Finding[]>();
@@ -156,8 +161,9 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
       if (changes.length) fixed.push({ path: (list[0] as Finding).path, changes });
     }
     // Lint again: what is left after the fixes.
-    if (fixed.length) linted = await lintBlog(config, options.cwd, extraFiles, { settings, severities }, isTarget);
+    if (fixed.length) linted = await lintBlog(config, options.cwd, extraFiles, { settings, severities }, isTarget, index);
   }
+  savePostIndex(index, linted.files);
   return {
     findings: linted.findings,
     files: isTarget ? linted.abs.filter(isTarget).length : linted.abs.length,

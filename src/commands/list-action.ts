@@ -7,10 +7,13 @@ import { formatJson } from '../format/json.js';
 import { formatListCsv, formatListPaths, formatListTable, listJson } from '../format/list.js';
 import { formatNotice, formatProblem } from '../format/problems.js';
 import { runList } from './list.js';
+import { indexCacheDir } from '../config.js';
 
 export async function listAction(flags: ListFlags, io: Io): Promise<number> {
   const format = flags.json ? 'json' : (flags.format ?? 'table');
-  const result = await runList({ ...flags, cwd: io.cwd });
+  const { cache, ...options } = flags;
+  const cacheDir = indexCacheDir(io.env, cache);
+  const result = await runList({ ...options, cwd: io.cwd, ...(cacheDir ? { cacheDir } : {}) });
   const colors = makeColors(colorLevel({ env: io.env, isTTY: io.stdoutIsTTY, flag: flags.color, machine: format !== 'table' }));
   const errColors = makeColors(colorLevel({ env: io.env, isTTY: io.stderrIsTTY, flag: flags.color }));
 

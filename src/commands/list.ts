@@ -1,7 +1,7 @@
 import { configRequest, resolveConfig } from '../config.js';
 import { parseDateArgument, DATE_EXAMPLE, type PostDate } from '../core/dates.js';
 import type { Post } from '../core/post.js';
-import { findPostFiles, readPosts, type Skipped } from '../core/repository.js';
+import { findPostFiles, indexFor, readPosts, savePostIndex, type Skipped } from '../core/repository.js';
 import { countNames, literalPrefilter, matchesFilter, parseCategoryQuery, sortPosts, suggestNames, type PostFilter, type SortKey } from '../core/select.js';
 import { UsageError } from '../errors.js';
 import type { FileProblem } from '../format/problems.js';
@@ -24,6 +24,8 @@ export interface ListOptions extends FilterFlags {
   sort?: SortKey;
   reverse?: boolean;
   limit?: number;
+  /** The post index's folder; no index when undefined. */
+  cacheDir?: string;
 }
 
 export interface ListResult {
@@ -67,12 +69,16 @@ export async function runList(options: ListOptions): Promise<ListResult> {
   // Posts that cannot mention every wanted tag and category are not parsed at all.
   const names = [...(filter.tags ?? []), ...(filter.categories ?? []).flatMap(parseCategoryQuery)];
   const prefilter = literalPrefilter(names) ? { names, mode: 'every' as const } : undefined;
+  const opened = indexFor(options.cacheDir, config);
+  const index = opened ? { index: opened.index } : {};
   const results = await readPosts(walk.files, {
     cwd: options.cwd,
     generator: config.generator,
     ...(prefilter ? { prefilter } : {}),
     ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }),
+    ...index,
   });
+  savePostIndex(opened, walk.files);
   const posts: Post[] = [];
   const problems: FileProblem[] = [];
   for (const r of results) {
@@ -87,7 +93,7 @@ export async function runList(options: ListOptions): Promise<ListResult> {
   let suggestions: string[] = [];
   if (listed.length === 0 && (filter.tags || filter.categories)) {
     // Suggestions need every tag of the blog, including those the prefilter did not parse.
-    const all = prefilter ? (await readPosts(walk.files, { cwd: options.cwd, generator: config.generator })).flatMap((r) => (r.ok ? [r.post] : [])) : posts;
+    const all = prefilter ? (await readPosts(walk.files, { cwd: options.cwd, generator: config.generator, ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }), ...index })).flatMap((r) => (r.ok ? [r.post] : [])) : posts;
     suggestions = suggest(all, filter);
   }
   return {

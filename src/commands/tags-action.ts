@@ -7,9 +7,12 @@ import { formatJson } from '../format/json.js';
 import { formatNotice, formatProblem } from '../format/problems.js';
 import { categoriesJson, formatCategoryTree, formatTagsTable, tagsJson } from '../format/tags.js';
 import { runTags } from './tags.js';
+import { indexCacheDir } from '../config.js';
 
 export async function tagsAction(what: 'tags' | 'categories', flags: TagsFlags, io: Io): Promise<number> {
-  const result = await runTags({ ...flags, cwd: io.cwd });
+  const { cache, ...options } = flags;
+  const cacheDir = indexCacheDir(io.env, cache);
+  const result = await runTags({ ...options, cwd: io.cwd, ...(cacheDir ? { cacheDir } : {}) });
   const colors = makeColors(colorLevel({ env: io.env, isTTY: io.stdoutIsTTY, flag: flags.color, machine: flags.json === true }));
   const errColors = makeColors(colorLevel({ env: io.env, isTTY: io.stderrIsTTY, flag: flags.color }));
   for (const w of result.warnings) io.stderr(formatNotice('warning', w, errColors));

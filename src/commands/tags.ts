@@ -1,7 +1,7 @@
 import { configRequest, resolveConfig } from '../config.js';
 import type { FileProblem } from '../format/problems.js';
 import type { Post } from '../core/post.js';
-import { eachPost, findPostFiles, type Skipped } from '../core/repository.js';
+import { eachPost, findPostFiles, indexFor, savePostIndex, type Skipped } from '../core/repository.js';
 import { categoryTree, countTags, type CategoryNode, type TagGroup } from '../core/taxonomy.js';
 
 export interface TagsOptions {
@@ -9,6 +9,8 @@ export interface TagsOptions {
   dir?: string;
   config?: string;
   sort?: 'count' | 'name';
+  /** The post index's folder; no index when undefined. */
+  cacheDir?: string;
 }
 
 export interface TagsResult {
@@ -27,9 +29,11 @@ export async function runTags(options: TagsOptions): Promise<TagsResult> {
   // Only the names are kept: the rest of each post is garbage as soon as it is counted.
   const names: Pick<Post, 'tags' | 'categories'>[] = [];
   const problems: FileProblem[] = [];
-  await eachPost(walk.files, { cwd: options.cwd, generator: config.generator, ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }) }, (r) => {
+  const index = indexFor(options.cacheDir, config);
+  await eachPost(walk.files, { cwd: options.cwd, generator: config.generator, ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }), ...(index ? { index: index.index } : {}) }, (r) => {
     if (r.ok) names.push({ tags: r.post.tags, categories: r.post.categories });
     else problems.push({ path: r.path, ...r.problem, severity: 'error' });
   });
+  savePostIndex(index, walk.files);
   return { posts: names.length, tags: countTags(names, options.sort), categories: categoryTree(names, options.sort), problems, skipped: walk.skipped, warnings: config.warnings };
 }

@@ -3,11 +3,16 @@
  * This module and config.ts are the only ones that touch the file system.
  */
 import fs, { constants, type Dirent } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 import { join, relative, sep, extname } from 'node:path';
 import { LIMITS, locate, type Generator, type Problem } from './front-matter.js';
 import { parsePost, type Post } from './post.js';
 import { literalPrefilter } from './select.js';
 import { FENCES, HEAD_BYTES, ruledOut } from './head-scan.js';
+import { INDEX_VERSION, PostIndex, type EntryBytes, type FileStamp, type StoredIndex } from './post-index.js';
 
 export interface Skipped {
   path: string;
@@ -142,6 +147,8 @@ export interface ReadOptions {
   keepSource?: boolean;
   /** Skip files whose raw head cannot hold these names (see select.literalPrefilter). */
   prefilter?: { names: string[]; mode: 'every' | 'some' };
+  /** Posts remembered from earlier runs (see openPostIndex); not used with countWords. */
+  index?: PostIndex;
 }
 
 /**
@@ -167,9 +174,197 @@ export async function eachPost(files: string[], options: ReadOptions, visit: (re
   // doing the prefilter's first look at half of 100,000 files: list --tag went from 2.86 s to
   // 3.15 s (medians of 5 alternating runs); the two threads' reads slowed each other down.
   const mayMatch = options.prefilter ? literalPrefilter(options.prefilter.names, options.prefilter.mode) : undefined;
+  // An index is only for head reads with the options it was made for.
+  const index = options.index && !options.countWords && options.index.readsAs === readsAs(options) ? options.index : undefined;
+  if (!index) {
+    for (const file of files) {
+      const r = readPostSync(file, options, mayMatch);
+      if (r) visit(r);
+    }
+    return;
+  }
+  const nowNs = BigInt(Date.now()) * 1_000_000n;
+  const withSource = { ...options, keepSource: true };
+  const source = (abs: string) => (line: number) => (options.keepSource ? frontMatterOnDisk(line, abs, options) : null);
   for (const file of files) {
-    const r = readPostSync(file, options, mayMatch);
+    const stamp = stampOf(file);
+    const hit = stamp ? index.lookup(file, stamp) : -1;
+    if (hit !== -1) {
+      // The names of a remembered post are known exactly: no need for the bytes' prefilter.
+      if (options.prefilter && mayMatch && !index.hasNames(hit, options.prefilter.names, options.prefilter.mode)) continue;
+      let post: Post | undefined;
+      try {
+        post = index.post(hit, displayPath(options.cwd, file), source(file));
+      } catch {
+        // An index file that cannot be read back: read the post itself.
+      }
+      if (post) {
+        visit({ ok: true, post });
+        continue;
+      }
+    }
+    // The index records where the front matter text starts, whether or not this reader keeps it.
+    const r = readPostSync(file, withSource, mayMatch);
+    if (r?.ok && stamp) index.remember(file, stamp, r.post, nowNs);
+    else if (!r && stamp) {
+      // Ruled out unparsed: parse it anyway, once, so that the next run knows it.
+      const full = readPostSync(file, withSource);
+      if (full?.ok) index.remember(file, stamp, full.post, nowNs);
+    }
+    if (r?.ok && !options.keepSource) r.post.frontMatter = null;
     if (r) visit(r);
+  }
+}
+
+/** What parsing depends on besides the bytes, as an index records it. */
+function readsAs(options: { generator: Generator; timeZone?: string | undefined }): string {
+  return JSON.stringify([options.generator, options.timeZone ?? null]);
+}
+
+function stampOf(abs: string): FileStamp | undefined {
+  try {
+    const st = fs.statSync(abs, { bigint: true });
+    return { dev: st.dev, ino: st.ino, size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A remembered post's front matter text, read again only when asked for (lint, to locate a finding). */
+function frontMatterOnDisk(line: number, abs: string, options: ReadOptions): Post['frontMatter'] {
+  let content: string | undefined;
+  return {
+    get content(): string {
+      if (content === undefined) {
+        const r = readPostSync(abs, { ...options, keepSource: true });
+        content = r?.ok && r.post.frontMatter ? r.post.frontMatter.content : '';
+      }
+      return content;
+    },
+    line,
+  };
+}
+
+export interface IndexRequest {
+  /** The folder that holds index files. */
+  cacheDir: string;
+  /** The posts folders: one index per set of folders and reading options. */
+  roots: string[];
+  generator: Generator;
+  timeZone?: string;
+}
+
+/** The index file for a request: named by what it is for, so that two blogs never share one. */
+function indexFile(request: IndexRequest): string {
+  const key = JSON.stringify([request.roots, request.generator, request.timeZone ?? null]);
+  return join(request.cacheDir, `posts-${createHash('sha256').update(key).digest('hex').slice(0, 32)}.v8`);
+}
+
+/**
+ * Everything besides a file's bytes that reading it depends on: the versions of this code, of
+ * the parsers and of Node's time zone data, the machine's time zone (dates without an offset)
+ * and the options. An index made under anything else is not used.
+ */
+function indexFingerprint(request: IndexRequest): string {
+  const require = createRequire(import.meta.url);
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const code = ['post.js', 'front-matter.js', 'dates.js', 'repository.js', 'post-index.js', 'head-scan.js'].map((f) => join(here, f));
+  const parsers = ['js-yaml', 'yaml', 'smol-toml'].map((m) => require.resolve(m));
+  const stamps = [...code, ...parsers].map((f) => {
+    try {
+      const st = fs.statSync(f, { bigint: true });
+      return `${st.size}:${st.mtimeNs}`;
+    } catch {
+      return 'missing';
+    }
+  });
+  const v = process.versions;
+  return JSON.stringify([INDEX_VERSION, v.node, v.icu, v.tz, Intl.DateTimeFormat().resolvedOptions().timeZone, request.roots, request.generator, request.timeZone ?? null, stamps]);
+}
+
+export interface OpenIndex {
+  index: PostIndex;
+  request: IndexRequest;
+  /** The index file, open until savePostIndex. */
+  fd?: number;
+}
+
+/** The index of a blog's posts when `cacheDir` is given (the index is on), else undefined. */
+export function indexFor(cacheDir: string | undefined, blog: { postDirs: string[]; generator: Generator; timeZone?: string | undefined }): OpenIndex | undefined {
+  if (cacheDir === undefined) return undefined;
+  return openPostIndex({ cacheDir, roots: blog.postDirs, generator: blog.generator, ...(blog.timeZone === undefined ? {} : { timeZone: blog.timeZone }) });
+}
+
+/** The index for these posts folders (empty when there is none yet, or it cannot be used). */
+export function openPostIndex(request: IndexRequest): OpenIndex {
+  const fingerprint = indexFingerprint(request);
+  const reads = readsAs(request);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(indexFile(request), 'r');
+    // The open descriptor keeps reading this file's bytes even if another run replaces it meanwhile.
+    const size = fs.fstatSync(fd).size;
+    const length = Buffer.alloc(4);
+    if (fs.readSync(fd, length, 0, 4, 0) === 4) {
+      const headerLength = length.readUInt32LE(0);
+      const header = Buffer.allocUnsafe(headerLength);
+      if (headerLength <= size - 4 && readFully(fd, header, 4)) {
+        const stored = v8.deserialize(header) as StoredIndex;
+        const index = new PostIndex(fingerprint, reads, stored, entryBytes(fd, 4 + headerLength, size - 4 - headerLength));
+        if (index.size > 0) return { index, request, fd };
+      }
+    }
+  } catch {
+    // No index yet, or one this code cannot read: every post is read from its file.
+  }
+  if (fd !== undefined) fs.closeSync(fd);
+  return { index: new PostIndex(fingerprint, reads), request };
+}
+
+function readFully(fd: number, into: Buffer, position: number): boolean {
+  let filled = 0;
+  while (filled < into.length) {
+    const n = fs.readSync(fd, into, filled, into.length - filled, position + filled);
+    if (n === 0) return false;
+    filled += n;
+  }
+  return true;
+}
+
+/** The entries' bytes, read in pieces of at least 256 KB as they are asked for (memory stays flat). */
+function entryBytes(fd: number, offset: number, length: number): EntryBytes {
+  let chunk = Buffer.alloc(0);
+  let chunkStart = 0;
+  return {
+    length,
+    read(start, end) {
+      if (start < chunkStart || end > chunkStart + chunk.length) {
+        chunk = Buffer.allocUnsafe(Math.min(Math.max(end - start, 256 * 1024), length - start));
+        chunkStart = start;
+        if (!readFully(fd, chunk, offset + start)) throw new Error('post index ends early');
+      }
+      return chunk.subarray(start - chunkStart, end - chunkStart);
+    },
+  };
+}
+
+/** Store what `index` learnt, for `files` (all the files it should cover). A failure only costs the next run time. */
+export function savePostIndex(opened: OpenIndex | undefined, files: string[]): void {
+  if (!opened) return;
+  try {
+    const encoded = opened.index.encode(files);
+    if (!encoded) return;
+    const header = v8.serialize(encoded.stored);
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(header.length, 0);
+    fs.mkdirSync(opened.request.cacheDir, { recursive: true, mode: 0o700 });
+    const target = indexFile(opened.request);
+    writeViaTemp(target, Buffer.concat([length, header, encoded.posts]), 0o600, (tmp) => fs.renameSync(tmp, target), undefined, false);
+  } catch {
+    // A cache that cannot be written (read-only home, full disk) is no reason to fail.
+  } finally {
+    if (opened.fd !== undefined) fs.closeSync(opened.fd);
+    delete opened.fd;
   }
 }
 
@@ -403,7 +598,7 @@ export function writeFileAtomic(abs: string, data: Buffer, expected: Buffer): vo
  * disk is an error, never a short file), fsync, then `commit(tmp)` (rename or link), then the
  * temp name is removed if it is still there and the folder is fsynced.
  */
-function writeViaTemp(target: string, data: Buffer, mode: number | null, commit: (tmp: string) => void, prepare: (fd: number) => void = () => {}): void {
+function writeViaTemp(target: string, data: Buffer, mode: number | null, commit: (tmp: string) => void, prepare: (fd: number) => void = () => {}, durable = true): void {
   const dir = join(target, '..');
   const tmp = join(dir, `.${target.slice(dir.length + 1)}${TEMP_PREFIX}${process.pid}-${Math.floor(Math.random() * 0xffffffff).toString(16)}.tmp`);
   // A new file gets the usual mode (the umask applies); a replaced one keeps its own.
@@ -418,7 +613,8 @@ function writeViaTemp(target: string, data: Buffer, mode: number | null, commit:
       if (n <= 0) throw new Error(`short write to ${tmp}`);
       offset += n;
     }
-    fs.fsyncSync(fd);
+    // A cache file need not survive a power cut (a torn one is not used), only be whole when renamed.
+    if (durable) fs.fsyncSync(fd);
     fs.closeSync(fd);
     closed = true;
     commit(tmp);
@@ -436,6 +632,7 @@ function writeViaTemp(target: string, data: Buffer, mode: number | null, commit:
       // renamed away, or never there
     }
   }
+  if (!durable) return;
   try {
     const dfd = fs.openSync(dir, 'r');
     try {

@@ -2,27 +2,16 @@
  * Every file in the real blogs under ../shared/corpora is either listed by `blog list`
  * or reported with a reason: nothing is dropped silently.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, runBlog } from '../helpers.js';
+import { repoRoot, runBlog, postFiles } from '../helpers.js';
 
 const corporaDir = resolve(repoRoot, '..', 'shared', 'corpora');
 const corpora = existsSync(corporaDir) ? readdirSync(corporaDir).filter((d) => existsSync(join(corporaDir, d, 'posts'))) : [];
 
 if (corpora.length === 0) {
   console.warn(`conformance: skipped, ${corporaDir} is absent (it ships beside the repository in CI and dev machines)`);
-}
-
-function postFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    if (name.startsWith('.')) continue;
-    const abs = join(dir, name);
-    if (statSync(abs).isDirectory()) out.push(...postFiles(abs));
-    else if (/\.(md|markdown)$/i.test(name)) out.push(abs);
-  }
-  return out;
 }
 
 interface ListDoc {

@@ -2,7 +2,7 @@
  * readPosts reads only the head of each file and decodes only the bytes up to the closing
  * fence. Whatever shortcut it takes, it must give exactly what parsing the whole file gives.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatePost, mulberry32 } from '../../../bench/generate.mjs';
@@ -10,20 +10,9 @@ import { parsePost, type Generator } from '../../../src/core/post.js';
 import { decodeUtf8, displayPath, readPosts } from '../../../src/core/repository.js';
 import { ruledOut } from '../../../src/core/head-scan.js';
 import { literalPrefilter } from '../../../src/core/select.js';
-import { repoRoot, useTempTrees } from '../../helpers.js';
+import { repoRoot, useTempTrees, postFiles } from '../../helpers.js';
 
 const corporaDir = resolve(repoRoot, '..', 'shared', 'corpora');
-
-function postFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    if (name.startsWith('.')) continue;
-    const abs = join(dir, name);
-    if (statSync(abs).isDirectory()) out.push(...postFiles(abs));
-    else if (/\.(md|markdown)$/i.test(name)) out.push(abs);
-  }
-  return out;
-}
 
 /** What parsing the whole file gives, in the shape readPosts returns. */
 function wholeFile(abs: string, cwd: string, generator: Generator): unknown {

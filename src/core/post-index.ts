@@ -1,0 +1,239 @@
+/**
+ * The post index: what reading each post gave, remembered by the file's identity, so that a
+ * file that has not changed since need not be opened and parsed again.
+ *
+ * Never stale: an entry is used only when the file's device, inode, size, modification time
+ * and change time (nanoseconds) are all as they were when it was read. The change time moves
+ * on every write and cannot be set back by a program, so restoring the modification time
+ * after an edit of the same size does not fool it. A file written less than SETTLE_NS before
+ * it was read is not remembered at all: a second write within the same tick of the file
+ * system's clock could leave every stamp as it was (git calls this "racily clean").
+ *
+ * Pure: stamps, posts and bytes in, lookups and bytes out. repository.ts does the I/O.
+ */
+import type { Post } from './post.js';
+
+/** Bumped whenever what an entry holds changes. */
+export const INDEX_VERSION = 1;
+
+/** A file's identity, as `stat` with bigint times gives it. */
+export interface FileStamp {
+  dev: bigint;
+  ino: bigint;
+  size: bigint;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+}
+
+/** Files changed less than this before they were looked at are not remembered (3 s: more than any file system's clock tick). */
+export const SETTLE_NS = 3_000_000_000n;
+
+const FIELDS = 5;
+
+/** What is stored on disk (v8 serialisation of this object, then `posts` raw after it). */
+export interface StoredIndex {
+  version: number;
+  /** Everything besides a file's bytes that reading it depends on (see repository.indexFingerprint). */
+  fingerprint: string;
+  /** Absolute paths. */
+  files: string[];
+  /** FIELDS stamps a file, as unsigned 64-bit integers. */
+  stamps: BigUint64Array;
+  /** A file's tag and category names, each between NUL characters: the exact prefilter. */
+  names: string[];
+  /** Where each file's entry ends in the posts bytes (UTF-8 JSON, one entry after another). */
+  ends: Uint32Array;
+}
+
+/** One entry: the parsed post without its path and text, as a JSON array. */
+type Entry = [
+  format: Post['format'],
+  title: Post['title'],
+  date: Post['date'],
+  dateSource: Post['dateSource'],
+  tags: Post['tags'],
+  categories: Post['categories'],
+  draft: Post['draft'],
+  data: Post['data'],
+  problems: Post['problems'],
+  /** File line where the front matter text starts; 0 when there is none. */
+  line: number,
+];
+
+interface Fresh {
+  stamp: FileStamp;
+  names: string;
+  json: Buffer;
+}
+
+/** Where the entries' bytes come from: the index file, read a piece at a time. */
+export interface EntryBytes {
+  length: number;
+  /** Bytes [start, end) of the entries. */
+  read(start: number, end: number): Buffer;
+}
+
+const NO_BYTES: EntryBytes = { length: 0, read: () => Buffer.alloc(0) };
+
+const u64 = (v: bigint): bigint => BigInt.asUintN(64, v);
+
+/** The names an entry is looked up by: every tag and every category path segment. */
+function namesOf(post: Post): string {
+  return `\0${[...post.tags, ...post.categories.flat()].join('\0')}\0`;
+}
+
+/** Whether JSON gives this value back as it is (no non-finite numbers, -0, or objects that are not plain). */
+function jsonSafe(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (typeof value !== 'object' || depth > 200) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!jsonSafe(item, depth + 1)) return false;
+    return true;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const key in value) if (!jsonSafe((value as Record<string, unknown>)[key], depth + 1)) return false;
+  return true;
+}
+
+/** JSON text of a post, or undefined when JSON would not give back the same values: such posts are read each time. */
+function entryJson(post: Post): string | undefined {
+  const entry: Entry = [post.format, post.title, post.date, post.dateSource, post.tags, post.categories, post.draft, post.data, post.problems, post.frontMatter?.line ?? 0];
+  return jsonSafe(entry) ? JSON.stringify(entry) : undefined;
+}
+
+export class PostIndex {
+  readonly #stored: StoredIndex | undefined;
+  readonly #posts: EntryBytes;
+  #byPath: Map<string, number> | undefined;
+  #cursor = 0;
+  readonly #fresh = new Map<string, Fresh>();
+  readonly #used = new Set<number>();
+
+  /**
+   * `readsAs`: the reading options the entries were parsed with (generator, time zone), which
+   * a reader must match. `stored` and `posts` from disk, or undefined for an empty index.
+   */
+  constructor(
+    readonly fingerprint: string,
+    readonly readsAs: string,
+    stored?: StoredIndex,
+    posts?: EntryBytes,
+  ) {
+    const ok = stored !== undefined && posts !== undefined && isWellFormed(stored, posts.length) && stored.fingerprint === fingerprint;
+    this.#stored = ok ? stored : undefined;
+    this.#posts = ok ? posts : NO_BYTES;
+  }
+
+  /** How many files the index held when it was opened. */
+  get size(): number {
+    return this.#stored?.files.length ?? 0;
+  }
+
+  /** How many entries were found valid so far. */
+  get hits(): number {
+    return this.#used.size;
+  }
+
+  /** The entry for `abs` when the file is exactly as it was read; -1 otherwise. */
+  lookup(abs: string, stamp: FileStamp): number {
+    const s = this.#stored;
+    if (!s) return -1;
+    // Files come in the order they were stored in: look at the next one before the map.
+    let i = s.files[this.#cursor] === abs ? this.#cursor : -1;
+    if (i === -1) {
+      this.#byPath ??= new Map(s.files.map((f, k) => [f, k]));
+      i = this.#byPath.get(abs) ?? -1;
+      if (i === -1) return -1;
+    }
+    this.#cursor = i + 1;
+    const at = i * FIELDS;
+    const st = s.stamps;
+    if (st[at] !== u64(stamp.dev) || st[at + 1] !== u64(stamp.ino) || st[at + 2] !== u64(stamp.size) || st[at + 3] !== u64(stamp.mtimeNs) || st[at + 4] !== u64(stamp.ctimeNs)) return -1;
+    this.#used.add(i);
+    return i;
+  }
+
+  /** Whether entry `i` has all (`every`) or any (`some`) of these names as a tag or category. */
+  hasNames(i: number, names: string[], mode: 'every' | 'some'): boolean {
+    const held = (this.#stored as StoredIndex).names[i] as string;
+    return mode === 'every' ? names.every((n) => held.includes(`\0${n}\0`)) : names.some((n) => held.includes(`\0${n}\0`));
+  }
+
+  /** The post of entry `i`, as parsing the file gave it (`frontMatter` supplied by the caller, who can read the text again). */
+  post(i: number, path: string, frontMatter: (line: number) => Post['frontMatter']): Post {
+    const s = this.#stored as StoredIndex;
+    const start = i === 0 ? 0 : (s.ends[i - 1] as number);
+    const [format, title, date, dateSource, tags, categories, draft, data, problems, line] = JSON.parse(this.#posts.read(start, s.ends[i] as number).toString('utf8')) as Entry;
+    return { path, format, title, date, dateSource, tags, categories, draft, data, problems, frontMatter: line === 0 ? null : frontMatter(line) };
+  }
+
+  /** Remember what reading `abs` gave, if the file had settled when it was stamped (`nowNs`: the clock then). */
+  remember(abs: string, stamp: FileStamp, post: Post, nowNs: bigint): void {
+    if (!(stamp.mtimeNs < nowNs - SETTLE_NS && stamp.ctimeNs < nowNs - SETTLE_NS)) return;
+    const json = entryJson(post);
+    if (json === undefined) return;
+    this.#fresh.set(abs, { stamp, names: namesOf(post), json: Buffer.from(json, 'utf8') });
+  }
+
+  /**
+   * The index to store after a run over `files` (all the files it covers: others are dropped),
+   * or undefined when it would hold what is stored already.
+   */
+  encode(files: string[]): { stored: StoredIndex; posts: Buffer } | undefined {
+    const s = this.#stored;
+    const keep: { abs: string; old?: number; fresh?: Fresh }[] = [];
+    for (const abs of files) {
+      const fresh = this.#fresh.get(abs);
+      if (fresh) keep.push({ abs, fresh });
+      else {
+        const old = s ? (this.#byPath ??= new Map(s.files.map((f, k) => [f, k]))).get(abs) : undefined;
+        if (old !== undefined && this.#used.has(old)) keep.push({ abs, old });
+      }
+    }
+    if (this.#fresh.size === 0 && keep.length === this.size) return undefined;
+    if (keep.length === 0 && this.size === 0) return undefined;
+    const stamps = new BigUint64Array(keep.length * FIELDS);
+    const ends = new Uint32Array(keep.length);
+    const names: string[] = [];
+    const parts: Buffer[] = [];
+    let offset = 0;
+    keep.forEach((k, j) => {
+      let bytes: Buffer;
+      if (k.fresh) {
+        const st = k.fresh.stamp;
+        stamps.set([u64(st.dev), u64(st.ino), u64(st.size), u64(st.mtimeNs), u64(st.ctimeNs)], j * FIELDS);
+        names.push(k.fresh.names);
+        bytes = k.fresh.json;
+      } else {
+        const old = k.old as number;
+        const src = s as StoredIndex;
+        stamps.set(src.stamps.subarray(old * FIELDS, old * FIELDS + FIELDS), j * FIELDS);
+        names.push(src.names[old] as string);
+        bytes = this.#posts.read(old === 0 ? 0 : (src.ends[old - 1] as number), src.ends[old] as number);
+      }
+      parts.push(bytes);
+      offset += bytes.length;
+      ends[j] = offset;
+    });
+    return {
+      stored: { version: INDEX_VERSION, fingerprint: this.fingerprint, files: keep.map((k) => k.abs), stamps, names, ends },
+      posts: Buffer.concat(parts, offset),
+    };
+  }
+}
+
+/** Whether a deserialised value is an index this code can use (anything else is ignored). */
+function isWellFormed(s: StoredIndex, postBytes: number): boolean {
+  if (typeof s !== 'object' || s === null || s.version !== INDEX_VERSION || typeof s.fingerprint !== 'string') return false;
+  if (!Array.isArray(s.files) || !Array.isArray(s.names) || !(s.stamps instanceof BigUint64Array) || !(s.ends instanceof Uint32Array)) return false;
+  const n = s.files.length;
+  if (s.names.length !== n || s.ends.length !== n || s.stamps.length !== n * FIELDS) return false;
+  let prev = 0;
+  for (let i = 0; i < n; i++) {
+    const end = s.ends[i] as number;
+    if (end < prev || typeof s.files[i] !== 'string' || typeof s.names[i] !== 'string') return false;
+    prev = end;
+  }
+  return prev === postBytes;
+}

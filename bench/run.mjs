@@ -2,6 +2,7 @@
 // Benchmark: whole `blog` processes on generated corpora, against the floor (first 4 KB of
 // every file, parsed nothing), `cat`, and a naive fast-glob + gray-matter script, in one run.
 // Usage: npm run bench [-- --sizes 1000,10000] [--large] [--runs 5] [--out report.md]
+// blog commands run with their post index (kept in .bench/cache), and again with --no-cache.
 import { spawnSync, execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -22,13 +23,17 @@ const out = opt('--out', undefined);
 const blog = join(root, 'bin', 'blog.js');
 const node = process.execPath;
 const hasTime = existsSync('/usr/bin/time');
+// blog's post index (on by default) lives here, not in the home folder; CI=true would turn it off.
+const cacheDir = join(work, 'cache');
+const env = { ...process.env, NO_COLOR: '1', BLOG_CACHE_DIR: cacheDir };
+delete env.CI;
 
 /** One timed process: wall seconds and peak RSS (KB) from GNU time when present. */
 function once(cmd, cmdArgs, cwd) {
   const started = process.hrtime.bigint();
   const r = hasTime
-    ? spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...cmdArgs], { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' } })
-    : spawnSync(cmd, cmdArgs, { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' } });
+    ? spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...cmdArgs], { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env })
+    : spawnSync(cmd, cmdArgs, { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${cmdArgs.join(' ')} exited ${r.status}: ${r.stderr.slice(-500)}`);
   const rss = hasTime ? Number(r.stderr.trim().split('\n').pop()) : NaN;
@@ -72,6 +77,7 @@ for (const size of sizes) {
     rmSync(copy, { recursive: true, force: true });
     cpSync(corpus, copy, { recursive: true });
   };
+  const noIndex = () => rmSync(cacheDir, { recursive: true, force: true });
   const scratch = join(work, `new-${size}`);
   mkdirSync(scratch, { recursive: true });
   const cases = [
@@ -81,10 +87,18 @@ for (const size of sizes) {
     ['naive: fast-glob + gray-matter', node, [join(root, 'bench/naive.mjs'), corpus, 'ChatGPT']],
     ['blog --version', node, [blog, '--version']],
     ['blog new "x" --dry-run', node, [blog, 'new', 'Benchmark post', '--dir', corpus, '--dry-run']],
+    // The post index is warm after the warm-up run; --no-cache reads every file; "first run"
+    // starts each run without an index and builds it.
     ['blog list --tag ChatGPT', node, [blog, 'list', '--tag', 'ChatGPT', '--dir', corpus]],
+    ['blog list --tag ChatGPT --no-cache', node, [blog, 'list', '--tag', 'ChatGPT', '--dir', corpus, '--no-cache']],
+    ['blog list --tag ChatGPT, first run', node, [blog, 'list', '--tag', 'ChatGPT', '--dir', corpus], noIndex],
     ['blog list --json', node, [blog, 'list', '--json', '--dir', corpus]],
+    ['blog list --json --no-cache', node, [blog, 'list', '--json', '--dir', corpus, '--no-cache']],
     ['blog tags', node, [blog, 'tags', '--dir', corpus]],
+    ['blog tags --no-cache', node, [blog, 'tags', '--dir', corpus, '--no-cache']],
     ['blog lint', node, [blog, 'lint', '--dir', corpus]],
+    ['blog lint --no-cache', node, [blog, 'lint', '--dir', corpus, '--no-cache']],
+    ['blog lint, first run', node, [blog, 'lint', '--dir', corpus], noIndex],
     ['blog retag Linux linux --dry-run', node, [blog, 'retag', 'Linux', 'linux', '--dir', corpus, '--dry-run']],
     ['blog retag Linux linux --yes', node, [blog, 'retag', 'Linux', 'linux', '--dir', copy, '--yes'], fresh],
   ];

@@ -60,10 +60,42 @@ type Entry = [
   line: number,
 ];
 
-interface Fresh {
-  stamp: FileStamp;
-  names: string;
-  json: Buffer;
+/** Entries learnt in this run, packed (100,000 small objects held to the end of a run cost the collector seconds). */
+class FreshEntries {
+  readonly at = new Map<string, number>();
+  names: string[] = [];
+  stamps = new BigUint64Array(1024 * FIELDS);
+  bytes = Buffer.allocUnsafe(1 << 20);
+  ends = new Uint32Array(1024);
+  length = 0;
+
+  add(abs: string, stamp: FileStamp, names: string, json: string): void {
+    const k = this.length;
+    if (k === this.ends.length) {
+      const ends = new Uint32Array(k * 2);
+      ends.set(this.ends);
+      this.ends = ends;
+      const stamps = new BigUint64Array(k * 2 * FIELDS);
+      stamps.set(this.stamps);
+      this.stamps = stamps;
+    }
+    const start = k === 0 ? 0 : (this.ends[k - 1] as number);
+    const need = start + json.length * 3;
+    if (need > this.bytes.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(need, this.bytes.length * 2));
+      this.bytes.copy(bigger, 0, 0, start);
+      this.bytes = bigger;
+    }
+    this.ends[k] = start + this.bytes.write(json, start, 'utf8');
+    this.stamps.set([u64(stamp.dev), u64(stamp.ino), u64(stamp.size), u64(stamp.mtimeNs), u64(stamp.ctimeNs)], k * FIELDS);
+    this.names.push(names);
+    this.at.set(abs, k);
+    this.length = k + 1;
+  }
+
+  entry(k: number): Buffer {
+    return this.bytes.subarray(k === 0 ? 0 : this.ends[k - 1], this.ends[k]);
+  }
 }
 
 /** Where the entries' bytes come from: the index file, read a piece at a time. */
@@ -107,7 +139,7 @@ export class PostIndex {
   readonly #posts: EntryBytes;
   #byPath: Map<string, number> | undefined;
   #cursor = 0;
-  readonly #fresh = new Map<string, Fresh>();
+  readonly #fresh = new FreshEntries();
   readonly #used = new Set<number>();
 
   /**
@@ -173,7 +205,8 @@ export class PostIndex {
     if (!(stamp.mtimeNs < nowNs - SETTLE_NS && stamp.ctimeNs < nowNs - SETTLE_NS)) return;
     const json = entryJson(post);
     if (json === undefined) return;
-    this.#fresh.set(abs, { stamp, names: namesOf(post), json: Buffer.from(json, 'utf8') });
+    if (this.#fresh.at.has(abs)) return;
+    this.#fresh.add(abs, stamp, namesOf(post), json);
   }
 
   /**
@@ -182,42 +215,60 @@ export class PostIndex {
    */
   encode(files: string[]): { stored: StoredIndex; posts: Buffer } | undefined {
     const s = this.#stored;
-    const keep: { abs: string; old?: number; fresh?: Fresh }[] = [];
+    const fresh = this.#fresh;
+    // Each kept file: its fresh entry (k >= 0), or its valid old one (-1 - old).
+    const keepFiles: string[] = [];
+    const keep: number[] = [];
+    let inOrder = true;
     for (const abs of files) {
-      const fresh = this.#fresh.get(abs);
-      if (fresh) keep.push({ abs, fresh });
-      else {
-        const old = s ? (this.#byPath ??= new Map(s.files.map((f, k) => [f, k]))).get(abs) : undefined;
-        if (old !== undefined && this.#used.has(old)) keep.push({ abs, old });
+      const k = fresh.at.get(abs);
+      if (k !== undefined) {
+        if (k !== keep.length) inOrder = false;
+        keepFiles.push(abs);
+        keep.push(k);
+      } else {
+        const old = s ? (this.#byPath ??= new Map(s.files.map((f, i) => [f, i]))).get(abs) : undefined;
+        if (old !== undefined && this.#used.has(old)) {
+          inOrder = false;
+          keepFiles.push(abs);
+          keep.push(-1 - old);
+        }
       }
     }
-    if (this.#fresh.size === 0 && keep.length === this.size) return undefined;
+    if (fresh.length === 0 && keep.length === this.size) return undefined;
     if (keep.length === 0 && this.size === 0) return undefined;
-    const stamps = new BigUint64Array(keep.length * FIELDS);
-    const ends = new Uint32Array(keep.length);
+    const n = keep.length;
+    // The common first run: every entry is fresh, in the order of the files.
+    if (inOrder && n === fresh.length) {
+      return {
+        stored: { version: INDEX_VERSION, fingerprint: this.fingerprint, files: keepFiles, stamps: fresh.stamps.slice(0, n * FIELDS), names: fresh.names, ends: fresh.ends.slice(0, n) },
+        posts: fresh.bytes.subarray(0, n === 0 ? 0 : fresh.ends[n - 1]),
+      };
+    }
+    const stamps = new BigUint64Array(n * FIELDS);
+    const ends = new Uint32Array(n);
     const names: string[] = [];
     const parts: Buffer[] = [];
     let offset = 0;
     keep.forEach((k, j) => {
       let bytes: Buffer;
-      if (k.fresh) {
-        const st = k.fresh.stamp;
-        stamps.set([u64(st.dev), u64(st.ino), u64(st.size), u64(st.mtimeNs), u64(st.ctimeNs)], j * FIELDS);
-        names.push(k.fresh.names);
-        bytes = k.fresh.json;
+      if (k >= 0) {
+        stamps.set(fresh.stamps.subarray(k * FIELDS, k * FIELDS + FIELDS), j * FIELDS);
+        names.push(fresh.names[k] as string);
+        bytes = fresh.entry(k);
       } else {
-        const old = k.old as number;
+        const old = -1 - k;
         const src = s as StoredIndex;
         stamps.set(src.stamps.subarray(old * FIELDS, old * FIELDS + FIELDS), j * FIELDS);
         names.push(src.names[old] as string);
-        bytes = this.#posts.read(old === 0 ? 0 : (src.ends[old - 1] as number), src.ends[old] as number);
+        bytes = Buffer.from(this.#posts.read(old === 0 ? 0 : (src.ends[old - 1] as number), src.ends[old] as number));
       }
       parts.push(bytes);
       offset += bytes.length;
       ends[j] = offset;
     });
     return {
-      stored: { version: INDEX_VERSION, fingerprint: this.fingerprint, files: keep.map((k) => k.abs), stamps, names, ends },
+      stored: { version: INDEX_VERSION, fingerprint: this.fingerprint, files: keepFiles, stamps, names, ends },
       posts: Buffer.concat(parts, offset),
     };
   }

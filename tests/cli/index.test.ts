@@ -51,12 +51,14 @@ describe('the post index', () => {
     expect(snapshotTree(root)).toEqual(before);
   });
 
-  it('is off with --no-cache and with BLOG_NO_CACHE=1', () => {
+  it('is off with --no-cache, with BLOG_NO_CACHE=1 and in CI (unless BLOG_NO_CACHE=0)', () => {
     const dir = cache();
     expect(runBlog(['list', '--no-cache'], { cwd: root, env: { BLOG_CACHE_DIR: dir } }).code).toBe(1);
     expect(runBlog(['tags'], { cwd: root, env: { BLOG_CACHE_DIR: dir, BLOG_NO_CACHE: '1' } }).code).toBe(1);
     expect(readdirSync(dir)).toEqual([]);
-    runBlog(['tags'], { cwd: root, env: { BLOG_CACHE_DIR: dir, BLOG_NO_CACHE: '0' } });
+    expect(runBlog(['tags'], { cwd: root, env: { BLOG_CACHE_DIR: dir, CI: 'true' } }).code).toBe(1);
+    expect(readdirSync(dir)).toEqual([]);
+    runBlog(['tags'], { cwd: root, env: { BLOG_CACHE_DIR: dir, CI: 'true', BLOG_NO_CACHE: '0' } });
     expect(readdirSync(dir)).toHaveLength(1);
   });
 

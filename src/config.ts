@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { yaml } from './core/yaml-lib.js';
 import { ConfigError, UsageError } from './errors.js';
 import { isValidTimeZone } from './core/dates.js';
 import { toml, type Generator } from './core/front-matter.js';
@@ -190,7 +190,7 @@ export function readConfigFile(file: string, warnings: string[]): ConfigFile {
   }
   let raw: unknown;
   try {
-    raw = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { schema: 'core', uniqueKeys: true, maxAliasCount: 10 });
+    raw = file.endsWith('.json') ? JSON.parse(text) : yaml().parse(text, { schema: 'core', uniqueKeys: true, maxAliasCount: 10 });
   } catch (e) {
     throw new ConfigError(file, `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`);
   }
@@ -328,7 +328,7 @@ function siteAt(dir: string): Site | undefined {
 function readSiteConfig(file: string, format: 'yaml' | 'toml' | 'json'): Record<string, unknown> {
   try {
     const text = readFileSync(file, 'utf8');
-    const data: unknown = format === 'toml' ? toml().parse(text) : format === 'json' ? JSON.parse(text) : parseYaml(text, { schema: 'core', maxAliasCount: 100 });
+    const data: unknown = format === 'toml' ? toml().parse(text) : format === 'json' ? JSON.parse(text) : yaml().parse(text, { schema: 'core', maxAliasCount: 100 });
     return typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
   } catch {
     return {};

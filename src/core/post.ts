@@ -2,7 +2,7 @@
  * The post model: a file's text ⇄ `Post`. Every command reads posts through here.
  * Pure: no file system, no process state.
  */
-import { Document, Scalar, visit } from 'yaml';
+import { yaml } from './yaml-lib.js';
 import { parseDate, type PostDate } from './dates.js';
 import {
   parseFrontMatterData,
@@ -260,6 +260,7 @@ const YAML11_BOOL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 export function serializePost(post: NewPost): string {
   let yamlText = '';
   if (Object.keys(post.data).length > 0) {
+    const { Document, Scalar, visit } = yaml();
     const doc = new Document(post.data);
     // Quote only where some reader would take the text for something else.
     visit(doc, {

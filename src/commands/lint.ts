@@ -4,7 +4,7 @@ import { configRequest, resolveConfig, type ResolvedConfig } from '../config.js'
 import { editPostList, type ListChange } from '../core/edit.js';
 import { activeRules, effectiveSeverities, headlessPrefixes, isHeadless, isIndexPath, lintFile, lintSite, siteKeys, slimForSite, sortFindings, type LintRunOptions } from '../core/lint/run.js';
 import type { Finding, LintInput, LintSettings } from '../core/lint/types.js';
-import { eachPost, findPostFiles, indexFor, isPostName, readPost, readPostFile, readPosts, replaceText, savePostIndex, writeFileAtomic, type OpenIndex, type ReadOptions, type ReadResult, type Skipped } from '../core/repository.js';
+import { eachPost, findPostFiles, frontMatterOnDisk, indexFor, isPostName, readPostFile, readPosts, replaceText, savePostIndex, writeFileAtomic, type OpenIndex, type ReadOptions, type ReadResult, type Skipped } from '../core/repository.js';
 import { UsageError } from '../errors.js';
 
 export interface LintOptions {
@@ -104,28 +104,11 @@ async function lintBlog(config: ResolvedConfig, cwd: string, extra: string[], ru
     if (config.generator === 'hugo' && isHeadless(input, prefixes)) input.headless = true;
     if (!isTarget || isTarget(abs)) for (const f of lintFile(input, active, oneFile)) findings.push(f);
     const fm = input.post?.frontMatter;
-    inputs.push(slimForSite(input, keys, fm ? new FrontMatterOnDisk(fm.line, abs, readOptions) : null));
+    inputs.push(slimForSite(input, keys, fm ? frontMatterOnDisk(fm.line, abs, config.generator) : null));
     absList.push(abs);
   });
   for (const f of lintSite(inputs, active, options)) findings.push(f);
   return { inputs, findings: sortFindings(findings), skipped: walk.skipped, abs: absList, files };
-}
-
-/** The front matter text of a post that was let go, read again only when a finding needs it. */
-class FrontMatterOnDisk {
-  #content: string | undefined;
-  constructor(
-    readonly line: number,
-    private readonly abs: string,
-    private readonly options: ReadOptions,
-  ) {}
-  get content(): string {
-    if (this.#content === undefined) {
-      const r = readPost(this.abs, this.options);
-      this.#content = r.ok && r.post.frontMatter ? r.post.frontMatter.content : '';
-    }
-    return this.#content;
-  }
 }
 
 /** `blog lint`: every rule over the blog; findings for the targets. With `fix`, safe fixes first. */

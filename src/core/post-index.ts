@@ -210,12 +210,14 @@ export class PostIndex {
   }
 
   /**
-   * The index to store after a run over `files` (all the files it covers: others are dropped),
-   * or undefined when it would hold what is stored already.
+   * The index to store after a run over `files` (all the files it covers, among them every file
+   * looked up in this run: others are dropped), or undefined when it would hold what is stored already.
    */
   encode(files: string[]): { stored: StoredIndex; posts: Buffer } | undefined {
     const s = this.#stored;
     const fresh = this.#fresh;
+    // Every stored entry was found valid and nothing was learnt: the index holds what it should.
+    if (fresh.length === 0 && this.#used.size === this.size) return undefined;
     // Each kept file: its fresh entry (k >= 0), or its valid old one (-1 - old).
     const keepFiles: string[] = [];
     const keep: number[] = [];

@@ -6,7 +6,7 @@ import fs, { constants, type Dirent } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, relative, sep, extname } from 'node:path';
-import { LIMITS, locate, type Generator, type Problem } from './front-matter.js';
+import { LIMITS, locate, splitFrontMatter, type Generator, type Problem } from './front-matter.js';
 import { parsePost, type Post } from './post.js';
 import { literalPrefilter } from './select.js';
 import { FENCES, HEAD_BYTES, ruledOut } from './head-scan.js';
@@ -183,7 +183,7 @@ export async function eachPost(files: string[], options: ReadOptions, visit: (re
   }
   const nowNs = BigInt(Date.now()) * 1_000_000n;
   const withSource = { ...options, keepSource: true };
-  const source = (abs: string) => (line: number) => (options.keepSource ? frontMatterOnDisk(line, abs, options) : null);
+  const source = (abs: string) => (line: number) => (options.keepSource ? frontMatterOnDisk(line, abs, options.generator) : null);
   for (const file of files) {
     const stamp = stampOf(file);
     const hit = stamp ? index.lookup(file, stamp) : -1;
@@ -228,19 +228,57 @@ function stampOf(abs: string): FileStamp | undefined {
   }
 }
 
-/** A remembered post's front matter text, read again only when asked for (lint, to locate a finding). */
-function frontMatterOnDisk(line: number, abs: string, options: ReadOptions): Post['frontMatter'] {
+/**
+ * A post's front matter text (what `frontMatter.content` holds), read again from the file only
+ * when asked for: lint needs it to locate a finding, for posts it let go or got from the index.
+ */
+export function frontMatterOnDisk(line: number, abs: string, generator: Generator): NonNullable<Post['frontMatter']> {
   let content: string | undefined;
   return {
     get content(): string {
-      if (content === undefined) {
-        const r = readPostSync(abs, { ...options, keepSource: true });
-        content = r?.ok && r.post.frontMatter ? r.post.frontMatter.content : '';
-      }
-      return content;
+      return (content ??= frontMatterText(abs, generator));
     },
     line,
   };
+}
+
+/** The front matter block's text, found as parsePost finds it but not parsed; '' when there is none. */
+function frontMatterText(abs: string, generator: Generator): string {
+  let fd: number;
+  try {
+    fd = fs.openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return '';
+  }
+  try {
+    let buf = Buffer.allocUnsafe(HEAD_BYTES);
+    let filled = 0;
+    for (;;) {
+      const n = fs.readSync(fd, buf, filled, buf.length - filled, filled);
+      filled += n;
+      const eof = n === 0 || filled < buf.length;
+      // As readPostSync does: decode only up to the first line that looks like a closing fence.
+      const cut = frontMatterCut(buf.subarray(0, filled));
+      if (cut > 0) {
+        const head = decodeUtf8(buf.subarray(0, cut));
+        const text = head.text.startsWith('\uFEFF') ? head.text.slice(1) : head.text;
+        const split = head.invalidAt === undefined ? splitFrontMatter(text, generator, false) : undefined;
+        if (split?.kind === 'block') return text.slice(split.contentStart, split.contentEnd);
+      }
+      const decoded = decodeUtf8(buf.subarray(0, filled));
+      const text = decoded.text.startsWith('\uFEFF') ? decoded.text.slice(1) : decoded.text;
+      const split = splitFrontMatter(text, generator, eof && decoded.invalidAt === undefined);
+      if (split.kind === 'block') return text.slice(split.contentStart, split.contentEnd);
+      if (split.kind !== 'incomplete' || eof || buf.length >= MAX_HEAD_BYTES) return '';
+      const bigger = Buffer.allocUnsafe(Math.min(buf.length * 4, MAX_HEAD_BYTES));
+      buf.copy(bigger, 0, 0, filled);
+      buf = bigger;
+    }
+  } catch {
+    return '';
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 export interface IndexRequest {

@@ -129,7 +129,7 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
   const severities = config.lint.rules ?? {};
   // No paths named: every post is a target.
   const isTarget = targets.length === 0 ? undefined : (abs: string): boolean => targets.some((t) => (t.file ? t.file === abs : abs.startsWith(t.dir as string)));
-  const index = indexFor(options.cacheDir, config);
+  const index = indexFor(options.cacheDir, options.cwd, config);
   let linted = await lintBlog(config, options.cwd, extraFiles, { settings, severities }, isTarget, index);
   const fixed: FixedFile[] = [];
   if (options.fix) {

@@ -69,7 +69,7 @@ export async function runList(options: ListOptions): Promise<ListResult> {
   // Posts that cannot mention every wanted tag and category are not parsed at all.
   const names = [...(filter.tags ?? []), ...(filter.categories ?? []).flatMap(parseCategoryQuery)];
   const prefilter = literalPrefilter(names) ? { names, mode: 'every' as const } : undefined;
-  const opened = indexFor(options.cacheDir, config);
+  const opened = indexFor(options.cacheDir, options.cwd, config);
   const index = opened ? { index: opened.index } : {};
   const results = await readPosts(walk.files, {
     cwd: options.cwd,

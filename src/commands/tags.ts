@@ -29,7 +29,7 @@ export async function runTags(options: TagsOptions): Promise<TagsResult> {
   // Only the names are kept: the rest of each post is garbage as soon as it is counted.
   const names: Pick<Post, 'tags' | 'categories'>[] = [];
   const problems: FileProblem[] = [];
-  const index = indexFor(options.cacheDir, config);
+  const index = indexFor(options.cacheDir, options.cwd, config);
   await eachPost(walk.files, { cwd: options.cwd, generator: config.generator, ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }), ...(index ? { index: index.index } : {}) }, (r) => {
     if (r.ok) names.push({ tags: r.post.tags, categories: r.post.categories });
     else problems.push({ path: r.path, ...r.problem, severity: 'error' });

@@ -214,9 +214,12 @@ export async function eachPost(files: string[], options: ReadOptions, visit: (re
   }
 }
 
-/** What parsing depends on besides the bytes, as an index records it. */
-function readsAs(options: { generator: Generator; timeZone?: string | undefined }): string {
-  return JSON.stringify([options.generator, options.timeZone ?? null]);
+/**
+ * What parsing depends on besides the bytes, as an index records it. The current folder is one:
+ * a post's path is shown relative to it, and a `_drafts/` in that path makes a draft.
+ */
+function readsAs(options: { cwd: string; generator: Generator; timeZone?: string | undefined }): string {
+  return JSON.stringify([options.cwd, options.generator, options.timeZone ?? null]);
 }
 
 function stampOf(abs: string): FileStamp | undefined {
@@ -284,8 +287,9 @@ function frontMatterText(abs: string, generator: Generator): string {
 export interface IndexRequest {
   /** The folder that holds index files. */
   cacheDir: string;
-  /** The posts folders: one index per set of folders and reading options. */
+  /** The posts folders: one index per set of folders, current folder and reading options. */
   roots: string[];
+  cwd: string;
   generator: Generator;
   timeZone?: string;
 }
@@ -297,7 +301,7 @@ const v8 = (): typeof import('node:v8') => builtin('node:v8') as typeof import('
 
 /** The index file for a request: named by what it is for, so that two blogs never share one. */
 function indexFile(request: IndexRequest): string {
-  const key = JSON.stringify([request.roots, request.generator, request.timeZone ?? null]);
+  const key = JSON.stringify([request.roots, readsAs(request)]);
   return join(request.cacheDir, `posts-${crypto().createHash('sha256').update(key).digest('hex').slice(0, 32)}.v8`);
 }
 
@@ -320,7 +324,7 @@ function indexFingerprint(request: IndexRequest): string {
     }
   });
   const v = process.versions;
-  return JSON.stringify([INDEX_VERSION, v.node, v.icu, v.tz, Intl.DateTimeFormat().resolvedOptions().timeZone, request.roots, request.generator, request.timeZone ?? null, stamps]);
+  return JSON.stringify([INDEX_VERSION, v.node, v.icu, v.tz, Intl.DateTimeFormat().resolvedOptions().timeZone, request.roots, readsAs(request), stamps]);
 }
 
 export interface OpenIndex {
@@ -331,9 +335,9 @@ export interface OpenIndex {
 }
 
 /** The index of a blog's posts when `cacheDir` is given (the index is on), else undefined. */
-export function indexFor(cacheDir: string | undefined, blog: { postDirs: string[]; generator: Generator; timeZone?: string | undefined }): OpenIndex | undefined {
+export function indexFor(cacheDir: string | undefined, cwd: string, blog: { postDirs: string[]; generator: Generator; timeZone?: string | undefined }): OpenIndex | undefined {
   if (cacheDir === undefined) return undefined;
-  return openPostIndex({ cacheDir, roots: blog.postDirs, generator: blog.generator, ...(blog.timeZone === undefined ? {} : { timeZone: blog.timeZone }) });
+  return openPostIndex({ cacheDir, roots: blog.postDirs, cwd, generator: blog.generator, ...(blog.timeZone === undefined ? {} : { timeZone: blog.timeZone }) });
 }
 
 /** The index for these posts folders (empty when there is none yet, or it cannot be used). */

@@ -27,7 +27,7 @@ const plain = (results: ReadResult[]): unknown => JSON.parse(JSON.stringify(resu
 
 /** One run through the index of `root`: what it read, and how many posts came from the index. */
 async function viaIndex(cacheDir: string, root: string, files: string[], options: Omit<ReadOptions, 'index'>): Promise<{ results: ReadResult[]; hits: number }> {
-  const opened = indexFor(cacheDir, { postDirs: [root], generator: options.generator, timeZone: options.timeZone });
+  const opened = indexFor(cacheDir, options.cwd, { postDirs: [root], generator: options.generator, timeZone: options.timeZone });
   const results = await readPosts(files, { ...options, ...(opened ? { index: opened.index } : {}) });
   const hits = opened?.index.hits ?? 0;
   savePostIndex(opened, files);
@@ -90,6 +90,7 @@ describe('reading through the post index', () => {
       'posts/escaped.md': '---\ntitle: e\ntags: ["Chat\\u0047PT"]\n---\n',
       'posts/no-front-matter.md': '# just a body with ChatGPT\n',
       'posts/dated-by-name/2024-02-30-bad.md': '---\ntitle: bad date\n---\n',
+      'posts/_drafts/wip.md': '---\ntitle: wip\ntags: [ChatGPT]\n---\n',
       'posts/edit-me.md': '---\ntitle: AAAA\ntags: [ChatGPT]\n---\nbody\n',
     };
     beforeAll(async () => {
@@ -111,6 +112,19 @@ describe('reading through the post index', () => {
           const hits = await expectSameThroughIndex(join(root, 'posts'), files, { cwd: root, generator, prefilter: { names, mode: 'every' } });
           expect(hits).toBeGreaterThan(0);
         }
+      }
+    });
+
+    it('is made per current folder: a post is a draft by its path as shown', async () => {
+      const cache = newCache();
+      const postsDir = join(root, 'posts');
+      const wip = files.indexOf(join(postsDir, '_drafts', 'wip.md'));
+      for (const cwd of [root, root, join(postsDir, '_drafts'), join(postsDir, '_drafts'), root]) {
+        const options = { cwd, generator: 'generic' as const };
+        const read = await viaIndex(cache, postsDir, files, options);
+        expect(plain(read.results), cwd).toEqual(plain(await readPosts(files, options)));
+        const r = read.results[wip];
+        expect(r?.ok && r.post.draft, cwd).toBe(cwd === root);
       }
     });
 

@@ -78,7 +78,6 @@ export async function runList(options: ListOptions): Promise<ListResult> {
     ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }),
     ...index,
   });
-  savePostIndex(opened, walk.files);
   const posts: Post[] = [];
   const problems: FileProblem[] = [];
   for (const r of results) {
@@ -96,6 +95,7 @@ export async function runList(options: ListOptions): Promise<ListResult> {
     const all = prefilter ? (await readPosts(walk.files, { cwd: options.cwd, generator: config.generator, ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }), ...index })).flatMap((r) => (r.ok ? [r.post] : [])) : posts;
     suggestions = suggest(all, filter);
   }
+  savePostIndex(opened, walk.files);
   return {
     posts: listed,
     total: walk.files.length,

@@ -135,7 +135,7 @@ function entryJson(post: Post): string | undefined {
 }
 
 export class PostIndex {
-  readonly #stored: StoredIndex | undefined;
+  #stored: StoredIndex | undefined;
   readonly #posts: EntryBytes;
   #byPath: Map<string, number> | undefined;
   #cursor = 0;
@@ -160,6 +160,12 @@ export class PostIndex {
   /** How many files the index held when it was opened. */
   get size(): number {
     return this.#stored?.files.length ?? 0;
+  }
+
+  /** No more lookups (the entries' bytes are gone): every file is read from now on. */
+  close(): void {
+    this.#stored = undefined;
+    this.#byPath = undefined;
   }
 
   /** How many entries were found valid so far. */

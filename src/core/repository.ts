@@ -408,6 +408,8 @@ export function savePostIndex(opened: OpenIndex | undefined, files: string[]): v
   } catch {
     // A cache that cannot be written (read-only home, full disk) is no reason to fail.
   } finally {
+    // After this the descriptor may be reused for another file: the index must not read it.
+    opened.index.close();
     if (opened.fd !== undefined) fs.closeSync(opened.fd);
     delete opened.fd;
   }

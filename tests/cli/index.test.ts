@@ -35,8 +35,8 @@ describe('the post index', () => {
     for (const c of caches) rmSync(c, { recursive: true, force: true });
   });
 
-  // Table and stylish output are made from the same results as these.
-  const commands = [['list', '--tag', 'ChatGPT'], ['list', '--json'], ['tags', '--json'], ['lint', '--format', 'json']];
+  // Table and stylish output are made from the same results as these; `Chatgpt` matches nothing (suggestions).
+  const commands = [['list', '--tag', 'ChatGPT'], ['list', '--tag', 'Chatgpt'], ['list', '--json'], ['tags', '--json'], ['lint', '--format', 'json']];
 
   it('gives the same output, errors and exit codes as reading every file, and writes nothing in the blog', () => {
     const dir = cache();

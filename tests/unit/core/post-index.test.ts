@@ -57,6 +57,14 @@ describe('PostIndex', () => {
     expect(reopen(index, ['/b/a.md']).lookup('/b/other.md', OLD)).toBe(-1);
   });
 
+  it('finds nothing once closed (its file descriptor may then belong to another file)', () => {
+    const index = new PostIndex(FP, READS);
+    index.remember('/b/a.md', OLD, post(TEXT), NOW);
+    const again = reopen(index, ['/b/a.md']);
+    again.close();
+    expect(again.lookup('/b/a.md', OLD)).toBe(-1);
+  });
+
   it('does not remember a file changed within SETTLE_NS of being looked at', () => {
     const index = new PostIndex(FP, READS);
     index.remember('/b/m.md', { ...OLD, mtimeNs: NOW - SETTLE_NS + 1n }, post(TEXT), NOW);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 import type { Io, Prompter } from '../src/io.js';
 import { fileURLToPath } from 'node:url';
 
@@ -31,15 +31,15 @@ export interface RunResult {
 }
 
 let cacheDir: string | undefined;
-/** The post index of spawned runs lives here, not in the user's home (one folder per test file, removed at exit). */
+/** The post index of spawned runs lives here, not in the user's home (one folder per test file, removed after it). */
 export function testCacheDir(): string {
-  if (!cacheDir) {
-    const dir = mkdtempSync(join(tmpdir(), 'blog-test-cache-'));
-    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-    cacheDir = dir;
-  }
-  return cacheDir;
+  return (cacheDir ??= mkdtempSync(join(tmpdir(), 'blog-test-cache-')));
 }
+// Registered on the importing test file (each file has its own copy of this module).
+afterAll(() => {
+  if (cacheDir) rmSync(cacheDir, { recursive: true, force: true });
+  cacheDir = undefined;
+});
 
 /** Run the built binary as a user would (no TTY), with a pinned environment (the post index on, in testCacheDir). */
 export function runBlog(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): RunResult {

@@ -30,6 +30,12 @@ export const SETTLE_NS = 3_000_000_000n;
 
 const FIELDS = 5;
 
+/**
+ * The most entry bytes an index holds (1 GiB; offsets are 32-bit and a Buffer cannot grow without
+ * end). Posts past it are not remembered: they are read each time, as without an index.
+ */
+export const MAX_INDEX_BYTES = 1 << 30;
+
 /** What is stored on disk (v8 serialisation of this object, then `posts` raw after it). */
 export interface StoredIndex {
   version: number;
@@ -69,8 +75,13 @@ class FreshEntries {
   ends = new Uint32Array(1024);
   length = 0;
 
-  add(abs: string, stamp: FileStamp, names: string, json: string): void {
+  constructor(readonly maxBytes: number) {}
+
+  /** false when the entry would take the entries past maxBytes (it is then not added). */
+  add(abs: string, stamp: FileStamp, names: string, json: string): boolean {
     const k = this.length;
+    const start = k === 0 ? 0 : (this.ends[k - 1] as number);
+    if (start + Buffer.byteLength(json, 'utf8') > this.maxBytes) return false;
     if (k === this.ends.length) {
       const ends = new Uint32Array(k * 2);
       ends.set(this.ends);
@@ -79,7 +90,6 @@ class FreshEntries {
       stamps.set(this.stamps);
       this.stamps = stamps;
     }
-    const start = k === 0 ? 0 : (this.ends[k - 1] as number);
     const need = start + json.length * 3;
     if (need > this.bytes.length) {
       const bigger = Buffer.allocUnsafe(Math.max(need, this.bytes.length * 2));
@@ -91,6 +101,7 @@ class FreshEntries {
     this.names.push(names);
     this.at.set(abs, k);
     this.length = k + 1;
+    return true;
   }
 
   entry(k: number): Buffer {
@@ -101,7 +112,7 @@ class FreshEntries {
 /** Where the entries' bytes come from: the index file, read a piece at a time. */
 export interface EntryBytes {
   length: number;
-  /** Bytes [start, end) of the entries. */
+  /** Bytes [start, end) of the entries; they stay as they are (never overwritten by a later read). */
   read(start: number, end: number): Buffer;
 }
 
@@ -139,19 +150,22 @@ export class PostIndex {
   readonly #posts: EntryBytes;
   #byPath: Map<string, number> | undefined;
   #cursor = 0;
-  readonly #fresh = new FreshEntries();
+  readonly #fresh: FreshEntries;
   readonly #used = new Set<number>();
 
   /**
-   * `readsAs`: the reading options the entries were parsed with (generator, time zone), which
-   * a reader must match. `stored` and `posts` from disk, or undefined for an empty index.
+   * `readsAs`: the reading options the entries were parsed with (current folder, generator, time
+   * zone), which a reader must match. `stored` and `posts` from disk, or undefined for an empty
+   * index. `maxBytes`: see MAX_INDEX_BYTES.
    */
   constructor(
     readonly fingerprint: string,
     readonly readsAs: string,
     stored?: StoredIndex,
     posts?: EntryBytes,
+    readonly maxBytes = MAX_INDEX_BYTES,
   ) {
+    this.#fresh = new FreshEntries(maxBytes);
     const ok = stored !== undefined && posts !== undefined && isWellFormed(stored, posts.length) && stored.fingerprint === fingerprint;
     this.#stored = ok ? stored : undefined;
     this.#posts = ok ? posts : NO_BYTES;
@@ -212,7 +226,7 @@ export class PostIndex {
     const json = entryJson(post);
     if (json === undefined) return;
     if (this.#fresh.at.has(abs)) return;
-    this.#fresh.add(abs, stamp, namesOf(post), json);
+    this.#fresh.add(abs, stamp, namesOf(post), json); // false past maxBytes: the post is simply read next time
   }
 
   /**
@@ -253,30 +267,48 @@ export class PostIndex {
         posts: fresh.bytes.subarray(0, n === 0 ? 0 : fresh.ends[n - 1]),
       };
     }
+    // Old and new entries together may pass maxBytes: those past it are left out (read next time).
+    // Old entries next to each other in the file are copied out of it in one piece.
+    const src = s as StoredIndex;
+    const oldStart = (old: number): number => (old === 0 ? 0 : (src.ends[old - 1] as number));
     const stamps = new BigUint64Array(n * FIELDS);
     const ends = new Uint32Array(n);
     const names: string[] = [];
+    const storedFiles: string[] = [];
     const parts: Buffer[] = [];
     let offset = 0;
-    keep.forEach((k, j) => {
-      let bytes: Buffer;
+    let run: { from: number; to: number } | undefined;
+    const flush = (): void => {
+      if (run) parts.push(this.#posts.read(oldStart(run.from), src.ends[run.to] as number));
+      run = undefined;
+    };
+    keep.forEach((k, i) => {
+      const old = -1 - k;
+      const length = k >= 0 ? fresh.entry(k).length : (src.ends[old] as number) - oldStart(old);
+      if (offset + length > this.maxBytes) return;
+      const j = storedFiles.length;
       if (k >= 0) {
+        flush();
+        parts.push(fresh.entry(k));
         stamps.set(fresh.stamps.subarray(k * FIELDS, k * FIELDS + FIELDS), j * FIELDS);
         names.push(fresh.names[k] as string);
-        bytes = fresh.entry(k);
       } else {
-        const old = -1 - k;
-        const src = s as StoredIndex;
+        if (run && run.to === old - 1) run.to = old;
+        else {
+          flush();
+          run = { from: old, to: old };
+        }
         stamps.set(src.stamps.subarray(old * FIELDS, old * FIELDS + FIELDS), j * FIELDS);
         names.push(src.names[old] as string);
-        bytes = Buffer.from(this.#posts.read(old === 0 ? 0 : (src.ends[old - 1] as number), src.ends[old] as number));
       }
-      parts.push(bytes);
-      offset += bytes.length;
+      storedFiles.push(keepFiles[i] as string);
+      offset += length;
       ends[j] = offset;
     });
+    flush();
+    const m = storedFiles.length;
     return {
-      stored: { version: INDEX_VERSION, fingerprint: this.fingerprint, files: keepFiles, stamps, names, ends },
+      stored: { version: INDEX_VERSION, fingerprint: this.fingerprint, files: storedFiles, stamps: stamps.slice(0, m * FIELDS), names, ends: ends.slice(0, m) },
       posts: Buffer.concat(parts, offset),
     };
   }

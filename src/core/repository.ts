@@ -311,7 +311,7 @@ function indexFile(request: IndexRequest): string {
  * and the options. An index made under anything else is not used.
  */
 function indexFingerprint(request: IndexRequest): string {
-  const require = createRequire(import.meta.url);
+  const require = builtin;
   const here = fileURLToPath(new URL('.', import.meta.url));
   const code = ['post.js', 'front-matter.js', 'dates.js', 'repository.js', 'post-index.js', 'head-scan.js'].map((f) => join(here, f));
   const parsers = [join(dirname(require.resolve('js-yaml/package.json')), 'dist', 'js-yaml.js'), require.resolve('yaml'), require.resolve('smol-toml')];
@@ -376,7 +376,7 @@ function readFully(fd: number, into: Buffer, position: number): boolean {
   return true;
 }
 
-/** The entries' bytes, read in pieces of at least 256 KB as they are asked for (memory stays flat). */
+/** The entries' bytes, read in pieces of at least 256 KB as they are asked for (memory stays flat); each piece is a new buffer. */
 function entryBytes(fd: number, offset: number, length: number): EntryBytes {
   let chunk = Buffer.alloc(0);
   let chunkStart = 0;

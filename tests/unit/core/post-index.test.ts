@@ -57,6 +57,27 @@ describe('PostIndex', () => {
     expect(reopen(index, ['/b/a.md']).lookup('/b/other.md', OLD)).toBe(-1);
   });
 
+  it('holds at most maxBytes of entries: posts past it are read each time, never a broken index', () => {
+    const posts = ['a', 'b', 'c'].map((t) => post(`---\ntitle: ${t}\n---\n`, `posts/${t}.md`));
+    const size = (p: Post) => Buffer.byteLength(JSON.stringify([p.format, p.title, p.date, p.dateSource, p.tags, p.categories, p.draft, p.data, p.problems, 2]));
+    const budget = size(posts[0] as Post) + size(posts[1] as Post);
+    const index = new PostIndex(FP, READS, undefined, undefined, budget);
+    posts.forEach((p, k) => index.remember(`/b/${k}.md`, { ...OLD, ino: BigInt(k) }, p, NOW));
+    const encoded = index.encode(['/b/0.md', '/b/1.md', '/b/2.md']);
+    expect(encoded?.stored.files).toEqual(['/b/0.md', '/b/1.md']);
+    // Old and new entries together stay within the budget too.
+    const stored = v8.deserialize(v8.serialize(encoded?.stored)) as StoredIndex;
+    const bytes = Buffer.from(encoded?.posts as Buffer);
+    const again = new PostIndex(FP, READS, stored, { length: bytes.length, read: (a, b) => bytes.subarray(a, b) }, budget);
+    expect(again.lookup('/b/0.md', { ...OLD, ino: 0n })).toBe(0);
+    expect(again.lookup('/b/1.md', { ...OLD, ino: 1n })).toBe(1);
+    again.remember('/b/2.md', { ...OLD, ino: 2n }, posts[2] as Post, NOW);
+    const next = again.encode(['/b/2.md', '/b/0.md', '/b/1.md']);
+    expect(next?.stored.files).toHaveLength(2);
+    expect(next?.posts.length).toBeLessThanOrEqual(budget);
+    expect(next?.stored.ends.at(-1)).toBe(next?.posts.length);
+  });
+
   it('finds nothing once closed (its file descriptor may then belong to another file)', () => {
     const index = new PostIndex(FP, READS);
     index.remember('/b/a.md', OLD, post(TEXT), NOW);

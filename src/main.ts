@@ -1,35 +1,35 @@
 import { CommanderError } from 'commander';
-import { buildProgram, type LintFlags, type ListFlags, type NewFlags, type RetagFlags, type TagsFlags } from './cli.js';
-import { BlogError, ExitCode, UsageError } from './errors.js';
+import { buildProgram } from './cli.js';
+import { BlogError, ExitCode } from './core/errors.js';
 import { CancelledError, type Io } from './io.js';
 import { colorLevel, loadColors, makeColors, mayColor } from './format/color.js';
-import { formatNotice } from './format/problems.js';
+import { formatNotice } from './format/diagnostic.js';
+import { LIST_FORMAT_NAMES } from './commands/list.js';
+import { LINT_FORMAT_NAMES } from './commands/lint.js';
+import { CATEGORIES_FORMAT_NAMES, TAGS_FORMAT_NAMES } from './commands/tags.js';
+import { STATS_FORMAT_NAMES } from './commands/stats.js';
 
 /** Run blog with `argv` (without node and script). Returns the exit code; never throws. */
 export async function main(argv: string[], io: Io): Promise<number> {
   let exitCode: number = ExitCode.Ok;
   if (mayColor(io.env, argv, io.stdoutIsTTY, io.stderrIsTTY)) await loadColors();
   const errColors = makeColors(colorLevel({ env: io.env, isTTY: io.stderrIsTTY, flag: argv.includes('--no-color') ? false : undefined }));
+  // `-V` was the version flag before `-v`; scripts may still use it.
+  if (argv[0] === '-V') argv = ['--version', ...argv.slice(1)];
   try {
     const program = buildProgram(
       io,
       {
-        create: async (title: string | undefined, flags: NewFlags) => (await import('./commands/new-action.js')).newAction(title, flags, io),
-        lint: async (paths: string[], flags: LintFlags) => (await import('./commands/lint-action.js')).lintAction(paths, flags, io),
-        tags: async (what: 'tags' | 'categories', flags: TagsFlags) => (await import('./commands/tags-action.js')).tagsAction(what, flags, io),
-        stats: async (flags) => (await import('./commands/stats-action.js')).statsAction(flags, io),
-        completion: async (shell, commands) => {
-          const { bashScript, zshScript, fishScript } = await import('./core/complete.js');
-          io.stdout((shell === 'bash' ? bashScript : shell === 'zsh' ? zshScript : fishScript)(commands));
-          return ExitCode.Ok;
-        },
-        complete: async (what, flags) => {
-          const { completionNames } = await import('./commands/complete.js');
-          for (const name of await completionNames({ cwd: io.cwd, ...(flags.dir === undefined ? {} : { dir: flags.dir }) }, what)) io.stdout(`${name}\n`);
-          return ExitCode.Ok;
-        },
-        list: async (flags: ListFlags) => (await import('./commands/list-action.js')).listAction(flags, io),
-        retag: async (names: string[], flags: RetagFlags) => (await import('./commands/retag-action.js')).retagAction(names, flags, io),
+        formats: { list: LIST_FORMAT_NAMES, lint: LINT_FORMAT_NAMES, tags: TAGS_FORMAT_NAMES, categories: CATEGORIES_FORMAT_NAMES, stats: STATS_FORMAT_NAMES },
+        create: async (title, flags) => (await import('./commands/new.js')).runNew(title, flags, io),
+        list: async (flags) => (await import('./commands/list.js')).runList(flags, io),
+        lint: async (paths, flags) => (await import('./commands/lint.js')).runLint(paths, flags, io),
+        tags: async (what, flags) => (await import('./commands/tags.js')).runTags(what, flags, io),
+        retag: async (names, flags) => (await import('./commands/retag.js')).runRetag(names, flags, io),
+        publish: async (which, target, flags) => (await import('./commands/publish.js')).runPublish(which, target, flags, io),
+        stats: async (flags) => (await import('./commands/stats.js')).runStats(flags, io),
+        completion: async (shell, commands) => (await import('./commands/completion.js')).runCompletion(shell, commands, io),
+        complete: async (what, flags) => (await import('./commands/completion.js')).runComplete(what, flags, io),
       },
       (code) => {
         exitCode = code;
@@ -43,7 +43,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return ExitCode.Ok;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' || e.exitCode === 0) return ExitCode.Ok;
       const message = e.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
       io.stderr(formatNotice('error', `${message} Run "blog --help" for usage.`, errColors));
       return ExitCode.Failure;
@@ -62,5 +62,3 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return ExitCode.Failure;
   }
 }
-
-export { UsageError };

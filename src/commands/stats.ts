@@ -1,33 +1,26 @@
-import { configRequest, resolveConfig } from '../config.js';
-import { findPostFiles, readPosts } from '../core/repository.js';
-import { computeStats, countWords, type BlogStats } from '../core/stats.js';
-import type { FileProblem } from '../format/problems.js';
+/** `blog stats`: the numbers, as charts or JSON. */
+import { statsOfBlog } from '../core/stats.js';
+import { STATS_FORMATS } from '../format/stats.js';
+import type { Io } from '../io.js';
+import { chooseFormat, context, filterOf, openBlog, reportRead, write, type CommonFlags, type FilterFlags } from './shared.js';
 
-export interface StatsOptions {
-  cwd: string;
-  dir?: string;
-  config?: string;
-  /** Count words (reads whole files); off: front matter only. */
+export const STATS_FORMAT_NAMES = Object.keys(STATS_FORMATS) as (keyof typeof STATS_FORMATS)[];
+
+export interface StatsFlags extends CommonFlags, FilterFlags {
   words?: boolean;
   top?: number;
+  json?: boolean;
+  format?: keyof typeof STATS_FORMATS;
 }
 
-export interface StatsResult extends BlogStats {
-  problems: FileProblem[];
-  warnings: string[];
-}
-
-/** `blog stats`: posts per month or year, top tags, drafts, words, the longest gap. */
-export async function runStats(options: StatsOptions): Promise<StatsResult> {
-  const config = resolveConfig(configRequest(options));
-  const walk = await findPostFiles(config.postDirs, { generator: config.generator, cwd: options.cwd });
-  const results = await readPosts(walk.files, {
-    cwd: options.cwd,
-    generator: config.generator,
-    ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }),
-    ...(options.words === false ? {} : { countWords }),
-  });
-  const posts = results.flatMap((r) => (r.ok ? [r.post] : []));
-  const problems = results.flatMap((r): FileProblem[] => (r.ok ? [] : [{ path: r.path, ...r.problem, severity: 'error' }]));
-  return { ...computeStats(posts, options.top ?? 10), problems, warnings: config.warnings };
+export async function runStats(flags: StatsFlags, io: Io): Promise<number> {
+  const format = chooseFormat<keyof typeof STATS_FORMATS>(flags, STATS_FORMATS, 'text');
+  const ctx = context(io, flags, format === 'json');
+  const blog = openBlog(ctx, flags);
+  const filter = filterOf(blog, flags);
+  const result = statsOfBlog(blog, { words: flags.words !== false, top: flags.top, ...(filter ? { filter } : {}) });
+  const code = reportRead(ctx, result);
+  const width = io.stdoutIsTTY && io.columns ? io.columns : 80;
+  write(ctx, STATS_FORMATS[format](result, { colors: ctx.colors, width, unicode: io.stdoutIsTTY }));
+  return code;
 }

@@ -1,39 +1,28 @@
-import { configRequest, resolveConfig } from '../config.js';
-import type { FileProblem } from '../format/problems.js';
-import type { Post } from '../core/post.js';
-import { eachPost, findPostFiles, indexFor, savePostIndex, type Skipped } from '../core/repository.js';
-import { categoryTree, countTags, type CategoryNode, type TagGroup } from '../core/taxonomy.js';
+/** `blog tags` and `blog categories`: count, then a table, a tree or JSON. */
+import { taxonomyOfBlog } from '../core/taxonomy.js';
+import { CATEGORIES_FORMATS, TAGS_FORMATS } from '../format/tags.js';
+import type { Io } from '../io.js';
+import { context, filterOf, note, openBlog, reportRead, write, type CommonFlags, type FilterFlags } from './shared.js';
 
-export interface TagsOptions {
-  cwd: string;
-  dir?: string;
-  config?: string;
+export const TAGS_FORMAT_NAMES = Object.keys(TAGS_FORMATS) as (keyof typeof TAGS_FORMATS)[];
+export const CATEGORIES_FORMAT_NAMES = Object.keys(CATEGORIES_FORMATS) as (keyof typeof CATEGORIES_FORMATS)[];
+
+export interface TagsFlags extends CommonFlags, FilterFlags {
   sort?: 'count' | 'name';
-  /** The post index's folder; no index when undefined. */
-  cacheDir?: string;
+  json?: boolean;
+  format?: string;
 }
 
-export interface TagsResult {
-  posts: number;
-  tags: TagGroup[];
-  categories: CategoryNode[];
-  problems: FileProblem[];
-  skipped: Skipped[];
-  warnings: string[];
-}
-
-/** `blog tags` and `blog categories`: read every post's front matter and count. */
-export async function runTags(options: TagsOptions): Promise<TagsResult> {
-  const config = resolveConfig(configRequest(options));
-  const walk = await findPostFiles(config.postDirs, { generator: config.generator, cwd: options.cwd });
-  // Only the names are kept: the rest of each post is garbage as soon as it is counted.
-  const names: Pick<Post, 'tags' | 'categories'>[] = [];
-  const problems: FileProblem[] = [];
-  const index = indexFor(options.cacheDir, options.cwd, config);
-  await eachPost(walk.files, { cwd: options.cwd, generator: config.generator, ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }), ...(index ? { index: index.index } : {}) }, (r) => {
-    if (r.ok) names.push({ tags: r.post.tags, categories: r.post.categories });
-    else problems.push({ path: r.path, ...r.problem, severity: 'error' });
-  });
-  savePostIndex(index, walk.files);
-  return { posts: names.length, tags: countTags(names, options.sort), categories: categoryTree(names, options.sort), problems, skipped: walk.skipped, warnings: config.warnings };
+export async function runTags(what: 'tags' | 'categories', flags: TagsFlags, io: Io): Promise<number> {
+  const json = flags.json === true || flags.format === 'json';
+  const ctx = context(io, flags, json);
+  const blog = openBlog(ctx, flags);
+  const filter = filterOf(blog, flags);
+  const result = taxonomyOfBlog(blog, { sort: flags.sort, ...(filter ? { filter } : {}) });
+  const code = reportRead(ctx, result);
+  const options = { colors: ctx.colors };
+  if (what === 'tags') write(ctx, json ? TAGS_FORMATS.json(result) : TAGS_FORMATS.table(result, options));
+  else write(ctx, json ? CATEGORIES_FORMATS.json(result) : CATEGORIES_FORMATS.tree(result, options));
+  if (!json && (what === 'tags' ? result.tags : result.categories).length === 0) note(ctx, `no ${what} in ${result.posts} posts`);
+  return code;
 }

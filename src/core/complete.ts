@@ -1,12 +1,22 @@
 /**
- * Shell completion scripts, generated from the command tree (never a hand-kept copy), and a
- * quick scan of the blog's tag and category names for completing their values. Pure.
+ * Shell completion: scripts for bash, zsh and fish generated from the command tree (never a
+ * hand-kept copy), and the blog's tag and category names they complete values from.
+ *
+ * The names come from a cloned blog, so they are untrusted: no script ever evaluates one. bash
+ * compares them literally with what was typed (dequoted without evaluation) and quotes each
+ * candidate with printf %q; zsh and fish add them as data (compadd, complete -a) and quote them
+ * themselves. `blog __complete` prints one name a line and leaves out names with control
+ * characters, which a line-based protocol cannot carry.
  */
+import type { Blog } from './blog.js';
+import { shellQuote } from './shell.js';
 
 export interface OptionSpec {
   flags: string[];
   /** The option takes a value. */
   takesValue: boolean;
+  /** The option may be given more than once. */
+  repeatable?: boolean;
   choices?: string[];
   /** Values come from the blog: `tags` or `categories`. */
   dynamic?: 'tags' | 'categories';
@@ -18,6 +28,8 @@ export interface CommandSpec {
   aliases: string[];
   description: string;
   options: OptionSpec[];
+  /** The command takes file or folder arguments. */
+  files?: boolean;
 }
 
 const DYNAMIC: Record<string, 'tags' | 'categories'> = { '--tag': 'tags', '--tags': 'tags', '--add': 'tags', '--remove': 'tags', '--category': 'categories', '--categories': 'categories' };
@@ -27,34 +39,96 @@ export function dynamicFor(long: string | undefined, takesValue: boolean): 'tags
   return long && takesValue ? DYNAMIC[long] : undefined;
 }
 
-const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+/** Control characters: a name holding one is never offered (nor printed by __complete). */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/**
+ * The names `--tag` or `--category` complete to, most used first: tags; or category names at any
+ * level and, for paths of more than one level, the path as `A > B` (the form the flags accept).
+ */
+export function completionNames(blog: Blog, field: 'tags' | 'categories'): string[] {
+  const counts = new Map<string, number>();
+  const bump = (name: string): void => {
+    if (!CONTROL.test(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  };
+  blog.read({}, (item) => {
+    const post = item.post;
+    if (!post) return;
+    if (field === 'tags') for (const t of post.tags) bump(t);
+    else {
+      const seen = new Set<string>();
+      for (const path of post.categories) {
+        for (const name of path) seen.add(name);
+        if (path.length > 1) seen.add(path.join(' > '));
+      }
+      for (const name of seen) bump(name);
+    }
+  });
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([n]) => n);
+}
+
+const sq = shellQuote;
+
+/** Options of a command that complete from a fixed list, the blog's names, folders, or nothing. */
+function bashValueCase(o: OptionSpec): string {
+  const pattern = o.flags.join('|');
+  if (o.choices) return `      ${pattern}) _blog_words ${sq(o.choices.join(' '))}; return ;;`;
+  if (o.dynamic) return `      ${pattern}) _blog_names ${o.dynamic}; return ;;`;
+  if (o.flags.includes('--dir')) return `      ${pattern}) COMPREPLY=($(compgen -d -- "$cur")); return ;;`;
+  return `      ${pattern}) COMPREPLY=(); return ;;`;
+}
 
 export function bashScript(commands: CommandSpec[]): string {
   const names = commands.flatMap((c) => [c.name, ...c.aliases]);
   const cases = commands
     .map((c) => {
       const opts = c.options.flatMap((o) => o.flags).join(' ');
-      const values = c.options
-        .filter((o) => o.takesValue)
-        .map((o) => {
-          const pattern = o.flags.join('|');
-          if (o.choices) return `        ${pattern}) COMPREPLY=($(compgen -W ${q(o.choices.join(' '))} -- "$cur")); return ;;`;
-          if (o.dynamic) return `        ${pattern}) local IFS=$'\\n'; COMPREPLY=($(compgen -W "$(blog __complete ${o.dynamic} 2>/dev/null)" -- "$cur")); return ;;`;
-          if (o.flags.some((f) => f === '--dir' || f === '-d')) return `        ${pattern}) COMPREPLY=($(compgen -d -- "$cur")); return ;;`;
-          return `        ${pattern}) COMPREPLY=(); return ;;`;
-        })
-        .join('\n');
-      return `    ${[c.name, ...c.aliases].join('|')})\n      case "$prev" in\n${values}\n      esac\n      if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W ${q(opts)} -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi\n      ;;`;
+      const values = c.options.filter((o) => o.takesValue).map(bashValueCase).join('\n');
+      return `    ${[c.name, ...c.aliases].join('|')})\n      case "$prev" in\n${values}\n      esac\n      if [[ "$cur" == -* ]]; then _blog_words ${sq(opts)}; else COMPREPLY=($(compgen -f -- "$cur")); fi\n      ;;`;
     })
     .join('\n');
-  return `# bash completion for blog, generated by \`blog completion bash\`
+  return `# bash completion for blog, generated by \`blog completion bash\`.
+# Tag and category names come from the blog in the current folder; none is ever evaluated.
+
+# A partly typed word without its shell quoting, undone by hand (never by eval).
+_blog_dequote() {
+  local s=$1 out= c q=
+  while [[ -n $s ]]; do
+    c=\${s:0:1}; s=\${s:1}
+    if [[ $q == "'" ]]; then
+      if [[ $c == "'" ]]; then q=; else out+=$c; fi
+    elif [[ $q == '"' ]]; then
+      if [[ $c == '"' ]]; then q=; elif [[ $c == '\\' && -n $s ]]; then out+=\${s:0:1}; s=\${s:1}; else out+=$c; fi
+    elif [[ $c == "'" || $c == '"' ]]; then q=$c
+    elif [[ $c == '\\' && -n $s ]]; then out+=\${s:0:1}; s=\${s:1}
+    else out+=$c
+    fi
+  done
+  printf '%s' "$out"
+}
+
+# Candidates from a fixed list of words (ours, not the blog's).
+_blog_words() {
+  COMPREPLY=($(compgen -W "$1" -- "$cur"))
+}
+
+# The blog's tag or category names that start with what was typed, each quoted as one word.
+_blog_names() {
+  local prefix name
+  prefix=$(_blog_dequote "$cur")
+  COMPREPLY=()
+  while IFS= read -r name; do
+    [[ $name == "$prefix"* ]] && COMPREPLY+=("$(printf '%q' "$name")")
+  done < <(blog __complete "$1" 2>/dev/null)
+}
+
 _blog() {
   local cur prev cmd
   cur="\${COMP_WORDS[COMP_CWORD]}"
   prev="\${COMP_WORDS[COMP_CWORD-1]}"
   cmd="\${COMP_WORDS[1]}"
   if [[ $COMP_CWORD -eq 1 ]]; then
-    COMPREPLY=($(compgen -W ${q([...names, '--help', '--version'].join(' '))} -- "$cur"))
+    _blog_words ${sq([...names, 'help', '--help', '--version'].join(' '))}
     return
   fi
   case "$cmd" in
@@ -65,18 +139,82 @@ complete -o default -F _blog blog
 `;
 }
 
-export function zshScript(commands: CommandSpec[]): string {
-  return `#compdef blog
-# zsh completion for blog, generated by \`blog completion zsh\` (it uses zsh's bash completion layer)
-autoload -U +X bashcompinit && bashcompinit
-${bashScript(commands)}`;
+/** Text for a zsh _arguments description: brackets and colons escaped. */
+const zshDesc = (s: string): string => s.replace(/[[\]:\\]/g, (c) => `\\${c}`).replace(/'/g, `'\\''`);
+
+function zshOption(o: OptionSpec): string {
+  const shorts = o.flags.filter((f) => /^-[^-]$/.test(f));
+  const longs = o.flags.filter((f) => f.startsWith('--'));
+  const all = [...shorts, ...longs];
+  const exclusion = o.repeatable ? '*' : all.length > 1 ? `(${all.join(' ')})` : '';
+  const names = all.length > 1 ? `{${all.join(',')}}` : all[0];
+  let action = '';
+  if (o.takesValue) {
+    const what = (longs[0] ?? 'value').replace(/^--/, '');
+    if (o.choices) action = `:${what}:(${o.choices.join(' ')})`;
+    else if (o.dynamic) action = `:${what}:_blog_names ${o.dynamic}`;
+    else if (o.flags.includes('--dir')) action = `:${what}:_files -/`;
+    else if (o.flags.includes('--config')) action = `:${what}:_files`;
+    else action = `:${what}: `;
+  }
+  return `'${exclusion}'${names}'[${zshDesc(o.description)}]${action}'`;
 }
 
+export function zshScript(commands: CommandSpec[]): string {
+  const described = commands.flatMap((c) => [c.name, ...c.aliases].map((n) => `    '${n}:${zshDesc(c.description)}'`)).join('\n');
+  const cases = commands
+    .map((c) => {
+      const specs = [...c.options.map(zshOption), ...(c.files ? [`'*:file:_files'`] : [])];
+      return `    ${[c.name, ...c.aliases].join('|')})\n      _arguments -s -S \\\n        ${specs.join(' \\\n        ')}\n      ;;`;
+    })
+    .join('\n');
+  return `#compdef blog
+# zsh completion for blog, generated by \`blog completion zsh\`.
+# Tag and category names come from the blog in the current folder; compadd takes them as data
+# and quotes them itself; none is ever evaluated.
+
+_blog_names() {
+  local -a names
+  names=( \${(f)"$(blog __complete $1 2>/dev/null)"} )
+  compadd -a names
+}
+
+_blog() {
+  local -a commands
+  commands=(
+${described}
+  )
+  if (( CURRENT == 2 )); then
+    _describe -t commands 'blog command' commands
+    return
+  fi
+  local cmd=$words[2]
+  (( CURRENT-- ))
+  shift words
+  case $cmd in
+${cases}
+  esac
+}
+
+if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
+  _blog "$@"
+else
+  compdef _blog blog
+fi
+`;
+}
+
+const fq = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
 export function fishScript(commands: CommandSpec[]): string {
-  const lines = ['# fish completion for blog, generated by `blog completion fish`', 'complete -c blog -f'];
-  const names = commands.map((c) => c.name);
+  const lines = [
+    '# fish completion for blog, generated by `blog completion fish`.',
+    '# Tag and category names come from the blog in the current folder; fish adds them as data.',
+    'complete -c blog -f',
+  ];
+  const names = commands.flatMap((c) => [c.name, ...c.aliases]);
   for (const c of commands) {
-    lines.push(`complete -c blog -n "not __fish_seen_subcommand_from ${names.join(' ')}" -a ${q(c.name)} -d ${q(c.description)}`);
+    lines.push(`complete -c blog -n "not __fish_seen_subcommand_from ${names.join(' ')}" -a ${fq(c.name)} -d ${fq(c.description)}`);
     for (const o of c.options) {
       const long = o.flags.find((f) => f.startsWith('--'))?.slice(2);
       const short = o.flags.find((f) => /^-[^-]$/.test(f))?.slice(1);
@@ -84,51 +222,13 @@ export function fishScript(commands: CommandSpec[]): string {
       if (long) parts.push(`-l ${long}`);
       if (short) parts.push(`-s ${short}`);
       if (o.takesValue) parts.push('-r');
-      if (o.choices) parts.push(`-a ${q(o.choices.join(' '))}`);
+      if (o.choices) parts.push(`-a ${fq(o.choices.join(' '))}`);
       else if (o.dynamic) parts.push(`-a "(blog __complete ${o.dynamic} 2>/dev/null)"`);
       else if (long === 'dir') parts.push('-a "(__fish_complete_directories)"');
-      parts.push(`-d ${q(o.description)}`);
+      parts.push(`-d ${fq(o.description)}`);
       lines.push(parts.join(' '));
     }
+    if (c.files) lines.push(`complete -c blog -n "__fish_seen_subcommand_from ${[c.name, ...c.aliases].join(' ')}" -F`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-/**
- * Tag or category names in a front matter, read with a line scan instead of a YAML parse
- * (completion must answer fast): block lists, one-line flow lists and single strings.
- */
-const KEY_LINES: Record<string, RegExp> = {
-  tags: /^tags[ \t]*:[ \t]*(.*)$/m,
-  tag: /^tag[ \t]*:[ \t]*(.*)$/m,
-  categories: /^categories[ \t]*:[ \t]*(.*)$/m,
-  category: /^category[ \t]*:[ \t]*(.*)$/m,
-};
-const ITEM = /^\s*-\s+(?:-\s+)?(.*)$/;
-
-export function scanNames(frontMatter: string, field: 'tags' | 'categories'): string[] {
-  const keys = field === 'tags' ? ['tags', 'tag'] : ['categories', 'category'];
-  const out: string[] = [];
-  for (const key of keys) {
-    const m = (KEY_LINES[key] as RegExp).exec(frontMatter);
-    if (!m) continue;
-    const rest = (m[1] ?? '').replace(/\s+#.*$/, '').trim();
-    if (rest.startsWith('[')) out.push(...rest.replace(/[[\]]/g, ',').split(','));
-    else if (rest !== '') out.push(rest);
-    else {
-      // The line after the key (JS's multiline \`$\` also stops before a \r).
-      let start = frontMatter.indexOf('\n', m.index) + 1 || frontMatter.length;
-      while (start < frontMatter.length) {
-        let end = frontMatter.indexOf('\n', start);
-        if (end === -1) end = frontMatter.length;
-        const line = frontMatter.slice(start, end).replace(/\r$/, '');
-        start = end + 1;
-        const item = ITEM.exec(line);
-        if (item) out.push((item[1] ?? '').replace(/\s+#.*$/, ''));
-        else if (!/^\s+\S/.test(line) || /^\s*#/.test(line)) break;
-      }
-    }
-    break;
-  }
-  return out.map((s) => s.trim().replace(/^(["'])(.*)\1$/, '$2')).filter((s) => s !== '' && s !== '-');
 }

@@ -4,6 +4,8 @@
  * and never silently read as UTC.
  */
 
+import { quoted } from './diagnostic.js';
+
 export interface WallClock {
   year: number;
   month: number;
@@ -58,7 +60,7 @@ export function parseDate(raw: string, timeZone?: string): DateParse {
   const text = raw.trim();
   const m = DATE_RE.exec(text);
   if (!m) {
-    return { ok: false, message: `"${raw}" is not a date; expected a form like ${DATE_EXAMPLE}` };
+    return { ok: false, message: `${quoted(raw)} is not a date; expected a form like ${DATE_EXAMPLE}` };
   }
   const num = (i: number): number => (m[i] === undefined ? 0 : Number(m[i]));
   const wall: WallClock = {
@@ -71,12 +73,12 @@ export function parseDate(raw: string, timeZone?: string): DateParse {
     millisecond: m[8] === undefined ? 0 : Number(m[8].padEnd(3, '0').slice(0, 3)),
   };
   const invalid = checkWallClock(wall);
-  if (invalid) return { ok: false, message: `"${raw}" is not a real date: ${invalid}` };
+  if (invalid) return { ok: false, message: `${quoted(raw)} is not a real date: ${invalid}` };
   let offsetMinutes: number | null = null;
   if (m[9] !== undefined) {
     offsetMinutes = parseOffset(m[9]);
     if (offsetMinutes === null) {
-      return { ok: false, message: `"${raw}" has an impossible UTC offset "${m[9]}"` };
+      return { ok: false, message: `${quoted(raw)} has an impossible UTC offset "${m[9]}"` };
     }
   }
   const hasTime = m[5] !== undefined;

@@ -5,7 +5,8 @@
  * Every edit is verified by parsing the result again. Pure.
  */
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type Scalar, type YAMLSeq } from 'yaml';
-import { splitFrontMatter, type Generator } from './front-matter.js';
+import { locate, splitFrontMatter, taxonomyKey, type Generator } from './front-matter/fences.js';
+import { quoted } from './diagnostic.js';
 import { parsePost, normalizeTags, normalizeCategories } from './post.js';
 
 export type ListField = 'tags' | 'categories';
@@ -46,33 +47,27 @@ class CannotEdit extends Error {
 
 /** The value of a front matter field as lists of names (tags: one list; categories: paths). */
 function readField(data: Record<string, unknown>, field: ListField, generator: Generator): string[][] {
-  if (field === 'tags') {
-    const key = Object.prototype.hasOwnProperty.call(data, 'tags') ? 'tags' : 'tag';
-    return [normalizeTags(data[key])];
-  }
-  const key = Object.prototype.hasOwnProperty.call(data, 'categories') ? 'categories' : 'category';
-  return normalizeCategories(data[key], generator === 'hugo');
+  const key = taxonomyKey(data, field) ?? field;
+  return field === 'tags' ? [normalizeTags(data[key])] : normalizeCategories(data[key], generator === 'hugo');
 }
 
 /** What the field should read as after `change`: the meaning the splices must produce. */
 export function applyChange(before: string[][], change: ListChange, generator: Generator): string[][] {
-  if (change.field === 'tags') {
-    const out: string[] = [];
-    for (const t of before[0] ?? []) {
-      const n = change.rename(t);
-      if (n !== null && !out.includes(n)) out.push(n);
-    }
-    for (const a of change.add) if (!out.includes(a)) out.push(a);
-    return [out];
-  }
-  const paths = before.map((p) => {
-    const out: string[] = [];
-    for (const name of p) {
+  // Sets, not includes(): a post may have 100,000 tags.
+  const unique = (names: Iterable<string>): string[] => {
+    const out = new Set<string>();
+    for (const name of names) {
       const n = change.rename(name);
-      if (n !== null && !out.includes(n)) out.push(n);
+      if (n !== null) out.add(n);
     }
-    return out;
-  });
+    return [...out];
+  };
+  if (change.field === 'tags') {
+    const out = new Set(unique(before[0] ?? []));
+    for (const a of change.add) out.add(a);
+    return [[...out]];
+  }
+  const paths = before.map((p) => unique(p));
   // One path was written as a flat list (or a string); several as a list of lists.
   const result = normalizeCategories(paths.length === 1 ? paths[0] : paths, generator === 'hugo');
   for (const path of addedPaths(change, generator)) {
@@ -111,15 +106,7 @@ export function editPostList(text: string, generator: Generator, change: ListCha
   }
   const contentLine = split.contentLine;
   const content = source.slice(split.contentStart, split.contentEnd);
-  const skip = (reason: string, offset: number): EditOutcome => {
-    let line = contentLine;
-    let lineStart = 0;
-    for (let i = content.indexOf('\n'); i !== -1 && i < offset; i = content.indexOf('\n', i + 1)) {
-      line++;
-      lineStart = i + 1;
-    }
-    return { status: 'skipped', line, col: offset - lineStart + 1, reason };
-  };
+  const skip = (reason: string, offset: number): EditOutcome => ({ status: 'skipped', ...locate(content, offset, contentLine), reason });
   if (split.format !== 'yaml') return skip(`${split.format.toUpperCase()} front matter is not edited yet; change it by hand`, 0);
   if (generator === 'hexo' && /^\t/m.test(content)) return skip('tab-indented front matter cannot be edited losslessly', content.search(/^\t/m));
 
@@ -142,7 +129,7 @@ export function editPostList(text: string, generator: Generator, change: ListCha
   const check = parsePost(newSource, 'post.md', { generator, timeZone: 'UTC' });
   if (!check.ok) return skip('the edited front matter would not parse; left as it was', 0);
   const after = readField(check.post.data, change.field, generator);
-  if (JSON.stringify(after) !== JSON.stringify(wanted)) return skip(`the edit cannot be made losslessly (it would read as ${JSON.stringify(after)}); left as it was`, 0);
+  if (JSON.stringify(after) !== JSON.stringify(wanted)) return skip(`the edit cannot be made losslessly (it would read as ${quoted(after, 200)}); left as it was`, 0);
   const others = (d: Record<string, unknown>) =>
     JSON.stringify(Object.entries(d).filter(([k]) => !(change.field === 'tags' ? ['tags', 'tag'] : ['categories', 'category']).includes(k)));
   if (others(check.post.data) !== others(parsed.post.data)) return skip('the edit would change other keys; left as it was', 0);
@@ -217,7 +204,7 @@ function addCategories(text: string, generator: Generator, change: ListChange, o
   const check = parsePost(newSource, 'post.md', { generator, timeZone: 'UTC' });
   if (!check.ok) return { status: 'skipped', line: 1, col: 1, reason: 'the edited front matter would not parse; left as it was' };
   const after = readField(check.post.data, 'categories', generator);
-  if (JSON.stringify(after) !== JSON.stringify(wanted)) return { status: 'skipped', line: 1, col: 1, reason: `the edit cannot be made losslessly (it would read as ${JSON.stringify(after)}); left as it was` };
+  if (JSON.stringify(after) !== JSON.stringify(wanted)) return { status: 'skipped', line: 1, col: 1, reason: `the edit cannot be made losslessly (it would read as ${quoted(after, 200)}); left as it was` };
   const others = (d: Record<string, unknown>) => JSON.stringify(Object.entries(d).filter(([k]) => k !== 'categories' && k !== 'category'));
   if (others(check.post.data) !== others(original)) return { status: 'skipped', line: 1, col: 1, reason: 'the edit would change other keys; left as it was' };
   return { status: 'changed', text: (hasBom ? BOM : '') + newSource, before, after };
@@ -228,11 +215,17 @@ function detectEol(text: string): string {
   return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
 }
 
+/** The text with every splice made (they do not overlap), built in one pass: linear in the text and the splices. */
 function applySplices(text: string, splices: Splice[]): string {
-  const sorted = [...splices].sort((a, b) => b.start - a.start);
-  let out = text;
-  for (const s of sorted) out = out.slice(0, s.start) + s.text + out.slice(s.end);
-  return out;
+  const sorted = [...splices].sort((a, b) => a.start - b.start);
+  const parts: string[] = [];
+  let at = 0;
+  for (const s of sorted) {
+    parts.push(text.slice(at, s.start), s.text);
+    at = s.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 /** Find the field's pair and plan the splices for it. */
@@ -480,4 +473,84 @@ function requote(value: string, node: Scalar, flow: boolean): string {
   if (node.type === 'QUOTE_SINGLE' && !/[\n\r]/.test(value)) return `'${value.replace(/'/g, "''")}'`;
   if (node.type === 'QUOTE_DOUBLE' && plainIsSafe(String(node.value), flow)) return JSON.stringify(value);
   return formatScalar(value, flow);
+}
+
+/** What setScalar writes: YAML text for YAML front matter, TOML text for TOML. */
+export interface ScalarText {
+  yaml: string;
+  toml: string;
+}
+
+export type ScalarEdit = { status: 'changed'; text: string } | { status: 'unchanged' } | { status: 'skipped'; line: number; col: number; reason: string };
+
+/**
+ * Set a top-level key of the front matter to a scalar, losslessly: only the value's bytes change
+ * (or one `key: value` line is added, after `after` when that key is there, else at the end).
+ * `value` null removes the key's line. YAML and TOML front matter; everything else is skipped.
+ */
+export function setScalar(text: string, generator: Generator, key: string, value: ScalarText | null, after?: string): ScalarEdit {
+  const hasBom = text.startsWith(BOM);
+  const source = hasBom ? text.slice(1) : text;
+  const split = splitFrontMatter(source, generator);
+  if (split.kind !== 'block') return { status: 'skipped', line: 1, col: 1, reason: 'the post has no front matter to edit' };
+  const content = source.slice(split.contentStart, split.contentEnd);
+  const eol = detectEol(source);
+  const skip = (reason: string, offset: number): ScalarEdit => ({ status: 'skipped', ...locate(content, offset, split.contentLine), reason });
+  let splice: Splice | undefined;
+  if (split.format === 'yaml') {
+    const doc = parseDocument(content, { schema: 'core', uniqueKeys: true, resolveKnownTags: false });
+    if (doc.errors.length) return skip('front matter cannot be read', doc.errors[0]?.pos[0] ?? 0);
+    const root = doc.contents;
+    if (root !== null && !isMap(root)) return skip('front matter is not a mapping', 0);
+    const pairs = (root === null ? [] : root.items) as Pair<Node, Node | null>[];
+    const find = (name: string) => pairs.find((p) => isScalar(p.key) && String(p.key.value) === name);
+    const pair = find(key);
+    if (pair) {
+      const keyStart = (pair.key as Node).range?.[0] ?? 0;
+      if (value === null) {
+        const v = pair.value;
+        const end = v?.range ? nextLine(content, Math.max(keyStart, v.range[1] - 1)) : nextLine(content, keyStart);
+        splice = { start: lineStart(content, keyStart), end, text: '' };
+      } else if (pair.value && isScalar(pair.value) && pair.value.range) {
+        const r = pair.value.range;
+        if (content.slice(r[0], r[1]).includes('\n')) return skip(`${key} is written over several lines; change it by hand`, r[0]);
+        if (pair.value.anchor || pair.value.tag) return skip(`${key} has a YAML anchor or tag; change it by hand`, r[0]);
+        splice = { start: r[0], end: r[1], text: value.yaml };
+      } else if (pair.value === null || (isScalar(pair.value) && pair.value.value === null)) {
+        const end = lineEnd(content, (pair.key as Node).range?.[1] ?? keyStart);
+        const colon = content.lastIndexOf(':', end);
+        splice = { start: colon + 1, end, text: ` ${value.yaml}` };
+      } else return skip(`${key} is not a single value; change it by hand`, keyStart);
+    } else {
+      if (value === null) return { status: 'unchanged' };
+      const anchor = after ? find(after) : undefined;
+      const at = anchor?.key && (anchor.key as Node).range ? nextLine(content, Math.max(((anchor.value ?? anchor.key) as Node).range?.[1] ?? 0, 1) - 1) : content.length;
+      const lead = at > 0 && content[at - 1] !== '\n' ? eol : '';
+      splice = { start: at, end: at, text: `${lead}${key}: ${value.yaml}${eol}` };
+    }
+  } else if (split.format === 'toml') {
+    // Top-level keys come before the first [table] header.
+    const tableAt = content.search(/^\s*\[/m);
+    const top = tableAt === -1 ? content.length : tableAt;
+    const re = new RegExp(`^([ \\t]*${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \\t]*=[ \\t]*)([^\\n#]*?)([ \\t]*(#[^\\n]*)?)(\\r?)$`, 'm');
+    const m = re.exec(content.slice(0, top));
+    if (m) {
+      if (value === null) splice = { start: m.index, end: nextLine(content, m.index), text: '' };
+      else splice = { start: m.index + (m[1] as string).length, end: m.index + (m[1] as string).length + (m[2] as string).length, text: value.toml };
+    } else {
+      if (value === null) return { status: 'unchanged' };
+      const lead = top > 0 && content[top - 1] !== '\n' ? eol : '';
+      splice = { start: top, end: top, text: `${lead}${key} = ${value.toml}${eol}` };
+    }
+  } else return skip(`${split.format.toUpperCase()} front matter is not edited; change it by hand`, 0);
+  const newContent = applySplices(content, [splice]);
+  if (newContent === content) return { status: 'unchanged' };
+  const newSource = source.slice(0, split.contentStart) + newContent + source.slice(split.contentEnd);
+  // Verify: the result reads, and no other key changed.
+  const before = parsePost(source, 'post.md', { generator, timeZone: 'UTC' });
+  const check = parsePost(newSource, 'post.md', { generator, timeZone: 'UTC' });
+  if (!check.ok || !before.ok) return skip('the edited front matter would not read; left as it was', 0);
+  const others = (d: Record<string, unknown>) => JSON.stringify(Object.entries(d).filter(([k]) => k !== key));
+  if (others(check.post.data) !== others(before.post.data)) return skip('the edit would change other keys; left as it was', 0);
+  return { status: 'changed', text: (hasBom ? BOM : '') + newSource };
 }

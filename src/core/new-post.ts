@@ -3,7 +3,7 @@
  */
 import type { Scalar } from 'yaml';
 import { yaml } from './yaml-lib.js';
-import { splitFrontMatter, type Generator } from './front-matter.js';
+import { splitFrontMatter, type Generator } from './front-matter/fences.js';
 import { parsePost } from './post.js';
 
 export interface NewPostData {

@@ -4,21 +4,11 @@
  */
 import { yaml } from './yaml-lib.js';
 import { parseDate, type PostDate } from './dates.js';
-import {
-  parseFrontMatterData,
-  splitFrontMatter,
-  type FrontMatterFormat,
-  type Generator,
-  type Problem,
-} from './front-matter.js';
+import { quoted, type Diagnostic, type Severity } from './diagnostic.js';
+import { parseFrontMatterData } from './front-matter/data.js';
+import { findKey, locate, splitFrontMatter, taxonomyKey, type FrontMatterFormat, type Generator } from './front-matter/fences.js';
 
-export type { Generator, FrontMatterFormat, Problem } from './front-matter.js';
-
-export type Severity = 'error' | 'warning';
-
-export interface PostProblem extends Problem {
-  severity: Severity;
-}
+export type { Generator, FrontMatterFormat } from './front-matter/fences.js';
 
 export interface Post {
   /** Path relative to the current folder, with `/`. */
@@ -38,7 +28,7 @@ export interface Post {
   /** Text after the front matter; absent when only the head of the file was read. */
   body?: string;
   /** Problems that did not stop the post from being read (bad date, odd tag shapes...). */
-  problems: PostProblem[];
+  problems: Diagnostic[];
   /** The front matter's text and the file line it starts on (for locating values). */
   frontMatter: { content: string; line: number } | null;
 }
@@ -46,7 +36,7 @@ export interface Post {
 export interface ParseOptions {
   generator: Generator;
   /** IANA timezone for dates without an offset; undefined means the machine's. */
-  timeZone?: string;
+  timeZone?: string | undefined;
   /** False when `text` is only the head of the file (the body is then not kept). */
   complete?: boolean;
   /** Read YAML with the reference parser only (for checking what an editor wrote). */
@@ -55,11 +45,13 @@ export interface ParseOptions {
   keepSource?: boolean;
   /** Keep the body of a complete text on the Post; default true. */
   keepBody?: boolean;
+  /** The file is in the blog's drafts folder; undefined: decided by a `_drafts/` in its path. */
+  inDrafts?: boolean;
 }
 
 export type ParseResult =
   | { ok: true; post: Post }
-  | { ok: false; problem: Problem }
+  | { ok: false; problem: Diagnostic }
   /** `text` was only a head, and more of the file is needed to find the end of the front matter. */
   | { ok: false; incomplete: true };
 
@@ -71,28 +63,26 @@ export function parsePost(text: string, path: string, options: ParseOptions): Pa
   const source = text.startsWith(BOM) ? text.slice(1) : text;
   const split = splitFrontMatter(source, options.generator, complete);
   if (split.kind === 'incomplete') return { ok: false, incomplete: true };
-  if (split.kind === 'error') return { ok: false, problem: split.problem };
+  if (split.kind === 'error') return { ok: false, problem: { path, ...split.problem } };
 
   let data: Record<string, unknown> = {};
   let format: Post['format'] = 'none';
   let bodyStart = 0;
-  let frontMatterText = '';
-  const problems: PostProblem[] = [];
+  let content = '';
+  const problems: Diagnostic[] = [];
   if (split.kind === 'none') {
-    if (split.warning) problems.push({ ...split.warning, severity: 'warning' });
+    if (split.warning) problems.push({ path, ...split.warning });
   } else {
     // A copy, not a slice: values parsed out of it would otherwise keep the whole file head alive.
-    const content = Buffer.from(source.slice(split.contentStart, split.contentEnd), 'utf8').toString('utf8');
+    content = Buffer.from(source.slice(split.contentStart, split.contentEnd), 'utf8').toString('utf8');
     const parsed = parseFrontMatterData(content, split.format, split.contentLine, options.generator, !options.reference);
-    if (!parsed.ok) return { ok: false, problem: parsed.problem };
+    if (!parsed.ok) return { ok: false, problem: { path, ...parsed.problem } };
     data = parsed.data;
-    frontMatterText = content;
     format = split.format;
     bodyStart = split.bodyStart;
-    for (const w of parsed.warnings) problems.push({ ...w, severity: 'warning' });
+    for (const w of parsed.warnings) problems.push({ path, ...w });
   }
 
-  const locateKey = (key: string) => findKeyLocation(source, split.kind === 'block' ? split.contentEnd : 0, key);
   const post: Post = {
     path,
     format,
@@ -104,40 +94,38 @@ export function parsePost(text: string, path: string, options: ParseOptions): Pa
     draft: false,
     data,
     problems,
-    frontMatter: split.kind === 'block' && options.keepSource !== false ? { content: frontMatterText, line: split.contentLine } : null,
+    frontMatter: split.kind === 'block' && options.keepSource !== false ? { content, line: split.contentLine } : null,
   };
   if (complete && options.keepBody !== false) post.body = source.slice(bodyStart);
 
-  const report = (code: string, key: string, severity: Severity, message: string, hint?: string): void => {
-    const loc = locateKey(key);
-    problems.push(hint === undefined ? { ...loc, code, severity, message } : { ...loc, code, severity, message, hint });
+  const contentLine = split.kind === 'block' ? split.contentLine : 1;
+  const report: Report = (rule, key, severity, message, hint) => {
+    const found = findKey(content, key);
+    const at = found ? locate(content, found.value ?? found.key, contentLine) : { line: contentLine, col: 1 };
+    const d: Diagnostic = { path, ...at, severity, rule, message };
+    if (hint !== undefined) d.hint = hint;
+    problems.push(d);
   };
 
   post.title = normalizeTitle(data.title, (m) => report('title-shape', 'title', 'warning', m));
   readDate(post, options.timeZone, report);
-  const tagKey = has(data, 'tags') ? 'tags' : 'tag';
+  const tagKey = taxonomyKey(data, 'tags') ?? 'tags';
   post.tags = normalizeTags(data[tagKey], (m) => report('tag-shape', tagKey, 'warning', m, 'write tags as a list of strings'));
-  const catKey = has(data, 'categories') ? 'categories' : 'category';
+  const catKey = taxonomyKey(data, 'categories') ?? 'categories';
   post.categories = normalizeCategories(data[catKey], options.generator === 'hugo', (m) =>
     report('category-shape', catKey, 'warning', m, 'write categories as a string, a list, or a list of lists'),
   );
-  post.draft = data.draft === true || data.published === false || /(^|\/)_drafts\//.test(path);
+  post.draft = data.draft === true || data.published === false || (options.inDrafts ?? /(^|\/)_drafts\//.test(path));
   return { ok: true, post };
 }
 
-function has(data: Record<string, unknown>, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(data, key) && data[key] !== undefined;
-}
+type Report = (rule: string, key: string, severity: Severity, message: string, hint?: string) => void;
 
-function readDate(
-  post: Post,
-  timeZone: string | undefined,
-  report: (code: string, key: string, severity: Severity, message: string, hint?: string) => void,
-): void {
+function readDate(post: Post, timeZone: string | undefined, report: Report): void {
   const value = post.data.date;
   if (value !== undefined && value !== null && value !== '') {
     if (typeof value !== 'string') {
-      report('date-invalid', 'date', 'error', `date ${JSON.stringify(value)} is not a date; expected a form like 2025-03-31 21:17:31`, 'write the date as YYYY-MM-DD HH:mm:ss');
+      report('date-invalid', 'date', 'error', `date ${quoted(value)} is not a date; expected a form like 2025-03-31 21:17:31`, 'write the date as YYYY-MM-DD HH:mm:ss');
       return;
     }
     const parsed = parseDate(value, timeZone);
@@ -157,7 +145,7 @@ function readDate(
       post.date = parsed.date;
       post.dateSource = 'filename';
     } else {
-      post.problems.push({ line: 1, col: 1, code: 'date-invalid', severity: 'error', message: `file name date ${parsed.message}`, hint: 'rename the file or add a date to the front matter' });
+      post.problems.push({ path: post.path, line: 0, col: 0, rule: 'date-invalid', severity: 'error', message: `file name date ${parsed.message}`, hint: 'rename the file or add a date to the front matter' });
     }
   }
 }
@@ -166,7 +154,7 @@ function describe(value: unknown): string {
   if (value === null) return 'empty';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
+  return `${typeof value} ${quoted(value)}`;
 }
 
 /** A scalar as Hexo sees it (`String(value)`); null for empty values and non-scalars. */
@@ -189,16 +177,23 @@ export function normalizeTags(value: unknown, warn: (message: string) => void = 
   if (value === undefined || value === null) return [];
   const items = Array.isArray(value) ? value : [value];
   const tags: string[] = [];
+  const seen = new Set<string>();
   items.forEach((item, i) => {
     const text = scalarText(item);
     if (text !== null) {
-      if (!tags.includes(text)) tags.push(text);
+      if (!seen.has(text)) {
+        seen.add(text);
+        tags.push(text);
+      }
     } else if (item !== null && typeof item === 'object') {
       warn(Array.isArray(value) ? `tag ${i + 1} is ${describe(item)}; expected a string` : `tags is ${describe(item)}; expected a list of strings`);
     }
   });
   return tags;
 }
+
+/** The most levels of one category path (a flat list of 3,000 names is one path of 3,000 levels in Hexo). */
+export const MAX_CATEGORY_DEPTH = 100;
 
 /**
  * `categories` as a string, a list (one path: `[Diary, Life]` is Diary › Life), or a list
@@ -227,24 +222,18 @@ export function normalizeCategories(value: unknown, flatListIsTerms: boolean, wa
     paths = [pathOf(value)];
   }
   const seen = new Set<string>();
+  for (const [i, p] of paths.entries()) {
+    if (p.length > MAX_CATEGORY_DEPTH) {
+      warn(`a category path of ${p.length} levels; only the first ${MAX_CATEGORY_DEPTH} are read`);
+      paths[i] = p.slice(0, MAX_CATEGORY_DEPTH);
+    }
+  }
   return paths.filter((p) => {
     const key = JSON.stringify(p);
     if (p.length === 0 || seen.has(key)) return false;
     seen.add(key);
     return true;
   });
-}
-
-/** Where a top-level key's value starts, searched in the text before `end`. */
-function findKeyLocation(source: string, end: number, key: string): { line: number; col: number } {
-  const head = source.slice(0, end);
-  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`^(["']?${escaped}["']?\\s*[:=]\\s*)`, 'm');
-  const m = re.exec(head);
-  if (!m) return { line: 1, col: 1 };
-  let line = 1;
-  for (let i = head.indexOf('\n'); i !== -1 && i < m.index; i = head.indexOf('\n', i + 1)) line++;
-  return { line, col: (m[1]?.length ?? 0) + 1 };
 }
 
 export interface NewPost {

@@ -1,9 +1,22 @@
 /**
- * What a retag means: which names become which, which are removed or added, and what
- * happened to each post. Pure.
+ * `blog retag`: what a retag means (which names become which, which are removed or added), the
+ * plan (every selected post read, each edit worked out, nothing written) and the writes.
  */
-import type { ListChange, ListField } from './edit.js';
-import { fold } from './select.js';
+import { existsSync, unlinkSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import type { Blog } from './blog.js';
+import { quoted, type Diagnostic } from './diagnostic.js';
+import { applyChange, editPostList, type ListChange, type ListField } from './edit.js';
+import { UsageError } from './errors.js';
+import { splitFrontMatter, type Generator } from './front-matter/fences.js';
+import { lockBlog } from './fs/lock.js';
+import { displayPath } from './fs/paths.js';
+import { readPostFile, replaceText } from './fs/read.js';
+import { findStaleTempFiles, replaceFile, WriteRefused } from './fs/write.js';
+import type { Post } from './post.js';
+import { countNames, fold, matchesFilter, suggestNames, type PostFilter } from './select.js';
+import { shellQuote } from './shell.js';
 
 export interface RetagSpec {
   field: ListField;
@@ -63,4 +76,180 @@ export function countChange(counts: RetagCounts, spec: RetagSpec, before: string
     const path = a.split('>').map((x) => x.trim()).filter(Boolean).join(' > ');
     if (!has(before, path) && has(after, path)) bump(counts.added, path);
   }
+}
+
+export interface RetagRequest {
+  /** `<from>... <to>` when renaming; paths when adding or removing. */
+  args: string[];
+  add?: string[] | undefined;
+  remove?: string[] | undefined;
+  categories?: boolean | undefined;
+  ignoreCase?: boolean | undefined;
+}
+
+export interface RetagEntry {
+  abs: string;
+  path: string;
+  before: string[][];
+  after: string[][];
+  /** Unified diff of the front matter (dry runs only). */
+  diff?: string;
+}
+
+export interface RetagResult {
+  field: ListField;
+  dryRun: boolean;
+  spec: RetagSpec;
+  generator: Generator;
+  /** Posts whose field changes (planned, or written once applied). */
+  changed: RetagEntry[];
+  /** Posts left as they were, each with the reason (rule: why, message: what). */
+  skipped: Diagnostic[];
+  /** Posts selected whose field already reads as wanted. */
+  unchanged: number;
+  counts: RetagCounts;
+  /** Temp files of an interrupted earlier run, removed. */
+  removedTempFiles: string[];
+  /** Names to rename or remove that no post in scope has, each with close names of the blog. */
+  missing: { name: string; suggestions: string[] }[];
+}
+
+/** Check the command line and turn it into a spec; throws UsageError. */
+export function parseRetagSpec(request: RetagRequest): { spec: RetagSpec; paths: string[] } {
+  const add = request.add ?? [];
+  const remove = request.remove ?? [];
+  const field: ListField = request.categories ? 'categories' : 'tags';
+  const base = { field, remove, add, ignoreCase: request.ignoreCase ?? false };
+  for (const name of [...add, ...remove, ...(add.length || remove.length ? [] : request.args)]) {
+    if (name.trim() === '') throw new UsageError(`a ${field === 'tags' ? 'tag' : 'category'} name cannot be empty`);
+  }
+  const same = request.ignoreCase ? (a: string, b: string) => fold(a) === fold(b) : (a: string, b: string) => a === b;
+  const both = add.find((a) => remove.some((r) => same(a, r)));
+  if (both !== undefined) throw new UsageError(`--add ${shellQuote(both)} and --remove ${shellQuote(both)} together: pass one of them`);
+  if (add.length || remove.length) return { spec: { ...base, from: [] }, paths: request.args };
+  if (request.args.length < 2) {
+    throw new UsageError(request.args.length === 0 ? 'nothing to do: expected <from>... <to>, --add <tag> or --remove <tag>' : `expected <from>... <to>: only ${quoted(request.args[0])} was given`, {
+      hint: 'e.g. blog retag chatgpt ChatGPT',
+    });
+  }
+  const to = request.args[request.args.length - 1] as string;
+  return { spec: { ...base, from: request.args.slice(0, -1), to }, paths: [] };
+}
+
+/** Plan a retag: read every selected post, work out each edit, write nothing. */
+export function planRetag(blog: Blog, request: RetagRequest & { filter: PostFilter; dryRun: boolean }): RetagResult {
+  const { spec, paths } = parseRetagSpec(request);
+  const scope = paths.map((p) => resolve(blog.cwd, p));
+  scope.forEach((abs, i) => {
+    if (!existsSync(abs)) throw new UsageError(`${paths[i]}: no such file or folder`);
+  });
+  const removedTempFiles = request.dryRun ? [] : findStaleTempFiles(blog.config.postDirs);
+  for (const t of removedTempFiles) unlinkSync(t);
+
+  const change = buildChange(spec);
+  const generator = blog.config.generator;
+  const result: RetagResult = {
+    field: spec.field,
+    dryRun: request.dryRun,
+    spec,
+    generator,
+    changed: [],
+    skipped: [],
+    unchanged: 0,
+    counts: emptyCounts(),
+    removedTempFiles: removedTempFiles.map((t) => displayPath(blog.cwd, t)),
+    missing: [],
+  };
+  const seen: Pick<Post, 'tags' | 'categories'>[] = [];
+  let inScope = 0;
+  const summary = blog.read({ scope }, (item) => {
+    inScope++;
+    if (!item.post) {
+      result.skipped.push({ ...item.problem, severity: 'warning', rule: 'unreadable', message: `front matter cannot be read: ${item.problem.message}` });
+      return;
+    }
+    seen.push({ tags: item.post.tags, categories: item.post.categories });
+    if (!matchesFilter(item.post, request.filter)) return;
+    const before = spec.field === 'tags' ? [item.post.tags] : item.post.categories;
+    if (JSON.stringify(applyChange(before, change, generator)) === JSON.stringify(before)) return;
+    const file = readPostFile(item.entry.abs);
+    const outcome = editPostList(file.text, generator, change);
+    if (outcome.status === 'skipped') {
+      result.skipped.push({ path: item.entry.path, line: outcome.line, col: outcome.col, severity: 'warning', rule: 'cannot-edit', message: outcome.reason });
+    } else if (outcome.status === 'changed') {
+      const entry: RetagEntry = { abs: item.entry.abs, path: item.entry.path, before: outcome.before, after: outcome.after };
+      if (result.dryRun) entry.diff = frontMatterDiff(item.entry.path, file.text, outcome.text, generator);
+      result.changed.push(entry);
+      countChange(result.counts, spec, outcome.before, outcome.after);
+    }
+  });
+  result.skipped.push(...summary.skipped);
+  // Every post in scope that is neither changed nor skipped is unchanged, read or not.
+  result.unchanged = inScope - result.changed.length - (result.skipped.length - summary.skipped.length);
+  result.skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Names to rename or remove that nothing has: say so, with close names.
+  if (spec.add.length === 0 || spec.remove.length > 0) {
+    const { tags, categories } = countNames(seen);
+    const known = spec.field === 'tags' ? tags : categories;
+    const has = (name: string): boolean => (spec.ignoreCase ? [...known.keys()].some((k) => fold(k) === fold(name)) : known.has(name));
+    for (const name of [...spec.from, ...spec.remove]) if (!has(name)) result.missing.push({ name, suggestions: suggestNames(name, known) });
+  }
+  return result;
+}
+
+/**
+ * Write the planned edits, one atomic replacement per file, holding the blog's write lock. Each
+ * file is read and edited again right before its write, and checked once more right before the
+ * rename, so a file changed meanwhile is skipped, never clobbered.
+ */
+export function applyRetag(blog: Blog, plan: RetagResult, options: { onProgress?: (done: number, total: number) => void; onWait?: (holder: string) => void } = {}): RetagResult {
+  const change = buildChange(plan.spec);
+  const written: RetagEntry[] = [];
+  const skipped = [...plan.skipped];
+  const counts = emptyCounts();
+  const lock = lockBlog(blog.config.postsDir, 'blog retag', options.onWait ? { onWait: options.onWait } : {});
+  try {
+    plan.changed.forEach((entry, i) => {
+      try {
+        const file = readPostFile(entry.abs);
+        const outcome = editPostList(file.text, plan.generator, change);
+        if (outcome.status === 'changed') {
+          replaceFile(entry.abs, replaceText(file, outcome.text), file.bytes, { allowed: blog.config.allowed });
+          written.push({ ...entry, before: outcome.before, after: outcome.after });
+          countChange(counts, plan.spec, outcome.before, outcome.after);
+        } else if (outcome.status === 'skipped') {
+          skipped.push({ path: entry.path, line: outcome.line, col: outcome.col, severity: 'warning', rule: 'cannot-edit', message: outcome.reason });
+        }
+      } catch (e) {
+        if (e instanceof WriteRefused) skipped.push({ path: entry.path, line: 0, col: 0, severity: 'warning', rule: e.rule, message: e.message });
+        else skipped.push({ path: entry.path, line: 0, col: 0, severity: 'warning', rule: 'write-failed', message: `could not write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; left as it was` });
+      }
+      options.onProgress?.(i + 1, plan.changed.length);
+    });
+  } finally {
+    lock.release();
+  }
+  skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { ...plan, changed: written, skipped, counts };
+}
+
+/** A unified diff of the changed front matter, with up to three lines of the body for context. */
+function frontMatterDiff(path: string, before: string, after: string, generator: Generator): string {
+  // The front matter and three lines after it, cut where the front matter module says it ends.
+  const cut = (text: string): string => {
+    const bom = text.startsWith('\uFEFF') ? 1 : 0;
+    const split = splitFrontMatter(text.slice(bom), generator);
+    const end = split.kind === 'block' ? bom + split.bodyStart : 0;
+    let stop = end;
+    for (let n = 0; n < 3 && stop < text.length; n++) {
+      const nl = text.indexOf('\n', stop);
+      stop = nl === -1 ? text.length : nl + 1;
+    }
+    return text.slice(0, stop).replace(/\n$/, '');
+  };
+  const [a, b] = path.startsWith('../') || path.startsWith('/') ? [path, path] : [`a/${path}`, `b/${path}`];
+  return createTwoFilesPatch(a, b, cut(before), cut(after), undefined, undefined, { context: 3 })
+    .split('\n')
+    .filter((l) => !l.startsWith('====') && l !== '\\ No newline at end of file')
+    .join('\n');
 }

@@ -24,7 +24,9 @@ export function parseCategoryQuery(query: string): string[] {
   return query.includes('>') ? query.split('>').map((s) => s.trim()).filter(Boolean) : [query.trim()];
 }
 
-function hasCategory(post: Post, query: string[]): boolean {
+type Selectable = Pick<Post, 'tags' | 'categories' | 'draft' | 'date' | 'title'>;
+
+function hasCategory(post: Pick<Post, 'categories'>, query: string[]): boolean {
   return post.categories.some((path) => {
     for (let i = 0; i + query.length <= path.length; i++) {
       if (query.every((q, j) => path[i + j] === q)) return true;
@@ -47,7 +49,7 @@ export function fold(text: string): string {
 }
 
 /** Whether a post passes every filter given. */
-export function matchesFilter(post: Post, filter: PostFilter): boolean {
+export function matchesFilter(post: Selectable, filter: PostFilter): boolean {
   if (filter.tags && !filter.tags.every((t) => post.tags.includes(t))) return false;
   if (filter.categories && !filter.categories.every((c) => hasCategory(post, parseCategoryQuery(c)))) return false;
   if (filter.draft !== undefined && post.draft !== filter.draft) return false;
@@ -63,8 +65,8 @@ export function matchesFilter(post: Post, filter: PostFilter): boolean {
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Sort: dates newest first (undated last), titles and paths ascending; ties by path. */
-export function sortPosts(posts: Post[], key: SortKey, reverse = false): Post[] {
-  const compare = (a: Post, b: Post): number => {
+export function sortPosts<P extends Pick<Post, 'date' | 'title' | 'path'>>(posts: P[], key: SortKey, reverse = false): P[] {
+  const compare = (a: P, b: P): number => {
     let c = 0;
     if (key === 'date') {
       if (a.date && b.date) c = b.date.epochMs - a.date.epochMs;
@@ -119,7 +121,7 @@ export function suggestNames(wanted: string, known: Map<string, number>, limit =
 }
 
 /** How often each tag and each category name is used. */
-export function countNames(posts: Post[]): { tags: Map<string, number>; categories: Map<string, number> } {
+export function countNames(posts: Pick<Post, 'tags' | 'categories'>[]): { tags: Map<string, number>; categories: Map<string, number> } {
   const tags = new Map<string, number>();
   const categories = new Map<string, number>();
   for (const post of posts) {
@@ -128,21 +130,4 @@ export function countNames(posts: Post[]): { tags: Map<string, number>; categori
     for (const c of names) categories.set(c, (categories.get(c) ?? 0) + 1);
   }
   return { tags, categories };
-}
-
-/**
- * A cheap test on a file's raw bytes before it is parsed: false only when the post cannot
- * have all (or, for 'some', any) of `names` as exact tag or category values. Names whose value
- * YAML or TOML could spell differently (numbers, booleans, whitespace that folds, quotes) and
- * files with backslash escapes are never ruled out, so the filter never changes which posts match.
- */
-export function literalPrefilter(names: string[], mode: 'every' | 'some' = 'every'): ((bytes: Uint8Array) => boolean) | undefined {
-  if (names.length === 0) return undefined;
-  const unsafe = names.some((n) => n === '' || /[\s'"\\]/.test(n) || /^[-+.]?(\d|\.|inf|nan)|^(true|false|yes|no|on|off|null|~)$/i.test(n));
-  if (unsafe) return undefined;
-  const needles = names.map((n) => Buffer.from(n, 'utf8'));
-  const has = (bytes: Uint8Array, needle: Buffer) => Buffer.prototype.indexOf.call(bytes, needle) !== -1;
-  return mode === 'every'
-    ? (bytes) => bytes.includes(0x5c) || needles.every((n) => has(bytes, n))
-    : (bytes) => bytes.includes(0x5c) || needles.some((n) => has(bytes, n));
 }

@@ -45,15 +45,17 @@ export function fileNameFor(pattern: string, slug: string, w: WallClock): string
 }
 
 /**
- * `name`, or `name-2`, `name-3`… — the first that no existing name equals, ignoring case
- * (two names that differ only in case are the same file on macOS and Windows).
+ * `name`, or `name-2`, `name-3`… (Hexo: `name-1`, `name-2`…, `first` = 1) — the first that no
+ * existing name equals, ignoring case (two names that differ only in case are the same file on
+ * macOS and Windows).
  */
-export function freeName(name: string, taken: (candidate: string) => boolean): string {
+export function freeName(name: string, taken: (candidate: string) => boolean, first = 2): string {
   const dot = name.lastIndexOf('.');
   const stem = dot > 0 ? name.slice(0, dot) : name;
   const ext = dot > 0 ? name.slice(dot) : '';
-  for (let i = 1; ; i++) {
-    const candidate = i === 1 ? name : `${stem}-${i}${ext}`;
+  if (!taken(name)) return name;
+  for (let i = first; ; i++) {
+    const candidate = `${stem}-${i}${ext}`;
     if (!taken(candidate)) return candidate;
   }
 }

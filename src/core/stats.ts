@@ -1,15 +1,74 @@
 /**
- * Numbers about a blog for `blog stats`. Pure.
+ * Numbers about a blog for `blog stats`: posts per month, top tags, drafts, words, the longest gap.
  */
+import type { Blog, ReadSummary } from './blog.js';
 import type { Post } from './post.js';
+import { matchesFilter, type PostFilter } from './select.js';
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+const CJK_ONE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const WORD_CHAR = /[\p{L}\p{N}'’]/u;
 
 /** Words as writers count them: every CJK character is a word, other words are runs of letters and digits. */
 export function countWords(text: string): number {
   const cjk = text.match(CJK)?.length ?? 0;
   const rest = text.replace(CJK, ' ').match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu)?.length ?? 0;
   return cjk + rest;
+}
+
+/** A character that may be part of a non-CJK word (a word cut between two pieces goes on in the next). */
+function isWordChar(ch: string): boolean {
+  return WORD_CHAR.test(ch) && !CJK_ONE.test(ch);
+}
+
+/** The most characters of an unfinished word carried from one piece to the next. */
+const MAX_CARRY = 64 * 1024;
+
+/**
+ * countWords over a text given in pieces (a body read a megabyte at a time): the same count as
+ * for the whole text, in memory that does not grow with it. A word cut between two pieces is
+ * carried over; a word longer than MAX_CARRY is counted once and not carried.
+ */
+export class WordCounter {
+  #count = 0;
+  #carry = '';
+  /** The text so far ends inside a word that was counted already. */
+  #inWord = false;
+
+  push(piece: string): void {
+    if (piece === '') return;
+    const text = this.#carry + piece;
+    this.#carry = '';
+    let k = text.length;
+    while (k > 0 && isWordChar(text.charAt(k - 1))) k--;
+    // Surrogate pairs: a letter outside the BMP is two code units; never split one.
+    if (k > 0 && k < text.length && /[\uDC00-\uDFFF]/.test(text.charAt(k)) && isWordChar(text.slice(k - 1, k + 1))) k--;
+    const tailLength = text.length - k;
+    if (tailLength > MAX_CARRY) {
+      this.#add(text);
+      this.#inWord = true;
+      return;
+    }
+    const head = text.slice(0, k);
+    if (head !== '') {
+      this.#add(head);
+      this.#inWord = false;
+    }
+    this.#carry = text.slice(k);
+  }
+
+  #add(text: string): void {
+    let n = countWords(text);
+    // The first word continues one counted already.
+    if (this.#inWord && isWordChar(text.charAt(0)) && n > 0) n--;
+    this.#count += n;
+  }
+
+  finish(): number {
+    if (this.#carry !== '') this.#add(this.#carry);
+    this.#carry = '';
+    return this.#count;
+  }
 }
 
 export interface PeriodCount {
@@ -32,7 +91,10 @@ export interface BlogStats {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-export function computeStats(posts: (Post & { words?: number })[], topTags = 10): BlogStats {
+/** What the numbers need of a post. */
+export type StatsPost = Pick<Post, 'path' | 'date' | 'draft' | 'tags'> & { words?: number };
+
+export function computeStats(posts: StatsPost[], topTags = 10): BlogStats {
   const dated = posts.filter((p) => p.date).sort((a, b) => (a.date?.epochMs ?? 0) - (b.date?.epochMs ?? 0));
   const first = dated[0]?.date?.wall;
   const last = dated[dated.length - 1]?.date?.wall;
@@ -67,8 +129,8 @@ export function computeStats(posts: (Post & { words?: number })[], topTags = 10)
   let longestGap: BlogStats['longestGap'] = null;
   const published = dated.filter((p) => !p.draft);
   for (let i = 1; i < published.length; i++) {
-    const a = published[i - 1] as Post;
-    const b = published[i] as Post;
+    const a = published[i - 1] as StatsPost;
+    const b = published[i] as StatsPost;
     const days = Math.floor(((b.date?.epochMs ?? 0) - (a.date?.epochMs ?? 0)) / 86_400_000);
     if (!longestGap || days > longestGap.days) {
       longestGap = { days, from: a.date!.iso.slice(0, 10), to: b.date!.iso.slice(0, 10), fromPath: a.path, toPath: b.path };
@@ -85,4 +147,19 @@ export function computeStats(posts: (Post & { words?: number })[], topTags = 10)
     words,
     longestGap,
   };
+}
+
+export interface StatsResult extends BlogStats, ReadSummary {}
+
+/** `blog stats` over the posts that pass `filter`; `words` reads whole files (streamed). */
+export function statsOfBlog(blog: Blog, options: { words: boolean; top?: number | undefined; filter?: PostFilter }): StatsResult {
+  const posts: StatsPost[] = [];
+  const summary = blog.read({ words: options.words }, (item) => {
+    const p = item.post;
+    if (!p || (options.filter && !matchesFilter(p, options.filter))) return;
+    const slim: StatsPost = { path: p.path, date: p.date, draft: p.draft, tags: p.tags };
+    if (item.words !== undefined) slim.words = item.words;
+    posts.push(slim);
+  });
+  return { ...computeStats(posts, options.top ?? 10), ...summary };
 }

@@ -1,8 +1,9 @@
 /**
- * Counting tags and categories across posts. Pure.
+ * Counting tags and categories across posts: `blog tags` and `blog categories`.
  */
+import type { Blog, ReadSummary } from './blog.js';
 import type { Post } from './post.js';
-import { fold } from './select.js';
+import { fold, matchesFilter, type PostFilter } from './select.js';
 
 export interface TagCount {
   name: string;
@@ -74,4 +75,21 @@ export function categoryTree(posts: Pick<Post, 'categories'>[], sort: 'count' | 
       .map((n) => ({ name: n.name, count: n.posts.size, children: freeze(n.children) }))
       .sort(sort === 'name' ? (a, b) => a.name.localeCompare(b.name, 'en') || byCodePoint(a.name, b.name) : (a, b) => b.count - a.count || byCodePoint(a.name, b.name));
   return freeze(root);
+}
+
+export interface TaxonomyResult extends ReadSummary {
+  /** Posts counted (read, and passing the filter). */
+  posts: number;
+  tags: TagGroup[];
+  categories: CategoryNode[];
+}
+
+/** `blog tags` and `blog categories`: read every post's front matter and count. */
+export function taxonomyOfBlog(blog: Blog, options: { sort?: 'count' | 'name' | undefined; filter?: PostFilter }): TaxonomyResult {
+  // Only the names are kept: the rest of each post is garbage as soon as it is counted.
+  const names: Pick<Post, 'tags' | 'categories'>[] = [];
+  const summary = blog.read({}, (item) => {
+    if (item.post && (!options.filter || matchesFilter(item.post, options.filter))) names.push({ tags: item.post.tags, categories: item.post.categories });
+  });
+  return { ...summary, posts: names.length, tags: countTags(names, options.sort), categories: categoryTree(names, options.sort) };
 }

@@ -1,12 +1,17 @@
-import type { Finding } from '../core/lint/types.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { LintResult } from '../core/lint/lint-blog.js';
 import { RULES } from '../core/lint/rules/index.js';
-import type { LintResult } from '../commands/lint.js';
 import type { Colors } from './color.js';
+import { formatJson } from './json.js';
 import { renderTable } from './table.js';
+import { plural, safe } from './text.js';
 
-export type LintFormat = 'stylish' | 'compact' | 'json' | 'github' | 'sarif';
+type Finding = Diagnostic;
 
-const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+export interface LintFormatOptions {
+  colors: Colors;
+  version: string;
+}
 
 export function countFindings(findings: Finding[]): { errors: number; warnings: number; fixable: number } {
   return {
@@ -17,15 +22,15 @@ export function countFindings(findings: Finding[]): { errors: number; warnings: 
 }
 
 /** Grouped by file, aligned, with a summary line (ESLint's stylish). */
-export function formatStylish(result: LintResult, colors: Colors): string {
+export function formatStylish(result: LintResult, { colors }: LintFormatOptions): string {
   const out: string[] = [];
   const byFile = new Map<string, Finding[]>();
   for (const f of result.findings) byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
   for (const [path, list] of byFile) {
-    out.push(colors.underline(path));
+    out.push(colors.underline(safe(path)));
     const table = renderTable(
       [{ header: '' }, { header: '' }, { header: '' }, { header: '' }],
-      list.map((f) => [`${f.line}:${f.col}`, f.severity, f.message + (f.hint ? ` (${f.hint})` : ''), f.rule]),
+      list.map((f) => [`${f.line || 1}:${f.col || 1}`, f.severity, safe(f.message + (f.hint ? ` (${f.hint})` : '')), f.rule]),
       { style: (t, r, c) => (c === 0 ? colors.dim(t) : c === 1 ? (list[r]?.severity === 'error' ? colors.red(t) : colors.yellow(t)) : c === 3 ? colors.dim(t) : t) },
     );
     out.push(...table.split('\n').slice(1, -1).map((l) => `  ${l}`), '');
@@ -44,25 +49,31 @@ export function formatStylish(result: LintResult, colors: Colors): string {
 
 /** `path:line:col: severity message (rule-id)`, one a line. */
 export function formatCompact(result: LintResult): string {
-  return result.findings.map((f) => `${f.path}:${f.line}:${f.col}: ${f.severity} ${f.message} (${f.rule})\n`).join('');
+  return result.findings.map((f) => `${safe(f.path)}:${f.line || 1}:${f.col || 1}: ${f.severity} ${safe(f.message)} (${f.rule})\n`).join('');
 }
 
 /** The documented JSON document. */
 export function lintJson(result: LintResult): unknown {
   return {
-    findings: result.findings.map((f) => ({ path: f.path, line: f.line, col: f.col, rule: f.rule, severity: f.severity, message: f.message, ...(f.hint ? { hint: f.hint } : {}), fixable: f.fix !== undefined })),
+    findings: result.findings.map((f) => ({ path: f.path, line: f.line || 1, col: f.col || 1, rule: f.rule, severity: f.severity, message: f.message, ...(f.hint ? { hint: f.hint } : {}), fixable: f.fix !== undefined })),
     summary: { files: result.files, ...countFindings(result.findings) },
     fixed: result.fixed,
   };
 }
 
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/**
+ * GitHub's escaping of workflow command data (%, CR, LF), plus every other control character
+ * percent-encoded: the annotation then shows `%1B` where a value had an escape character, and
+ * nothing in a value can end the command or colour the log.
+ */
+const escapeData = (s: string) =>
+  s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /** GitHub Actions workflow commands: each finding becomes an annotation on the pull request. */
 export function formatGithub(result: LintResult): string {
   return result.findings
-    .map((f) => `::${f.severity === 'error' ? 'error' : 'warning'} file=${escapeProperty(f.path)},line=${f.line},col=${f.col},title=${escapeProperty(`blog lint: ${f.rule}`)}::${escapeData(f.message + (f.hint ? ` (${f.hint})` : ''))}\n`)
+    .map((f) => `::${f.severity === 'error' ? 'error' : 'warning'} file=${escapeProperty(f.path)},line=${f.line || 1},col=${f.col || 1},title=${escapeProperty(`blog lint: ${f.rule}`)}::${escapeData(f.message + (f.hint ? ` (${f.hint})` : ''))}\n`)
     .join('');
 }
 
@@ -97,7 +108,7 @@ export function sarifLog(result: LintResult, version: string): unknown {
             {
               physicalLocation: {
                 artifactLocation: { uri: f.path.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
-                region: { startLine: f.line, startColumn: f.col },
+                region: { startLine: f.line || 1, startColumn: f.col || 1 },
               },
             },
           ],
@@ -106,3 +117,12 @@ export function sarifLog(result: LintResult, version: string): unknown {
     ],
   };
 }
+
+/** `blog lint`'s output formats; their names are the values of `--format`. */
+export const LINT_FORMATS = {
+  stylish: formatStylish,
+  compact: (result: LintResult) => formatCompact(result),
+  json: (result: LintResult) => formatJson(lintJson(result)),
+  github: (result: LintResult) => formatGithub(result),
+  sarif: (result: LintResult, options: LintFormatOptions) => formatJson(sarifLog(result, options.version)),
+} as const;

@@ -1,9 +1,11 @@
-import type { Post } from '../core/post.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import type { PostDate } from '../core/dates.js';
 import { formatOffset } from '../core/dates.js';
+import type { ListedPost, ListResult } from '../core/list.js';
 import type { Colors } from './color.js';
+import { jsonDiagnostic, skippedJson } from './json.js';
 import { renderTable } from './table.js';
-import type { ListResult } from '../commands/list.js';
+import { safe } from './text.js';
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
@@ -19,39 +21,51 @@ export function formatPostDate(date: PostDate | null): string {
 
 export const formatCategories = (categories: string[][]): string => categories.map((p) => p.join(' > ')).join(', ');
 
-export interface TableFormatOptions {
+export interface ListFormatOptions {
   colors: Colors;
-  /** Terminal width; undefined when not on a terminal (no truncation). */
-  maxWidth?: number;
+  /** Terminal width; undefined when not on a terminal (nothing is shortened). */
+  maxWidth?: number | undefined;
+  /** On a terminal, show every column at full width (no shortening; rows may wrap). */
+  wide?: boolean | undefined;
+  /** `--format paths`: separate paths with NUL instead of newline. */
+  nul?: boolean | undefined;
 }
 
-/** The human table: date, title, tags, categories, path. */
-export function formatListTable(result: ListResult, options: TableFormatOptions): string {
+const DRAFT = ' [draft]';
+
+/**
+ * The human table: date, title, tags, categories, path. On a narrow terminal the path is
+ * shortened from the middle first (then left out), then categories and tags, and the title keeps
+ * at least 20 columns; `[draft]` is never cut.
+ */
+export function formatListTable(result: ListResult, options: ListFormatOptions): string {
+  if (result.posts.length === 0) return '';
   const { colors } = options;
   const columns = [
     { header: 'DATE' },
-    { header: 'TITLE', shrinkable: true, minWidth: 12 },
-    { header: 'TAGS', shrinkable: true, minWidth: 8 },
-    { header: 'CATEGORIES', shrinkable: true, minWidth: 10 },
-    { header: 'PATH' },
+    { header: 'TITLE', shrinkable: true, minWidth: 20, order: 4 },
+    { header: 'TAGS', shrinkable: true, minWidth: 8, order: 2, droppable: true },
+    { header: 'CATEGORIES', shrinkable: true, minWidth: 10, order: 3, droppable: true },
+    { header: 'PATH', shrinkable: true, minWidth: 16, order: 1, cutMiddle: true, droppable: true },
   ];
   const rows = result.posts.map((p) => [
     formatPostDate(p.date),
-    (p.title ?? '(no title)') + (p.draft ? ' [draft]' : ''),
-    p.tags.join(', '),
-    formatCategories(p.categories),
-    p.path,
+    safe(p.title ?? '(no title)') + (p.draft ? DRAFT : ''),
+    p.tags.map(safe).join(', '),
+    safe(formatCategories(p.categories)),
+    safe(p.path),
   ]);
   const styles = [
-    (t: string, p: Post) => (p.date ? t : colors.dim(t)),
-    (t: string, p: Post) => (p.draft ? colors.yellow(t) : p.title === null ? colors.dim(t) : t),
+    (t: string, p: ListedPost) => (p.date ? t : colors.dim(t)),
+    (t: string, p: ListedPost) => (p.draft ? colors.yellow(t) : p.title === null ? colors.dim(t) : t),
     (t: string) => colors.cyan(t),
     (t: string) => colors.magenta(t),
     (t: string) => colors.dim(t),
   ];
   return renderTable(columns, rows, {
-    ...(options.maxWidth === undefined ? {} : { maxWidth: options.maxWidth }),
+    ...(options.maxWidth === undefined || options.wide ? {} : { maxWidth: options.maxWidth }),
     header: (t) => colors.bold(t),
+    suffix: (r, c) => (c === 1 && result.posts[r]?.draft ? DRAFT : ''),
     style: (t, r, c) => {
       const post = result.posts[r];
       const style = styles[c];
@@ -68,14 +82,14 @@ export interface PostJson {
   date: string | null;
   /** ISO 8601; carries an offset when the post or the configured timezone gives one. */
   dateIso: string | null;
-  dateSource: Post['dateSource'];
+  dateSource: ListedPost['dateSource'];
   tags: string[];
   categories: string[][];
   draft: boolean;
-  format: Post['format'];
+  format: ListedPost['format'];
 }
 
-export function postJson(p: Post): PostJson {
+export function postJson(p: ListedPost): PostJson {
   return {
     path: p.path,
     title: p.title,
@@ -89,36 +103,67 @@ export function postJson(p: Post): PostJson {
   };
 }
 
-/** `blog list --json`: one document. */
-export function listJson(result: ListResult): unknown {
-  return {
-    count: result.posts.length,
-    total: result.total,
-    timezone: result.timeZone,
-    posts: result.posts.map(postJson),
-    problems: result.problems,
-    skipped: result.skipped,
-  };
+/** Problems in `list --json`: every error about the blog, and the warnings of the posts listed. */
+export function listProblems(result: ListResult): Diagnostic[] {
+  return [...result.errors, ...result.warnings].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.col - b.col));
 }
 
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/**
+ * `blog list --json`: one document, written a post at a time (the same bytes as one
+ * JSON.stringify of the whole, without holding that string: memory stays flat).
+ */
+export function* formatListJson(result: ListResult): Iterable<string> {
+  const indent = (json: string, by: string): string => json.replace(/\n/g, `\n${by}`);
+  yield `{\n  "count": ${result.posts.length},\n  "total": ${result.total},\n  "timezone": ${JSON.stringify(result.timeZone)},\n  "posts": [`;
+  let first = true;
+  for (const p of result.posts) {
+    yield `${first ? '' : ','}\n    ${indent(JSON.stringify(postJson(p), null, 2), '    ')}`;
+    first = false;
+  }
+  yield first ? '],\n' : '\n  ],\n';
+  yield `  "problems": ${indent(JSON.stringify(listProblems(result).map(jsonDiagnostic), null, 2), '  ')},\n`;
+  yield `  "skipped": ${indent(JSON.stringify(result.skipped.map(skippedJson), null, 2), '  ')}\n}\n`;
 }
+
+/**
+ * A CSV cell: RFC 4180 quoting, and a cell a spreadsheet would run as a formula (starting with
+ * `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, as OWASP recommends.
+ */
+export function csvCell(text: string): string {
+  const neutral = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n']/.test(neutral) || neutral !== text ? `"${neutral.replace(/"/g, '""')}"` : neutral;
+}
+
+/** Names joined into one cell with `|`; a `|` or `\` inside a name is escaped with `\`. */
+export const csvList = (names: string[]): string => names.map((n) => n.replace(/[\\|]/g, (c) => `\\${c}`)).join('|');
 
 /** RFC 4180 CSV; list fields are joined with `|`, category levels with ` > `. */
-export function formatListCsv(result: ListResult): string {
-  const lines = [['path', 'date', 'date_iso', 'title', 'tags', 'categories', 'draft'].join(',')];
+export function* formatListCsv(result: ListResult): Iterable<string> {
+  yield `${['path', 'date', 'date_iso', 'title', 'tags', 'categories', 'draft'].join(',')}\r\n`;
   for (const p of result.posts) {
-    lines.push(
-      [p.path, p.date?.raw ?? '', p.date?.iso ?? '', p.title ?? '', p.tags.join('|'), p.categories.map((c) => c.join(' > ')).join('|'), String(p.draft)]
-        .map(csvField)
-        .join(','),
-    );
+    const cells = [p.path, p.date?.raw ?? '', p.date?.iso ?? '', p.title ?? '', csvList(p.tags), csvList(p.categories.map((c) => c.join(' > '))), String(p.draft)];
+    yield `${cells.map(csvCell).join(',')}\r\n`;
   }
-  return `${lines.join('\r\n')}\r\n`;
 }
 
-/** One path a line, for `xargs` and editors. */
-export function formatListPaths(result: ListResult): string {
-  return result.posts.map((p) => `${p.path}\n`).join('');
+/**
+ * One path a line (or NUL-separated), for `xargs` and editors: a path starting with `-` gets
+ * `./` so that no command takes it for an option (and one starting with `::` too, so that no
+ * line of a CI log starts a workflow command). A path with a line break cannot be one line of
+ * output: it is left out of newline-separated output (the command says so); NUL-separated output
+ * carries it.
+ */
+export function* formatListPaths(result: ListResult, options: Pick<ListFormatOptions, 'nul'> = {}): Iterable<string> {
+  for (const p of result.posts) {
+    if (!options.nul && /[\n\r]/.test(p.path)) continue;
+    yield `${p.path.startsWith('-') || p.path.startsWith('::') ? `./${p.path}` : p.path}${options.nul ? '\0' : '\n'}`;
+  }
 }
+
+/** `blog list`'s output formats; their names are the values of `--format`. */
+export const LIST_FORMATS = {
+  table: formatListTable,
+  json: formatListJson,
+  csv: formatListCsv,
+  paths: formatListPaths,
+} as const;

@@ -1,30 +1,38 @@
-import type { RetagResult } from '../commands/retag.js';
+import type { RetagResult } from '../core/retag.js';
 import type { Colors } from './color.js';
+import { formatJson } from './json.js';
+import { plural, safe } from './text.js';
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+export interface RetagFormatOptions {
+  colors: Colors;
+}
 
 /** The summary: files changed (or to change), then one line per rename, addition, removal. */
-export function formatRetagSummary(result: RetagResult, colors: Colors): string {
+export function formatRetagSummary(result: RetagResult, { colors }: RetagFormatOptions): string {
   const verb = result.dryRun ? 'would change' : 'changed';
   const field = result.field === 'tags' ? 'tag' : 'category';
   const lines = [
     `${colors.bold(`${plural(result.changed.length, 'file')} ${verb}`)}, ${result.unchanged} unchanged, ${result.skipped.length ? colors.yellow(`${result.skipped.length} skipped`) : '0 skipped'}`,
   ];
   const posts = (n: number) => plural(n, 'post');
-  for (const [k, n] of Object.entries(result.counts.renamed).sort()) lines.push(`  renamed ${field} ${colors.cyan(k)} in ${posts(n)}`);
-  for (const [k, n] of Object.entries(result.counts.added).sort()) lines.push(`  added ${field} ${colors.green(k)} to ${posts(n)}`);
-  for (const [k, n] of Object.entries(result.counts.removed).sort()) lines.push(`  removed ${field} ${colors.red(k)} from ${posts(n)}`);
+  for (const [k, n] of Object.entries(result.counts.renamed).sort()) lines.push(`  renamed ${field} ${colors.cyan(safe(k))} in ${posts(n)}`);
+  for (const [k, n] of Object.entries(result.counts.added).sort()) lines.push(`  added ${field} ${colors.green(safe(k))} to ${posts(n)}`);
+  for (const [k, n] of Object.entries(result.counts.removed).sort()) lines.push(`  removed ${field} ${colors.red(safe(k))} from ${posts(n)}`);
   if (result.removedTempFiles.length) lines.push(`  removed ${plural(result.removedTempFiles.length, 'temp file')} left by an interrupted run`);
   return `${lines.join('\n')}\n`;
 }
 
-/** Dry-run diffs, coloured on a terminal. */
-export function formatRetagDiffs(result: RetagResult, colors: Colors): string {
+/** Dry-run diffs, coloured on a terminal; every line made safe (a diff shows the file's own text). */
+export function formatRetagDiffs(result: RetagResult, { colors }: RetagFormatOptions): string {
   return result.changed
     .map((e) =>
       (e.diff ?? '')
         .split('\n')
-        .map((l) => (l.startsWith('+++') || l.startsWith('---') ? colors.bold(l) : l.startsWith('+') ? colors.green(l) : l.startsWith('-') ? colors.red(l) : l.startsWith('@@') ? colors.cyan(l) : l))
+        .map((raw) => {
+          // The first character is the diff's own (+, -, space, @): only what follows is the file's.
+          const l = raw.length ? raw[0] + safe(raw.slice(1)) : raw;
+          return l.startsWith('+++') || l.startsWith('---') ? colors.bold(l) : l.startsWith('+') ? colors.green(l) : l.startsWith('-') ? colors.red(l) : l.startsWith('@@') ? colors.cyan(l) : l;
+        })
         .join('\n')
         .trimEnd() + '\n',
     )
@@ -36,10 +44,16 @@ export function retagJson(result: RetagResult): unknown {
   return {
     dryRun: result.dryRun,
     field: result.field,
-    changed: result.changed.map((e) => ({ path: e.path, before: result.field === 'tags' ? e.before[0] ?? [] : e.before, after: result.field === 'tags' ? e.after[0] ?? [] : e.after })),
-    skipped: result.skipped,
+    changed: result.changed.map((e) => ({ path: e.path, before: result.field === 'tags' ? (e.before[0] ?? []) : e.before, after: result.field === 'tags' ? (e.after[0] ?? []) : e.after })),
+    skipped: result.skipped.map((s) => ({ path: s.path, line: s.line || 1, col: s.col || 1, reason: s.message })),
     unchanged: result.unchanged,
     summary: { files: result.changed.length, ...result.counts },
     removedTempFiles: result.removedTempFiles,
+    missing: result.missing,
   };
 }
+
+export const RETAG_FORMATS = {
+  text: formatRetagSummary,
+  json: (r: RetagResult) => formatJson(retagJson(r)),
+} as const;

@@ -1,6 +1,8 @@
-import type { StatsResult } from '../commands/stats.js';
+import type { StatsResult } from '../core/stats.js';
 import type { Colors } from './color.js';
-import { displayWidth } from './table.js';
+import { formatJson, jsonDiagnostic } from './json.js';
+import { displayWidth, truncate } from './table.js';
+import { safe } from './text.js';
 
 export interface ChartOptions {
   colors: Colors;
@@ -12,6 +14,8 @@ export interface ChartOptions {
 
 /** Horizontal bars: label, bar scaled to the width, count. */
 export function formatBars(rows: { label: string; count: number }[], options: ChartOptions): string {
+  // Labels come from posts (tag names): made safe, and at most a third of the width.
+  rows = rows.map((r) => ({ label: truncate(safe(r.label), Math.max(10, Math.floor(options.width / 3))), count: r.count }));
   const labelWidth = Math.max(0, ...rows.map((r) => displayWidth(r.label)));
   const max = Math.max(1, ...rows.map((r) => r.count));
   const countWidth = String(max).length;
@@ -31,7 +35,7 @@ export function formatStats(s: StatsResult, options: ChartOptions): string {
   const { colors } = options;
   const out: string[] = [];
   out.push(`${colors.bold('Posts')}: ${n(s.posts)} (${n(s.published)} published, ${n(s.drafts)} draft${s.drafts === 1 ? '' : 's'}, ${n(s.undated)} undated)`);
-  if (s.words) out.push(`${colors.bold('Words')}: ${n(s.words.total)} in all; ${n(s.words.mean)} a post on average, median ${n(s.words.median)}, longest ${n(s.words.max)} (${s.words.longest})`);
+  if (s.words) out.push(`${colors.bold('Words')}: ${n(s.words.total)} in all; ${n(s.words.mean)} a post on average, median ${n(s.words.median)}, longest ${n(s.words.max)} (${safe(s.words.longest ?? '')})`);
   if (s.longestGap) out.push(`${colors.bold('Longest gap')}: ${n(s.longestGap.days)} days, ${s.longestGap.from} → ${s.longestGap.to}`);
   if (s.perPeriod.length) {
     out.push('', colors.bold(`Posts per ${s.granularity}`));
@@ -43,3 +47,15 @@ export function formatStats(s: StatsResult, options: ChartOptions): string {
   }
   return `${out.join('\n')}\n`;
 }
+
+/** `blog stats --json`: the numbers, and the errors about the blog. */
+export function statsJson(s: StatsResult): unknown {
+  const { files: _files, skipped: _skipped, errors, ...numbers } = s;
+  return { ...numbers, problems: errors.map(jsonDiagnostic) };
+}
+
+/** `blog stats`'s output formats; their names are the values of `--format`. */
+export const STATS_FORMATS = {
+  text: formatStats,
+  json: (s: StatsResult) => formatJson(statsJson(s)),
+} as const;

@@ -5,6 +5,12 @@ export interface Column {
   /** May be shortened (with an ellipsis) to fit `maxWidth`. */
   shrinkable?: boolean;
   minWidth?: number;
+  /** Order in which shrinkable columns give way (lower first); default: the rightmost first. */
+  order?: number;
+  /** Cut from the middle (paths: both ends tell which file) instead of the end. */
+  cutMiddle?: boolean;
+  /** The column may be left out when even its minimum width does not fit. */
+  droppable?: boolean;
 }
 
 export interface TableOptions {
@@ -14,6 +20,8 @@ export interface TableOptions {
   style?: (text: string, row: number, col: number) => string;
   header?: (text: string) => string;
   gap?: number;
+  /** Text at the end of a cell that is never cut (`[draft]`): the cell's text before it gives way. */
+  suffix?: (row: number, col: number) => string;
 }
 
 /** Display width: East Asian wide characters and emoji count 2, ANSI codes 0. */
@@ -45,50 +53,83 @@ function graphemeWidth(g: string): number {
   return eastAsianWidth(cp);
 }
 
+/** The first graphemes of `text` that fit in `width` columns (a wide character is never split). */
+function head(text: string, width: number): string {
+  let out = '';
+  let used = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    const w = displayWidth(segment);
+    if (used + w > width) break;
+    out += segment;
+    used += w;
+  }
+  return out;
+}
+
+/** The last graphemes of `text` that fit in `width` columns. */
+function tail(text: string, width: number): string {
+  const parts = [...graphemes.segment(text)].map((s) => s.segment);
+  let out = '';
+  let used = 0;
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const w = displayWidth(parts[i] as string);
+    if (used + w > width) break;
+    out = (parts[i] as string) + out;
+    used += w;
+  }
+  return out;
+}
 
 /** Cut `text` to at most `width` columns, ending with `…` when cut. */
 export function truncate(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;
   if (width <= 0) return '';
-  let out = '';
-  let used = 0;
-  for (const { segment } of graphemes.segment(text)) {
-    const w = displayWidth(segment);
-    if (used + w > width - 1) break;
-    out += segment;
-    used += w;
-  }
-  return `${out}…`;
+  return `${head(text, width - 1)}…`;
 }
+
+/** Cut `text` to at most `width` columns by taking out its middle (`posts/…/x.md`). */
+export function truncateMiddle(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  if (width <= 1) return truncate(text, width);
+  const right = Math.ceil((width - 1) * 0.6);
+  const t = tail(text, right);
+  return `${head(text, width - 1 - displayWidth(t))}…${t}`;
+}
+
+/**
+ * Widest a column is made for one cell when output is not shortened (a pipe): a cell wider than
+ * this is printed whole but does not widen its column, so one huge title costs its own row, not
+ * a padding of every row to its width.
+ */
+export const MAX_ALIGNED_WIDTH = 200;
 
 /** Align rows of plain-text cells into columns measured by display width. */
 export function renderTable(columns: Column[], rows: string[][], options: TableOptions = {}): string {
   const gap = options.gap ?? 2;
   // Measure each cell once: display width of CJK and emoji text is not cheap.
   const cellWidths = rows.map((r) => r.map((cell) => displayWidth(cell)));
-  const widths = columns.map((c, i) => cellWidths.reduce((max, w) => Math.max(max, w[i] ?? 0), displayWidth(c.header)));
-  if (options.maxWidth !== undefined) {
-    let total = widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1);
-    // Rightmost shrinkable columns give way first: the title matters more than its tags.
-    for (let i = columns.length - 1; i >= 0 && total > options.maxWidth; i--) {
-      const col = columns[i];
-      if (!col?.shrinkable) continue;
-      const min = Math.max(col.minWidth ?? 10, displayWidth(col.header));
-      const cut = Math.min((widths[i] ?? 0) - min, total - options.maxWidth);
-      if (cut > 0) {
-        widths[i] = (widths[i] ?? 0) - cut;
-        total -= cut;
-      }
-    }
-  }
-  const line = (cells: string[], measured: number[], style: (text: string, col: number) => string): string =>
-    cells
-      .map((cell, i) => {
+  const widths = columns.map((c, i) => cellWidths.reduce((max, w) => ((w[i] ?? 0) <= MAX_ALIGNED_WIDTH ? Math.max(max, w[i] ?? 0) : max), displayWidth(c.header)));
+  const shown = columns.map(() => true);
+  if (options.maxWidth !== undefined) fit(columns, widths, shown, options.maxWidth, gap);
+  const visible = columns.map((_, i) => i).filter((i) => shown[i]);
+  const lastShown = visible[visible.length - 1];
+  const line = (cells: string[], measured: number[], style: (text: string, col: number) => string, row: number): string =>
+    visible
+      .map((i) => {
+        const cell = cells[i] ?? '';
         const width = widths[i] ?? 0;
-        const fits = (measured[i] ?? 0) <= width;
-        const text = fits ? cell : truncate(cell, width);
-        const last = i === cells.length - 1;
-        const padded = last ? text : text + ' '.repeat(width - (fits ? (measured[i] ?? 0) : displayWidth(text)));
+        const cutting = options.maxWidth !== undefined;
+        const fits = !cutting || (measured[i] ?? 0) <= width;
+        let text = cell;
+        if (!fits) {
+          const suffix = row >= 0 ? (options.suffix?.(row, i) ?? '') : '';
+          const col = columns[i];
+          if (suffix && cell.endsWith(suffix) && displayWidth(suffix) < width) {
+            text = truncate(cell.slice(0, cell.length - suffix.length), width - displayWidth(suffix)) + suffix;
+          } else text = col?.cutMiddle ? truncateMiddle(cell, width) : truncate(cell, width);
+        }
+        const used = fits ? (measured[i] ?? 0) : displayWidth(text);
+        const padded = i === lastShown ? text : text + ' '.repeat(Math.max(0, width - used));
         return style(padded, i);
       })
       .join(' '.repeat(gap))
@@ -96,7 +137,37 @@ export function renderTable(columns: Column[], rows: string[][], options: TableO
   const header = options.header ?? ((t: string) => t);
   const style = options.style ?? ((t: string) => t);
   const headers = columns.map((c) => c.header);
-  const out = [line(headers, headers.map(displayWidth), (t) => header(t))];
-  rows.forEach((row, r) => out.push(line(row, cellWidths[r] ?? [], (t, c) => style(t, r, c))));
+  const out = [line(headers, headers.map(displayWidth), (t) => header(t), -1)];
+  rows.forEach((row, r) => out.push(line(row, cellWidths[r] ?? [], (t, c) => style(t, r, c), r)));
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * Make the columns fit `maxWidth`: shrinkable columns give way in their order down to their
+ * minimum widths, then droppable ones are left out (in the same order), then the columns left
+ * go below their minimum, in the same order.
+ */
+function fit(columns: Column[], widths: number[], shown: boolean[], maxWidth: number, gap: number): void {
+  const total = (): number => widths.reduce((sum, w, i) => (shown[i] ? sum + w : sum), 0) + gap * (shown.filter(Boolean).length - 1);
+  const order = columns
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => c.shrinkable)
+    .sort((a, b) => (a.c.order ?? columns.length - a.i) - (b.c.order ?? columns.length - b.i));
+  for (const { c, i } of order) {
+    const over = total() - maxWidth;
+    if (over <= 0) return;
+    const min = Math.max(c.minWidth ?? 10, displayWidth(c.header));
+    const cut = Math.min((widths[i] ?? 0) - min, over);
+    if (cut > 0) widths[i] = (widths[i] ?? 0) - cut;
+  }
+  for (const { c, i } of order) {
+    if (total() <= maxWidth) return;
+    if (c.droppable) shown[i] = false;
+  }
+  for (const { i } of order) {
+    const over = total() - maxWidth;
+    if (over <= 0) return;
+    if (!shown[i]) continue;
+    widths[i] = Math.max(1, (widths[i] ?? 0) - over);
+  }
 }

@@ -116,7 +116,7 @@ describe('blog lint: formats and exit codes', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^blog: error: .*blog\.config\.json: "lint\.rules\.date-in-futur": no such rule \(did you mean "date-in-future"\?\); rules: front-matter-unreadable, /);
     const sev = tree({ ...blog, 'blog.config.json': JSON.stringify({ lint: { rules: { 'date-invalid': 'fatal' } } }) });
-    expect(runBlog(['lint'], { cwd: sev }).stderr).toMatch(/"lint\.rules\.date-invalid": expected "error", "warn" or "off", got "fatal"\n$/);
+    expect(runBlog(['lint'], { cwd: sev }).stderr).toMatch(/"lint\.rules\.date-invalid": expected "error", "warning" \(or "warn"\) or "off", got "fatal"\n$/);
   });
 });
 

@@ -136,7 +136,7 @@ describe('blog list: bad posts are reported, the rest listed', () => {
     expect(r.stdout).toBe('posts/good.md\nposts/bad-utf8-body.md\nposts/feb30.md\n');
     expect(r.stderr.split('\n')).toEqual([
       'posts/bad-utf8.md:2:11: error: invalid UTF-8 in the front matter (save the file as UTF-8)',
-      'posts/dup.md:3:1: error: duplicate key: Map keys must be unique (keep one of the two keys)',
+      'posts/dup.md:3:1: error: duplicate key "title": it appears more than once in the front matter (keep one of the two keys)',
       'posts/feb30.md:3:7: error: date "2025-02-30 10:00:00" is not a real date: February 2025 has 28 days, not 30 (write a real date as YYYY-MM-DD HH:mm:ss)',
       'posts/js.md:1:4: error: front matter language "js" is not supported: front matter is data, never code (make the first line a plain "---" and write the front matter in YAML)',
       'posts/unclosed.md:1:1: error: the front matter opened by "---" on line 1 is never closed (add a line "---" after the last front matter line)',
@@ -158,7 +158,7 @@ describe('blog list: bad posts are reported, the rest listed', () => {
 
 describe('blog list: usage errors are one line and exit 2', () => {
   it.each([
-    [['list', '--limit', 'abc'], /^blog: error: option '-n, --limit <n>' argument 'abc' is invalid\. expected a positive whole number, such as 10\. Run "blog --help" for usage\.\n$/],
+    [['list', '--limit', 'abc'], /^blog: error: option '-l, --limit <n>' argument 'abc' is invalid\. expected a positive whole number, such as 10\. Run "blog --help" for usage\.\n$/],
     [['list', '--since', '2025-02-30'], /^blog: error: --since "2025-02-30": expected a real date such as 2025-03-31 or "2025-03-31 21:17:31"\n$/],
     [['list', '--sort', 'size'], /^blog: error: option '--sort <key>' argument 'size' is invalid\. Allowed choices are date, title, path\. Run/],
     [['list', '--draft', '--published'], /^blog: error: option '--draft' cannot be used with option '--published'/],
@@ -268,9 +268,9 @@ describe('blog list: walking the folder', () => {
     expect(r.stdout).toBe('posts/C.MD\nposts/a.md\nposts/b.markdown\nposts/deep/er/d.md\nposts/linked.md\n');
     expect(r.stderr.split('\n').sort()).toEqual([
       '',
-      'blog: warning: posts/dangling.md: symbolic link to a missing file; skipped',
-      'blog: warning: posts/deep/loop: symbolic link to a folder already listed (loop); skipped',
-      'blog: warning: posts/fifo.md: not a regular file (FIFO, socket or device); skipped',
+      'posts/dangling.md: warning: symbolic link to a missing file; skipped',
+      'posts/deep/loop: warning: symbolic link to a folder already listed (loop); skipped',
+      'posts/fifo.md: warning: not a regular file (FIFO, socket or device); skipped',
     ]);
     expect(r.code).toBe(0);
   });

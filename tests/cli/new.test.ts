@@ -90,12 +90,13 @@ describe('blog new (flags)', () => {
     expect(readFileSync(join(root, 'source/_posts/2025-03-31-Hello-世界.md'), 'utf8')).toBe(
       '---\ntitle: "Hello: 世界"\n# shown on the home page?\ncomments: true\ndate: 2025-03-31 21:17:31\ntags:\n  - a\ncategories: 日常折腾\n---\n\n# Hello: 世界\n',
     );
-    expect(runBlog(['new', 'WIP', '--draft', ...DATE], { cwd: root }).stdout).toBe('source/_drafts/2025-03-31-WIP.md\n');
-    expect(readFileSync(join(root, 'source/_drafts/2025-03-31-WIP.md'), 'utf8')).toBe('---\ntitle: WIP\ntags:\ndate: 2025-03-31 21:17:31\n---\n');
+    // Hexo names a draft by its slug only: the date prefix comes when it is published.
+    expect(runBlog(['new', 'WIP', '--draft', ...DATE], { cwd: root }).stdout).toBe('source/_drafts/WIP.md\n');
+    expect(readFileSync(join(root, 'source/_drafts/WIP.md'), 'utf8')).toBe('---\ntitle: WIP\ntags:\ndate: 2025-03-31 21:17:31\n---\n');
     expect(runBlog(['new', 'Pic', '--template', 'photo', ...DATE], { cwd: root }).code).toBe(0);
     expect(readFileSync(join(root, 'source/_posts/2025-03-31-Pic.md'), 'utf8')).toBe('---\nlayout: photo\ntitle: Pic\ndate: 2025-03-31 21:17:31\n---\n');
     const bad = runBlog(['new', 'x', '--template', 'nope'], { cwd: root });
-    expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/^blog: error: --template nope: no such template in .*scaffolds \(available: draft, photo, post\)\n$/) });
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/^blog: error: --template "nope": no such template in .*scaffolds \(available: draft, photo, post\)\n$/) });
   });
 
   it('drafts without a drafts folder are marked in the front matter (Hexo: published: false)', () => {

@@ -101,6 +101,7 @@ describe('blog retag: behaviour', () => {
     expect(JSON.parse(r.stdout)).toEqual({
       dryRun: false,
       field: 'tags',
+      missing: [],
       changed: [
         { path: 'posts/a.md', before: ['chatgpt', 'AI'], after: ['ChatGPT', 'AI'] },
         { path: 'posts/b.md', before: ['ChatGPT', 'gpt'], after: ['ChatGPT'] },
@@ -142,8 +143,8 @@ describe('blog retag: behaviour', () => {
     expect(readFileSync(join(root, 'posts/a.md'), 'utf8')).toBe(posts['posts/a.md']);
   });
 
-  it('a symlinked post stays a symlink; mode is kept; untouched files keep their mtime', () => {
-    const root = tree({ 'real/a.md': '---\ntitle: A\ntags: [old]\n---\n', 'posts/b.md': '---\ntitle: B\ntags: [old]\n---\n', 'posts/c.md': '---\ntitle: C\n---\n' });
+  it('a symlinked post (to a file inside the blog) stays a symlink; mode is kept; untouched files keep their mtime', () => {
+    const root = tree({ 'blog.config.json': '{"posts": "posts"}', 'real/a.md': '---\ntitle: A\ntags: [old]\n---\n', 'posts/b.md': '---\ntitle: B\ntags: [old]\n---\n', 'posts/c.md': '---\ntitle: C\n---\n' });
     symlinkSync(join(root, 'real/a.md'), join(root, 'posts/a.md'));
     chmodSync(join(root, 'posts/b.md'), 0o640);
     utimesSync(join(root, 'posts/c.md'), OLD, OLD);

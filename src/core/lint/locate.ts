@@ -3,7 +3,8 @@
  * Built only when a rule has something to report.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
-import type { Location } from '../front-matter.js';
+import type { Location } from '../diagnostic.js';
+import { findKey, LineMap } from '../front-matter/fences.js';
 import type { Post } from '../post.js';
 
 export interface Locator {
@@ -29,26 +30,15 @@ function buildLocator(post: Post): Locator {
   const first: Location = { line: fm?.line ?? 1, col: 1 };
   if (!fm) return { key: () => first, value: () => first, item: () => first };
   const content = fm.content;
-  const at = (offset: number): Location => {
-    let line = fm.line;
-    let start = 0;
-    for (let i = content.indexOf('\n'); i !== -1 && i < offset; i = content.indexOf('\n', i + 1)) {
-      line++;
-      start = i + 1;
-    }
-    return { line, col: offset - start + 1 };
-  };
-  const keyMatch = (name: string): RegExpExecArray | null =>
-    new RegExp(`^(["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?)[ \\t]*[:=][ \\t]*`, 'm').exec(content);
+  const lines = new LineMap(content, fm.line);
+  const at = (offset: number): Location => lines.at(offset);
   const textKey = (name: string): Location => {
-    const m = keyMatch(name);
-    return m ? at(m.index) : first;
+    const found = findKey(content, name);
+    return found ? at(found.key) : first;
   };
   const textValue = (name: string): Location | undefined => {
-    const m = keyMatch(name);
-    if (!m) return undefined;
-    const valueAt = m.index + m[0].length;
-    return content[valueAt] === '\n' || content[valueAt] === '\r' || content[valueAt] === '#' ? undefined : at(valueAt);
+    const found = findKey(content, name);
+    return found?.value === undefined ? undefined : at(found.value);
   };
   if (post.format !== 'yaml') return { key: textKey, value: (n) => textValue(n) ?? textKey(n), item: (n) => textValue(n) ?? textKey(n) };
   // The exact positions come from a YAML parse, built only when a finding needs one the
@@ -56,9 +46,9 @@ function buildLocator(post: Post): Locator {
   let exact: Locator | undefined;
   const precise = (): Locator => (exact ??= yamlLocator(post, first));
   return {
-    key: (name) => (keyMatch(name) ? textKey(name) : precise().key(name)),
+    key: (name) => (findKey(content, name) ? textKey(name) : precise().key(name)),
     value: (name) => textValue(name) ?? precise().value(name),
-    item: (name, index) => scanItem(content, keyMatch(name), index, at) ?? precise().item(name, index),
+    item: (name, index) => scanItem(content, findKey(content, name), index, at) ?? precise().item(name, index),
   };
 }
 
@@ -66,10 +56,11 @@ function buildLocator(post: Post): Locator {
  * Item `index` of a one-level list written the common ways (`- a` lines, or `[a, b]` on the
  * key's line). Anything else (nested lists, comments, quotes with commas) returns undefined.
  */
-function scanItem(content: string, m: RegExpExecArray | null, index: number[], at: (offset: number) => Location): Location | undefined {
-  if (!m || index.length !== 1) return undefined;
+function scanItem(content: string, found: { key: number; value: number | undefined } | undefined, index: number[], at: (offset: number) => Location): Location | undefined {
+  if (!found || index.length !== 1) return undefined;
   const i = index[0] as number;
-  let pos = m.index + m[0].length;
+  let pos = found.value ?? content.indexOf('\n', found.key);
+  if (pos === -1) return undefined;
   if (content[pos] === '[') {
     const end = content.indexOf('\n', pos);
     const line = content.slice(pos, end === -1 ? undefined : end).replace(/\r$/, '');
@@ -83,7 +74,8 @@ function scanItem(content: string, m: RegExpExecArray | null, index: number[], a
     const lead = (parts[i] as string).length - (parts[i] as string).trimStart().length;
     return at(offset + lead);
   }
-  if (content[pos] !== '\n' && content[pos] !== '\r') return undefined;
+  if (content[pos] === '\r') pos++;
+  if (content[pos] !== '\n') return undefined;
   let count = -1;
   let indent = -1;
   for (let lineStart = content.indexOf('\n', pos) + 1; lineStart > 0 && lineStart < content.length; lineStart = content.indexOf('\n', lineStart) + 1) {

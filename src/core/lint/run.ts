@@ -3,7 +3,10 @@
  */
 import { RULES } from './rules/index.js';
 import type { Post } from '../post.js';
-import type { Finding, LintInput, LintSettings, Rule, RuleSeverity } from './types.js';
+import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
+import type { LintInput, LintSettings, Rule, RuleSeverity } from './types.js';
+
+type Finding = Diagnostic;
 
 export interface LintRunOptions {
   settings: LintSettings;
@@ -56,10 +59,7 @@ export function markHeadless(inputs: LintInput[]): void {
   for (const input of inputs) if (isHeadless(input, prefixes)) input.headless = true;
 }
 
-const byPosition = (a: Finding, b: Finding): number =>
-  a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.col - b.col || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
-
-type Active = { rule: Rule; severity: Finding['severity'] }[];
+export type Active = { rule: Rule; severity: 'error' | 'warning' }[];
 
 /** The rules that are on, with the severity they report at. */
 export function activeRules(options: Pick<LintRunOptions, 'severities' | 'settings'>): Active {
@@ -112,7 +112,7 @@ export function slimForSite(input: LintInput, keys: readonly string[], frontMatt
 
 /** Findings in file, line, column and rule order. */
 export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort(byPosition);
+  return findings.sort(compareDiagnostics);
 }
 
 export function lintInputs(inputs: LintInput[], options: LintRunOptions): Finding[] {

@@ -1,22 +1,12 @@
-import type { Generator, Problem } from '../front-matter.js';
+import type { Diagnostic, Fix } from '../diagnostic.js';
+import type { Generator } from '../front-matter/fences.js';
 import type { Post } from '../post.js';
+
+export type { Fix } from '../diagnostic.js';
 
 export type RuleSeverity = 'error' | 'warn' | 'off';
 
-/** A safe fix the lossless editor can apply. */
-export type Fix = { kind: 'rename-tag'; from: string; to: string } | { kind: 'rename-category'; from: string; to: string } | { kind: 'dedupe-tags' } | { kind: 'tags-to-list' };
-
-export interface Finding {
-  path: string;
-  line: number;
-  col: number;
-  rule: string;
-  severity: 'error' | 'warning';
-  message: string;
-  hint?: string;
-  fix?: Fix;
-}
-
+/** What a rule reports: a diagnostic before the lint run adds the file, rule id and severity. */
 export interface RawFinding {
   line: number;
   col: number;
@@ -31,20 +21,24 @@ export interface LintInput {
   path: string;
   /** Path relative to the folder it was found in (posts or drafts folder), with `/`. */
   rel: string;
+  /** Found in the blog's drafts folder (a Hexo or Jekyll draft has no date until it is published). */
+  inDrafts: boolean;
   post?: Post;
-  problem?: Problem;
+  problem?: Diagnostic;
   /** A Hugo page that is never rendered (headless bundle, build.render: never): no required keys. */
   headless?: boolean;
 }
 
 export interface LintSettings {
   generator: Generator;
-  /** Keys that must be present and non-empty. */
+  /** Keys that must be present and non-empty (drafts in a drafts folder need no date). */
   required: string[];
   allowedTags?: string[];
   allowedKeys?: string[];
   /** Now, for future dates. */
   now: number;
+  /** Whether the generator publishes posts dated in the future (Hexo's `future`, true by default). */
+  future: boolean;
   timeZone?: string;
 }
 
@@ -54,7 +48,7 @@ export interface Rule {
   description: string;
   fixable?: boolean;
   /** Findings for a file that could not be read. */
-  checkUnreadable?(problem: Problem, input: LintInput): RawFinding[];
+  checkUnreadable?(problem: Diagnostic, input: LintInput): RawFinding[];
   /** Findings for one readable post. */
   check?(post: Post, input: LintInput, settings: LintSettings): RawFinding[];
   /** Findings that need the whole blog (duplicates, case variants): by input. */

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatePost, mulberry32 } from '../../../bench/generate.mjs';
 import { DEFAULT_TEMPLATE, renderDefault, renderNewPost, type NewPostData } from '../../../src/core/new-post.js';
-import { readPosts } from '../../../src/core/repository.js';
+import { readPost } from '../../../src/core/fs/read.js';
 import { parsePost } from '../../../src/core/post.js';
 import { postFiles, repoRoot } from '../../helpers.js';
 
@@ -39,7 +39,7 @@ async function corpusValues(): Promise<string[]> {
   if (!existsSync(dir)) return [];
   const out = new Set<string>();
   for (const name of readdirSync(dir).filter((d) => existsSync(join(dir, d, 'posts')))) {
-    for (const r of await readPosts(postFiles(join(dir, name, 'posts')), { cwd: repoRoot, generator: 'hexo' })) {
+    for (const r of postFiles(join(dir, name, 'posts')).map((f) => readPost(f, f, { generator: 'hexo' }, false))) {
       if (!r.ok) continue;
       if (r.post.title) out.add(r.post.title);
       for (const t of r.post.tags) out.add(t);

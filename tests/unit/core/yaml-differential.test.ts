@@ -6,7 +6,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseYamlFast, parseYamlReference, splitFrontMatter } from '../../../src/core/front-matter.js';
+import { parseYamlFast, parseYamlReference } from '../../../src/core/front-matter/data.js';
+import { splitFrontMatter } from '../../../src/core/front-matter/fences.js';
 import { generatePost, mulberry32 } from '../../../bench/generate.mjs';
 import { repoRoot } from '../../helpers.js';
 

@@ -7,5 +7,5 @@ export const frontMatterUnreadable: Rule = {
   severity: 'error',
   description: 'The front matter cannot be read: syntax error, unclosed block, unsupported language (---js), invalid UTF-8, or a size, depth or alias limit exceeded.',
   checkUnreadable: (problem) =>
-    OWN_RULES.has(problem.code ?? '') ? [] : [{ line: problem.line, col: problem.col, message: problem.message, ...(problem.hint ? { hint: problem.hint } : {}) }],
+    OWN_RULES.has(problem.rule) ? [] : [{ line: problem.line, col: problem.col, message: problem.message, ...(problem.hint ? { hint: problem.hint } : {}) }],
 };

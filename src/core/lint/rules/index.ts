@@ -17,12 +17,14 @@ import { tagDuplicate } from './tag-duplicate.js';
 import { tagString } from './tag-string.js';
 import { taxonomyShape } from './taxonomy-shape.js';
 import { unknownKey } from './unknown-key.js';
+import { yamlTag } from './yaml-tag.js';
 
 /** Every rule, in the order findings are listed for a line. Ids are stable: they appear in configs and JSON. */
 export const RULES: readonly Rule[] = [
   frontMatterUnreadable,
   noDuplicateKeys,
   frontMatterMapping,
+  yamlTag,
   requiredFields,
   dateInvalid,
   dateFormat,

@@ -5,5 +5,5 @@ export const noDuplicateKeys: Rule = {
   severity: 'error',
   description: 'A key appears twice in the front matter (Hexo fails on such a post; others keep one value silently).',
   checkUnreadable: (problem) =>
-    problem.code === 'duplicate-key' ? [{ line: problem.line, col: problem.col, message: problem.message.replace(/^duplicate key: Map keys must be unique/, 'duplicate key'), hint: 'keep one of the two keys' }] : [],
+    problem.rule === 'duplicate-key' ? [{ line: problem.line, col: problem.col, message: problem.message, hint: 'keep one of the two keys' }] : [],
 };

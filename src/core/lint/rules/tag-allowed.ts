@@ -1,6 +1,6 @@
 import { locator } from '../locate.js';
 import type { RawFinding, Rule } from '../types.js';
-import { taxonomyKey } from './taxonomy-shape.js';
+import { taxonomyKey } from '../../front-matter/fences.js';
 import { suggestNames } from '../../select.js';
 
 export const tagAllowed: Rule = {
@@ -9,7 +9,7 @@ export const tagAllowed: Rule = {
   description: 'A tag outside the allowed vocabulary (on when the config gives lint.allowedTags).',
   check: (post, _input, settings) => {
     const allowed = settings.allowedTags;
-    const key = taxonomyKey(post, 'tags');
+    const key = taxonomyKey(post.data, 'tags');
     if (!allowed || !key) return [];
     const known = new Map(allowed.map((t) => [t, 1]));
     const raw = post.data[key];

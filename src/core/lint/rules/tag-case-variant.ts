@@ -1,7 +1,8 @@
 import { locator } from '../locate.js';
 import type { LintInput, RawFinding, Rule } from '../types.js';
-import { taxonomyKey } from './taxonomy-shape.js';
+import { taxonomyKey } from '../../front-matter/fences.js';
 import { fold } from '../../select.js';
+import { shellQuote } from '../../shell.js';
 
 interface Use {
   input: LintInput;
@@ -52,12 +53,12 @@ export const tagCaseVariant: Rule = {
           for (const use of list) {
             const post = use.input.post;
             if (!post) continue;
-            const key = taxonomyKey(post, field) as string;
+            const key = taxonomyKey(post.data, field) as string;
             const what = field === 'tags' ? 'tag' : 'category';
             const finding: RawFinding = {
               ...locator(post).item(key, use.index),
               message: `${what} "${name}" (${list.length} post${list.length === 1 ? '' : 's'}) is a case variant of "${dominant}" (${dominantUses.length} post${dominantUses.length === 1 ? '' : 's'})`,
-              hint: `blog retag ${field === 'categories' ? '--categories ' : ''}${quote(name)} ${quote(dominant)} fixes every post (so does --fix)`,
+              hint: `blog retag ${field === 'categories' ? '--categories ' : ''}${shellQuote(name)} ${shellQuote(dominant)} fixes every post (so does --fix)`,
               fix: field === 'tags' ? { kind: 'rename-tag', from: name, to: dominant } : { kind: 'rename-category', from: name, to: dominant },
             };
             out.set(use.input, [...(out.get(use.input) ?? []), finding]);
@@ -73,7 +74,7 @@ export const tagCaseVariant: Rule = {
 function eachName(input: LintInput, field: 'tags' | 'categories', visit: (name: string, index: number[]) => void): void {
   const post = input.post;
   if (!post) return;
-  const key = taxonomyKey(post, field);
+  const key = taxonomyKey(post.data, field);
   if (!key) return;
   const raw = post.data[key];
   if (typeof raw === 'string') {
@@ -93,6 +94,3 @@ function eachName(input: LintInput, field: 'tags' | 'categories', visit: (name: 
   });
 }
 
-function quote(s: string): string {
-  return /^[\p{L}\p{N}_.-]+$/u.test(s) ? s : `"${s.replace(/"/g, '\\"')}"`;
-}

@@ -1,6 +1,6 @@
 import { locator } from '../locate.js';
 import type { RawFinding, Rule } from '../types.js';
-import { taxonomyKey } from './taxonomy-shape.js';
+import { taxonomyKey } from '../../front-matter/fences.js';
 
 export const tagDuplicate: Rule = {
   id: 'tag-duplicate',
@@ -8,7 +8,7 @@ export const tagDuplicate: Rule = {
   description: 'The same tag twice in one post.',
   fixable: true,
   check: (post) => {
-    const key = taxonomyKey(post, 'tags');
+    const key = taxonomyKey(post.data, 'tags');
     const v = key ? post.data[key] : undefined;
     if (!key || !Array.isArray(v)) return [];
     const seen = new Set<string>();

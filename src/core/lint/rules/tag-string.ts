@@ -1,6 +1,6 @@
 import { locator } from '../locate.js';
 import type { Rule } from '../types.js';
-import { taxonomyKey } from './taxonomy-shape.js';
+import { taxonomyKey } from '../../front-matter/fences.js';
 
 export const tagString: Rule = {
   id: 'tag-string',
@@ -8,7 +8,7 @@ export const tagString: Rule = {
   description: 'Tags written as one string with spaces in it: Jekyll and Hugo split it at the spaces, Hexo reads one tag. A list means the same everywhere.',
   fixable: true,
   check: (post, _input, settings) => {
-    const key = taxonomyKey(post, 'tags');
+    const key = taxonomyKey(post.data, 'tags');
     const v = key ? post.data[key] : undefined;
     if (!key || typeof v !== 'string' || v.includes(',')) return [];
     const splits = settings.generator === 'jekyll' || settings.generator === 'hugo';

@@ -1,15 +1,9 @@
 import { locator } from '../locate.js';
 import type { RawFinding, Rule } from '../types.js';
+import { taxonomyKey } from '../../front-matter/fences.js';
 import type { Post } from '../../post.js';
 
 const kind = (v: unknown): string => (v === null || v === '' ? 'empty' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : typeof v);
-
-/** The key a post uses for tags or categories (Hexo's aliases included). */
-export function taxonomyKey(post: Post, field: 'tags' | 'categories'): string | undefined {
-  const [main, alias] = field === 'tags' ? ['tags', 'tag'] : ['categories', 'category'];
-  const has = (k: string) => Object.prototype.hasOwnProperty.call(post.data, k) && post.data[k] !== undefined;
-  return has(main as string) ? main : has(alias as string) ? alias : undefined;
-}
 
 function checkItem(post: Post, key: string, index: number[], item: unknown, what: string, out: RawFinding[]): void {
   const where = () => locator(post).item(key, index);
@@ -28,13 +22,13 @@ export const taxonomyShape: Rule = {
   description: 'Tags or categories of the wrong shape: a number or boolean, a nested list where tags expect names, a mapping, an empty item.',
   check: (post) => {
     const out: RawFinding[] = [];
-    const tagKey = taxonomyKey(post, 'tags');
+    const tagKey = taxonomyKey(post.data, 'tags');
     if (tagKey) {
       const v = post.data[tagKey];
       if (Array.isArray(v)) v.forEach((item, i) => checkItem(post, tagKey, [i], item, 'tag', out));
       else if (v !== null && v !== '') checkItem(post, tagKey, [], v, 'tag', out);
     }
-    const catKey = taxonomyKey(post, 'categories');
+    const catKey = taxonomyKey(post.data, 'categories');
     if (catKey) {
       const v = post.data[catKey];
       if (Array.isArray(v)) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePost } from '../../../../src/core/post.js';
-import type { Generator } from '../../../../src/core/front-matter.js';
+import type { Generator } from '../../../../src/core/front-matter/fences.js';
 import { activeRules, lintFile, lintInputs, lintSite, markHeadless, siteKeys, slimForSite, sortFindings } from '../../../../src/core/lint/run.js';
 import { RULES } from '../../../../src/core/lint/rules/index.js';
 import type { LintInput, LintSettings } from '../../../../src/core/lint/types.js';
@@ -10,14 +10,15 @@ const NOW = Date.UTC(2026, 0, 1);
 function input(path: string, text: string, generator: Generator): LintInput {
   const r = parsePost(text, path, { generator, timeZone: 'UTC' });
   const rel = path.replace(/^posts\//, '');
-  return r.ok ? { path, rel, post: r.post } : 'problem' in r ? { path, rel, problem: r.problem } : { path, rel };
+  const inDrafts = /(^|\/)_drafts\//.test(path);
+  return r.ok ? { path, rel, inDrafts, post: r.post } : 'problem' in r ? { path, rel, inDrafts, problem: r.problem } : { path, rel, inDrafts };
 }
 
 function lint(files: Record<string, string>, options: { generator?: Generator; settings?: Partial<LintSettings>; rules?: Record<string, 'error' | 'warn' | 'off'> } = {}) {
   const generator = options.generator ?? 'hexo';
   const inputs = Object.entries(files).map(([p, t]) => input(p, t, generator));
   if (generator === 'hugo') markHeadless(inputs);
-  const settings: LintSettings = { generator, required: generator === 'hugo' ? ['title'] : ['title', 'date'], now: NOW, ...options.settings };
+  const settings: LintSettings = { generator, required: generator === 'hugo' ? ['title'] : ['title', 'date'], now: NOW, future: generator === 'hexo', ...options.settings };
   const run = { settings, severities: options.rules ?? {}, isTarget: () => true };
   const findings = lintInputs(inputs, run);
   // The command streams: one-file rules on each full post, site-wide rules on slim copies
@@ -35,7 +36,8 @@ const cases: Record<string, { pass: Record<string, string>; fail: Record<string,
   'front-matter-unreadable': { pass: { 'posts/a.md': ok() }, fail: { 'posts/a.md': '---\ntitle: [x\n---\n' }, expect: { line: 3, col: 1, message: 'YAML syntax error' } },
   'no-duplicate-keys': { pass: { 'posts/a.md': ok() }, fail: { 'posts/a.md': '---\ntitle: a\ndate: 2025-01-01\ntitle: b\n---\n' }, expect: { line: 4, col: 1, message: 'duplicate key' } },
   'front-matter-mapping': { pass: { 'posts/a.md': ok() }, fail: { 'posts/a.md': '---\n- a\n- b\n---\n' }, expect: { line: 2, col: 1, message: 'not a mapping' } },
-  'required-fields': { pass: { 'posts/a.md': ok(), 'posts/2025-01-01-b.md': '---\ntitle: B\n---\n' }, fail: { 'posts/a.md': '---\ntitle: A\n---\n' }, expect: { line: 2, col: 1, message: 'required key "date" is missing' } },
+  'yaml-tag': { pass: { 'posts/a.md': ok('b: !!binary aGVsbG8=\n') }, fail: { 'posts/a.md': ok("f: !!js/function 'function () {}'\n") }, expect: { line: 5, col: 4, message: 'YAML tag !!js/function is not a data type' } },
+  'required-fields': { pass: { 'posts/a.md': ok(), 'posts/2025-01-01-b.md': '---\ntitle: B\n---\n', 'posts/_drafts/c.md': '---\ntitle: C\ntags:\n---\n' }, fail: { 'posts/a.md': '---\ntitle: A\n---\n' }, expect: { line: 2, col: 1, message: 'required key "date" is missing' } },
   'date-invalid': { pass: { 'posts/a.md': ok() }, fail: { 'posts/a.md': '---\ntitle: A\ndate: 2025-02-30 10:00:00\n---\n' }, expect: { line: 3, col: 7, message: 'February 2025 has 28 days, not 30' } },
   'date-format': { pass: { 'posts/a.md': ok() }, fail: { 'posts/a.md': '---\ntitle: A\ndate: 2019/10/21\n---\n' }, expect: { line: 3, col: 7, message: 'uses slashes' } },
   'date-in-future': { pass: { 'posts/a.md': ok(), 'posts/d.md': '---\ntitle: D\ndate: 2099-01-01\ndraft: true\n---\n' }, fail: { 'posts/a.md': '---\ntitle: A\ndate: 2099-01-01 10:00:00\n---\n' }, expect: { line: 3, col: 7, message: 'in the future' }, generator: 'generic' },

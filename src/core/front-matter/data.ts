@@ -3,10 +3,12 @@
  * Pure: text in, data or a located problem out. No engine is ever chosen by the
  * text after `---`, and no YAML tag constructs anything but plain data.
  */
-import { yaml } from './yaml-lib.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type JsYaml from 'js-yaml';
+import { clip, type Located, type Location } from '../diagnostic.js';
+import { yaml } from '../yaml-lib.js';
+import { locate, type FrontMatterFormat, type Generator } from './fences.js';
 
 /**
  * js-yaml with YAML 1.2's core schema (dates stay text, as with `yaml`) plus merge keys:
@@ -43,24 +45,6 @@ export function parseYamlFast(content: string): Record<string, unknown> | undefi
   }
 }
 
-export type Generator = 'hexo' | 'jekyll' | 'hugo' | 'generic';
-export type FrontMatterFormat = 'yaml' | 'toml' | 'json';
-
-export interface Location {
-  /** 1-based line in the file. */
-  line: number;
-  /** 1-based column (in UTF-16 code units of that line). */
-  col: number;
-}
-
-export interface Problem extends Location {
-  message: string;
-  /** What to do about it. */
-  hint?: string;
-  /** What kind of problem, for lint rules: syntax, duplicate-key, not-mapping, unclosed, language, encoding, limit, hexo-variant, io, ... */
-  code?: string;
-}
-
 /** Limits on what one front matter block may cost. */
 export const LIMITS = {
   /** Characters in one block. */
@@ -71,152 +55,9 @@ export const LIMITS = {
   maxAliasCount: 100,
 } as const;
 
-export type Split =
-  | { kind: 'none'; warning?: Problem }
-  | { kind: 'incomplete' }
-  | { kind: 'error'; problem: Problem }
-  | {
-      kind: 'block';
-      format: FrontMatterFormat;
-      /** Offsets into the text: the block's content and where the body begins. */
-      contentStart: number;
-      contentEnd: number;
-      bodyStart: number;
-      /** File line of the content's first line. */
-      contentLine: number;
-    };
-
-const KEY_LINE = /^["']?[\p{L}\p{N}_$][^:#\n]*["']?:(\s|$)/u;
-const HEXO_SEPARATOR = /^(-{3,}|;{3,})$/;
-
-interface Line {
-  start: number;
-  end: number; // exclusive, without the line break
-  next: number; // start of the following line, or -1 at the end of the text
-  text: string;
-}
-
-function lineAt(text: string, start: number): Line {
-  const nl = text.indexOf('\n', start);
-  const rawEnd = nl === -1 ? text.length : nl;
-  const end = rawEnd > start && text.charCodeAt(rawEnd - 1) === 13 ? rawEnd - 1 : rawEnd;
-  return { start, end, next: nl === -1 ? -1 : nl + 1, text: text.slice(start, end) };
-}
-
-/**
- * Locate the front matter block. `complete` is false when `text` is only the head of
- * the file: the answer is then `incomplete` if more text could change it.
- */
-export function splitFrontMatter(text: string, generator: Generator, complete = true): Split {
-  const hexo = generator === 'hexo';
-  const first = lineAt(text, 0);
-  if (first.next === -1 && !complete) return { kind: 'incomplete' };
-
-  const opener = first.text;
-  if (opener === '---' || opener === '+++' || (hexo && HEXO_SEPARATOR.test(opener))) {
-    const format: FrontMatterFormat = opener === '+++' ? 'toml' : opener.startsWith(';') ? 'json' : 'yaml';
-    return findClosing(text, first, opener, format, hexo, complete);
-  }
-  const trimmed = opener.trimEnd();
-  if (trimmed !== opener && (trimmed === '---' || trimmed === '+++')) {
-    if (!hexo) return findClosing(text, first, trimmed, trimmed === '+++' ? 'toml' : 'yaml', hexo, complete);
-    return error('hexo-variant', 1, opener.length, `the opening line "${opener}" ends with spaces, so Hexo reads this post as having no front matter`, `delete the spaces after "${trimmed}"`);
-  }
-  const lang = /^---\s*([A-Za-z][\w-]*)\s*$/.exec(opener);
-  if (lang) {
-    return error('language', 1, 4, `front matter language "${lang[1]}" is not supported: front matter is data, never code`, 'make the first line a plain "---" and write the front matter in YAML');
-  }
-  if (HEXO_SEPARATOR.test(opener)) {
-    const what = opener.startsWith(';') ? 'JSON front matter (";;;")' : `an opening line of ${opener.length} dashes`;
-    return error('hexo-variant', 1, 1, `${what} is only read in Hexo sites`, 'use "---" lines and YAML, or set "generator": "hexo" in blog.config.json');
-  }
-  return splitWithoutOpener(text, hexo, complete);
-}
-
-function findClosing(
-  text: string,
-  first: Line,
-  fence: string,
-  format: FrontMatterFormat,
-  hexo: boolean,
-  complete: boolean,
-): Split {
-  let lineNo = 2;
-  let start = first.next;
-  while (start !== -1 && start <= text.length) {
-    const line = lineAt(text, start);
-    if (line.next === -1 && !complete) return { kind: 'incomplete' };
-    const candidate = hexo ? line.text : line.text.trimEnd();
-    if (candidate === fence || (!hexo && format === 'yaml' && candidate === '...')) {
-      return {
-        kind: 'block',
-        format,
-        contentStart: first.next,
-        contentEnd: line.start,
-        bodyStart: line.next === -1 ? text.length : line.next,
-        contentLine: 2,
-      };
-    }
-    if (line.next === -1) break;
-    start = line.next;
-    lineNo++;
-  }
-  if (!complete) return { kind: 'incomplete' };
-  return error('unclosed', 1, 1, `the front matter opened by "${fence}" on line 1 is never closed`, `add a line "${fence}" after the last front matter line`);
-}
-
-/** Hexo also reads front matter that has no opening line: everything before the first separator. */
-function splitWithoutOpener(text: string, hexo: boolean, complete: boolean): Split {
-  if (!startsLikeMapping(text)) return { kind: 'none' };
-  let start = 0;
-  while (start !== -1) {
-    const line = lineAt(text, start);
-    if (line.next === -1 && !complete) return { kind: 'incomplete' };
-    if (start > 0 && (hexo ? HEXO_SEPARATOR.test(line.text) : line.text === '---')) {
-      if (!hexo) {
-        return {
-          kind: 'none',
-          warning: {
-            line: 1,
-            col: 1,
-            code: 'no-opener',
-            message: 'this looks like front matter without an opening "---" line; it is read as body text',
-            hint: 'add "---" as the first line, or set "generator": "hexo" if this is a Hexo site',
-          },
-        };
-      }
-      return {
-        kind: 'block',
-        format: line.text.startsWith(';') ? 'json' : 'yaml',
-        contentStart: 0,
-        contentEnd: start,
-        bodyStart: line.next === -1 ? text.length : line.next,
-        contentLine: 1,
-      };
-    }
-    start = line.next;
-  }
-  return { kind: 'none' };
-}
-
-function startsLikeMapping(text: string): boolean {
-  let start = 0;
-  while (start !== -1) {
-    const line = lineAt(text, start);
-    const t = line.text.trim();
-    if (t !== '' && !t.startsWith('#')) return KEY_LINE.test(line.text);
-    start = line.next;
-  }
-  return false;
-}
-
-function error(code: string, line: number, col: number, message: string, hint: string): Split {
-  return { kind: 'error', problem: { line, col, message, hint, code } };
-}
-
 export type DataResult =
-  | { ok: true; data: Record<string, unknown>; warnings: Problem[] }
-  | { ok: false; problem: Problem };
+  | { ok: true; data: Record<string, unknown>; warnings: Located[] }
+  | { ok: false; problem: Located };
 
 /** Turn a block's text into data. `contentLine` is the file line of its first line. */
 export function parseFrontMatterData(
@@ -251,24 +92,21 @@ export function parseFrontMatterData(
   }
 }
 
-function fail(code: string, line: number, col: number, message: string, hint: string): DataResult {
-  return { ok: false, problem: { line, col, message, hint, code } };
-}
-
-/** File location of an offset into a block that starts on `firstLine`. */
-export function locate(content: string, offset: number, firstLine: number): Location {
-  let line = firstLine;
-  let lineStart = 0;
-  for (let i = content.indexOf('\n'); i !== -1 && i < offset; i = content.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, col: offset - lineStart + 1 };
+function fail(rule: string, line: number, col: number, message: string, hint: string): DataResult {
+  return { ok: false, problem: { line, col, severity: 'error', rule, message, hint } };
 }
 
 function firstLineOf(message: string): string {
-  const line = message.split('\n')[0] ?? message;
-  return line.replace(/ at line \d+, column \d+:?$/, '');
+  const line = message.slice(0, 1000).split('\n')[0] ?? message;
+  return clip(line.replace(/ at line \d+, column \d+:?$/, ''), 200);
+}
+
+/** The key written at `offset` (the start of a duplicate key), without its quotes. */
+function keyAt(content: string, offset: number): string {
+  const end = content.indexOf('\n', offset);
+  const line = content.slice(offset, end === -1 ? Math.min(content.length, offset + 200) : Math.min(end, offset + 200));
+  const m = /^(["'])(.*?)\1\s*:|^([^:]*?)\s*:(\s|$)/.exec(line);
+  return (m?.[2] ?? m?.[3] ?? line).trim();
 }
 
 function parseYaml(content: string, contentLine: number, fastPath = true): DataResult {
@@ -293,12 +131,14 @@ function parseYaml(content: string, contentLine: number, fastPath = true): DataR
   const err = doc.errors[0];
   if (err) {
     const loc = toLocation(err.pos[0]);
-    const dup = err.code === 'DUPLICATE_KEY';
-    return fail(dup ? 'duplicate-key' : 'syntax', loc.line, loc.col, `${dup ? 'duplicate key' : 'YAML syntax error'}: ${firstLineOf(err.message)}`, dup ? 'keep one of the two keys' : 'fix the YAML at this position (quote values that contain ": " or start with a special character)');
+    if (err.code === 'DUPLICATE_KEY') {
+      return fail('duplicate-key', loc.line, loc.col, `duplicate key ${JSON.stringify(clip(keyAt(content, err.pos[0]), 60))}: it appears more than once in the front matter`, 'keep one of the two keys');
+    }
+    return fail('syntax', loc.line, loc.col, `YAML syntax error: ${firstLineOf(err.message)}`, 'fix the YAML at this position (quote values that contain ": " or start with a special character)');
   }
   const warnings = doc.warnings.map((w) => {
     const loc = toLocation(w.pos[0]);
-    return { ...loc, code: 'yaml-tag', message: `YAML: ${firstLineOf(w.message)}; the value is read as plain text` };
+    return { ...loc, severity: 'warning' as const, rule: 'yaml-tag', message: `YAML: ${firstLineOf(w.message)}; the value is read as plain text`, hint: 'remove the tag: front matter is data, and Hexo fails on a tag it does not know' };
   });
   if (doc.contents === null) return { ok: true, data: {}, warnings };
   if (!isMap(doc.contents)) {
@@ -367,51 +207,104 @@ export function parseYamlReference(content: string): DataResult {
 }
 
 /**
- * A cheap upper estimate of nesting depth, run before any parser sees the text: a YAML
- * parser can abort the whole process on extremely deep input.
+ * An estimate of nesting depth that never counts low, run before any parser sees the text: a
+ * parser can exhaust the stack on very deep input. Block nesting is counted by indentation and
+ * `- `/`? ` indicators, flow nesting by brackets. Brackets and `#` inside quoted scalars are not
+ * structure; a quote opens a scalar only where a node starts (`x'y` is a plain scalar, so its
+ * quote cannot hide the brackets after it); in block context, brackets inside a plain scalar
+ * (`a: x [y`) and lines of a block scalar (`|`, `>`) are text. Where it cannot tell, it counts.
  */
 export function estimateNestingDepth(content: string): { depth: number; offset: number } {
   let max = 0;
   let maxOffset = 0;
   let flow = 0;
+  let quote = '';
   const indents: number[] = [];
+  /** Lines more indented than this belong to a block scalar (-1: none open). */
+  let blockScalar = -1;
   let start = 0;
   while (start < content.length) {
     let end = content.indexOf('\n', start);
     if (end === -1) end = content.length;
     let i = start;
-    while (i < end && content.charCodeAt(i) === 32) i++;
-    const c = content[i];
-    if (i < end && c !== '#' && c !== '\r') {
+    let base: number;
+    if (quote === '' && flow === 0) {
+      while (i < end && (content[i] === ' ' || content[i] === '\t')) i++;
+      const c = content[i];
+      const blank = i >= end || c === '\r';
+      if (blockScalar !== -1 && (blank || i - start > blockScalar)) {
+        start = end + 1;
+        continue;
+      }
+      blockScalar = -1;
+      if (blank || c === '#') {
+        start = end + 1;
+        continue;
+      }
       const indent = i - start;
-      while (indents.length > 0 && (indents[indents.length - 1] ?? 0) >= indent) indents.pop();
+      while (indents.length > 0 && (indents[indents.length - 1] as number) >= indent) indents.pop();
       indents.push(indent);
       let compact = 0;
       while ((content[i] === '-' || content[i] === '?') && (content[i + 1] === ' ' || content[i + 1] === '\t')) {
         compact++;
         i += 2;
-        while (content[i] === ' ') i++;
+        while (content[i] === ' ' || content[i] === '\t') i++;
       }
-      let depth = indents.length + compact + flow;
-      let quote = '';
-      for (; i < end; i++) {
-        const ch = content[i];
-        if (quote) {
-          if (ch === quote) quote = '';
-        } else if (ch === '"' || ch === "'") {
-          quote = ch;
-        } else if (ch === '#' && (content[i - 1] === ' ' || content[i - 1] === '\t')) {
-          break;
-        } else if (ch === '[' || ch === '{') {
-          flow++;
-          if (indents.length + compact + flow > depth) depth = indents.length + compact + flow;
-        } else if ((ch === ']' || ch === '}') && flow > 0) {
-          flow--;
+      base = indents.length + compact;
+    } else {
+      base = indents.length;
+    }
+    if (base + flow > max) {
+      max = base + flow;
+      maxOffset = start;
+    }
+    const lineIndent = indents.length ? (indents[indents.length - 1] as number) : 0;
+    let plain = false;
+    for (; i < end; i++) {
+      const ch = content[i] as string;
+      if (quote) {
+        if (quote === '"' && ch === '\\') i++;
+        else if (ch === quote) {
+          if (quote === "'" && content[i + 1] === "'") i++;
+          else quote = '';
         }
+        continue;
       }
-      if (depth > max) {
-        max = depth;
-        maxOffset = start;
+      const prev = i > start ? (content[i - 1] as string) : ' ';
+      const spaced = prev === ' ' || prev === '\t';
+      if (ch === '#' && (spaced || i === start)) break;
+      if (plain) {
+        // A plain scalar ends at ": " (it was a key), and in flow context at , ] }.
+        const next = content[i + 1];
+        if (ch === ':' && (next === ' ' || next === '\t' || next === '\r' || i + 1 >= end || (flow > 0 && (next === ',' || next === ']' || next === '}')))) plain = false;
+        else if (flow > 0 && (ch === ',' || ch === ']' || ch === '}')) {
+          plain = false;
+          if (ch !== ',') flow--;
+        }
+        continue;
+      }
+      if (ch === ' ' || ch === '\t' || ch === '\r' || ch === ',') continue;
+      if (ch === '[' || ch === '{') {
+        flow++;
+        if (base + flow > max) {
+          max = base + flow;
+          maxOffset = start;
+        }
+      } else if (ch === ']' || ch === '}') {
+        if (flow > 0) flow--;
+      } else if ((ch === '"' || ch === "'") && (spaced || i === start || prev === '[' || prev === '{' || prev === ',')) {
+        quote = ch;
+      } else if ((ch === '-' || ch === '?' || ch === ':') && (content[i + 1] === ' ' || content[i + 1] === '\t' || i + 1 >= end)) {
+        // an indicator
+      } else if (ch === '&' || ch === '!' || ch === '*') {
+        // An anchor, tag or alias: a prefix, not a scalar.
+        while (i + 1 < end && !/[\s,[\]{}]/.test(content[i + 1] as string)) i++;
+      } else if ((ch === '|' || ch === '>') && flow === 0 && /[:?-]$/.test(content.slice(start, i).trimEnd()) && /^[|>][0-9+-]*[ \t]*(#.*)?\r?$/.test(content.slice(i, end))) {
+        // A block scalar: the more indented lines that follow are its text.
+        blockScalar = lineIndent;
+        break;
+      } else {
+        plain = true;
       }
     }
     start = end + 1;

@@ -1,23 +1,25 @@
 /**
  * Finding the blog: our config file, or a Hexo/Jekyll/Hugo site, and its posts folder.
- * Defaults < config file < flags actually passed.
+ * Defaults < config file < flags actually passed. A config comes with the blog, so it is
+ * untrusted: every folder it names must stay inside the folder that holds it.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { yaml } from './core/yaml-lib.js';
 import { ConfigError, UsageError } from './errors.js';
-import { isValidTimeZone } from './core/dates.js';
-import { toml, type Generator } from './core/front-matter.js';
-import type { RuleSeverity } from './core/lint/types.js';
-import { RULE_IDS } from './core/lint/ids.js';
-import { suggestNames } from './core/select.js';
+import { isValidTimeZone } from './dates.js';
+import type { Generator } from './front-matter/fences.js';
+import { realPath, resolveInside } from './fs/paths.js';
+import type { RuleSeverity } from './lint/types.js';
+import { RULE_IDS } from './lint/ids.js';
+import { suggestNames } from './select.js';
+import { findSite, isDir, parseConfigYaml, type Site } from './site.js';
 
 export const CONFIG_NAMES = ['blog.config.json', 'blog.config.yaml', 'blog.config.yml'] as const;
 const GENERATORS: readonly Generator[] = ['hexo', 'jekyll', 'hugo', 'generic'];
 
-/** The config file's contents, validated. */
 export type SlugPolicy = 'unicode' | 'ascii';
 
+/** The config file's contents, validated. */
 export interface ConfigFile {
   posts?: string;
   drafts?: string;
@@ -30,6 +32,8 @@ export interface ConfigFile {
   dateFormat?: string;
   /** Folder of templates (Hexo's `scaffolds/`). */
   scaffolds?: string;
+  /** Glob patterns (relative to the posts or drafts folder) of Markdown files that are not posts. */
+  ignore?: string[];
   lint?: LintConfig;
 }
 
@@ -46,7 +50,13 @@ export const DATE_FORMAT = 'YYYY-MM-DD HH:mm:ss';
 export interface ResolvedConfig {
   /** The config file used, if any. */
   file: string | null;
+  /** The site found (Hexo, Jekyll, Hugo), if any. */
+  site: Site | undefined;
   generator: Generator;
+  /** The folder the blog is: the site root, the config file's folder, or the posts folder. */
+  root: string;
+  /** Real paths of the folders blog may read and write in (symbolic links leading elsewhere are not followed). */
+  allowed: string[];
   /** Folders to read posts from (absolute): the posts folder, then a drafts folder if any. */
   postDirs: string[];
   postsDir: string;
@@ -56,10 +66,18 @@ export interface ResolvedConfig {
   /** Drafts folder for new drafts, if the blog has one. */
   draftsDir: string | undefined;
   newPostName: string;
+  /** Where newPostName came from, to name it in errors: `newPostName` or `new_post_name`. */
+  newPostNameSetting: string;
   slug: SlugPolicy;
   dateFormat: string;
-  /** Templates folder, if there is one. */
+  /** Templates folder (Hexo scaffolds, Hugo archetypes), if there is one. */
   scaffoldsDir: string | undefined;
+  /** The config's `ignore` patterns. */
+  ignore: string[];
+  /** Whether posts dated in the future are published (Hexo's and Jekyll's `future`). */
+  future: boolean;
+  /** Hexo's filename_case. */
+  filenameCase: 0 | 1 | 2;
   lint: LintConfig;
   warnings: string[];
 }
@@ -72,31 +90,38 @@ export interface ConfigRequest {
   config?: string;
 }
 
-interface Site {
-  root: string;
-  generator: Exclude<Generator, 'generic'>;
-  postsDir: string;
-  draftsDir?: string;
-  timeZone?: unknown;
-  newPostName?: unknown;
-}
-
-const isDir = (path: string): boolean => {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-};
-
 /** The config request of a command's options (`--dir`, `--config`). */
 export function configRequest(options: { cwd: string; dir?: string | undefined; config?: string | undefined }): ConfigRequest {
   return { cwd: options.cwd, ...(options.dir === undefined ? {} : { dir: options.dir }), ...(options.config === undefined ? {} : { config: options.config }) };
 }
 
+/** A folder named by the config file: it must stay inside the config file's folder. */
+function configFolder(file: string, key: string, value: string): string {
+  const inside = resolveInside(dirname(file), value);
+  if (!inside.ok) throw new ConfigError(file, `"${key}": ${JSON.stringify(value.slice(0, 200))} ${inside.reason}`, { hint: `set "${key}" to a folder inside ${dirname(file)}` });
+  return inside.abs;
+}
+
+/**
+ * Check a new-post file name pattern (our `newPostName`, Hexo's `new_post_name`): relative, no
+ * `..`, `.` or hidden parts, so that the file lands inside the posts folder and is listed.
+ */
+export function checkNewPostName(pattern: string): string | undefined {
+  if (pattern.length > 512) return 'is too long';
+  if (/[\0\\]/.test(pattern) || /[\u0000-\u001f\u007f]/.test(pattern)) return 'contains a backslash or a control character';
+  if (pattern.startsWith('/') || /^[A-Za-z]:/.test(pattern)) return 'is an absolute path; it must be a file name relative to the posts folder';
+  const parts = pattern.split('/');
+  if (parts.some((p) => p === '' || p === '.' || p === '..')) return 'has an empty, "." or ".." part; it must stay inside the posts folder';
+  if (parts.some((p) => p.startsWith('.'))) return 'makes a hidden file or folder (a part starts with "."), which blog would never list';
+  if (!/\.(md|markdown)$/.test(pattern)) return 'must end in .md or .markdown';
+  return undefined;
+}
+
 /** Resolve where the posts are and how to read them. Throws ConfigError / UsageError. */
 export function resolveConfig(request: ConfigRequest): ResolvedConfig {
   const warnings: string[] = [];
+  if (request.dir !== undefined && request.dir.trim() === '') throw new UsageError('--dir: expected a folder, got an empty value');
+  if (request.config !== undefined && request.config.trim() === '') throw new UsageError('--config: expected a file, got an empty value');
   const dirArg = request.dir === undefined ? undefined : resolve(request.cwd, request.dir);
   if (dirArg !== undefined && !isDir(dirArg)) {
     throw new UsageError(`--dir ${request.dir}: no such folder`, { hint: 'pass the folder that holds your posts, or your site root' });
@@ -110,28 +135,41 @@ export function resolveConfig(request: ConfigRequest): ResolvedConfig {
   const start = dirArg ?? (found ? dirname(found) : request.cwd);
   found ??= findConfigFile(start);
   const file = found ? readConfigFile(found, warnings) : undefined;
-  const site = findSite(start);
+  const site = findSite(start, warnings);
 
   let postsDir: string;
   let draftsDir: string | undefined;
+  let root: string;
   if (dirArg !== undefined) {
+    // Named on the command line by the user: trusted, wherever it is.
     const siteHere = site && site.root === dirArg ? site : undefined;
     postsDir = siteHere ? siteHere.postsDir : dirArg;
     draftsDir = siteHere?.draftsDir;
+    root = siteHere ? siteHere.root : site && isInsideDir(site.root, dirArg) ? site.root : found && isInsideDir(dirname(found), dirArg) ? dirname(found) : dirArg;
   } else if (found && file?.posts !== undefined) {
-    postsDir = resolve(dirname(found), file.posts);
+    postsDir = configFolder(found, 'posts', file.posts);
     if (!isDir(postsDir)) throw new ConfigError(found, `"posts": folder ${file.posts} does not exist`, { hint: 'set "posts" to the folder that holds your posts' });
+    root = dirname(found);
   } else if (site) {
     postsDir = site.postsDir;
     draftsDir = site.draftsDir;
+    root = site.root;
   } else if (isDir(join(request.cwd, 'posts'))) {
     postsDir = join(request.cwd, 'posts');
+    root = found ? dirname(found) : postsDir;
   } else {
     throw new UsageError('no posts folder found here', {
       hint: 'pass --dir <folder>, run blog in a Hexo, Jekyll or Hugo site, or create blog.config.json with {"posts": "<folder>"}',
     });
   }
-  if (found && file?.drafts !== undefined) draftsDir = resolve(dirname(found), file.drafts);
+  if (found && file?.drafts !== undefined) draftsDir = configFolder(found, 'drafts', file.drafts);
+
+  // A posts folder that is a link out of the blog is only read when named with --dir.
+  const realRoot = realPath(root) ?? root;
+  const realPosts = realPath(postsDir) ?? postsDir;
+  if (dirArg === undefined && !isInsideDir(realRoot, realPosts)) {
+    throw new ConfigError(site && !found ? site.configFile : (found ?? root), `the posts folder ${postsDir} is a symbolic link to ${realPosts}, outside the blog`, { hint: `pass --dir ${realPosts} to use it anyway` });
+  }
 
   // A folder of Hugo content copied out of its site still has its section pages.
   const generator: Generator = file?.generator ?? site?.generator ?? (existsSync(join(postsDir, '_index.md')) ? 'hugo' : 'generic');
@@ -145,28 +183,54 @@ export function resolveConfig(request: ConfigRequest): ResolvedConfig {
       timeZone = site.timeZone.trim();
       timeZoneSource = 'site';
     } else {
-      warnings.push(`${site.root}: site timezone "${site.timeZone}" is not a known IANA timezone; using the machine's`);
+      warnings.push(`${site.configFile}: site timezone ${JSON.stringify(site.timeZone.slice(0, 80))} is not a known IANA timezone; using the machine's`);
     }
   }
   const postDirs = draftsDir !== undefined && draftsDir !== postsDir && isDir(draftsDir) ? [postsDir, draftsDir] : [postsDir];
-  const siteName = typeof site?.newPostName === 'string' && site.newPostName.trim() !== '' ? site.newPostName : undefined;
-  const newPostName = file?.newPostName ?? siteName ?? (generator === 'jekyll' ? ':year-:month-:day-:title.md' : ':title.md');
-  const scaffoldsDir = found && file?.scaffolds !== undefined ? resolve(dirname(found), file.scaffolds) : site && isDir(join(site.root, 'scaffolds')) ? join(site.root, 'scaffolds') : undefined;
+  let newPostName: string;
+  let newPostNameSetting: string;
+  if (file?.newPostName !== undefined) {
+    newPostName = file.newPostName;
+    newPostNameSetting = `"newPostName" in ${found}`;
+  } else if (site?.newPostName !== undefined && site.newPostName !== null && !(typeof site.newPostName === 'string' && site.newPostName.trim() === '')) {
+    newPostNameSetting = `new_post_name in ${site.configFile}`;
+    if (typeof site.newPostName !== 'string') throw new ConfigError(site.configFile, `new_post_name: expected a file name pattern such as ":title.md", got ${JSON.stringify(site.newPostName)?.slice(0, 80)}`);
+    newPostName = site.newPostName;
+    const bad = checkNewPostName(newPostName);
+    if (bad) throw new ConfigError(site.configFile, `new_post_name ${JSON.stringify(newPostName.slice(0, 200))} ${bad}`, { hint: 'use a pattern such as ":year-:month-:day-:title.md"' });
+  } else {
+    newPostName = generator === 'jekyll' ? ':year-:month-:day-:title.md' : ':title.md';
+    newPostNameSetting = 'the default file name pattern';
+  }
+  const scaffoldsDir = found && file?.scaffolds !== undefined ? configFolder(found, 'scaffolds', file.scaffolds) : site?.templatesDir;
+  const allowed = [...new Set([realRoot, realPosts, ...postDirs.map((d) => realPath(d) ?? d)])];
   return {
     file: found ?? null,
+    site,
     generator,
+    root,
+    allowed,
     postDirs,
     postsDir,
     timeZone,
     timeZoneSource,
     draftsDir: postDirs[1] ?? (isDir(join(postsDir, '_drafts')) ? join(postsDir, '_drafts') : undefined),
     newPostName,
+    newPostNameSetting,
     slug: file?.slug ?? 'unicode',
     dateFormat: file?.dateFormat ?? DATE_FORMAT,
     scaffoldsDir,
+    ignore: file?.ignore ?? [],
+    // Hexo publishes posts dated in the future by default; Jekyll and Hugo do not.
+    future: site?.future ?? generator === 'hexo',
+    filenameCase: site?.filenameCase ?? 0,
     lint: file?.lint ?? {},
     warnings,
   };
+}
+
+function isInsideDir(root: string, abs: string): boolean {
+  return abs === root || abs.startsWith(root.endsWith('/') ? root : `${root}/`);
 }
 
 function findConfigFile(start: string): string | undefined {
@@ -190,7 +254,7 @@ export function readConfigFile(file: string, warnings: string[]): ConfigFile {
   }
   let raw: unknown;
   try {
-    raw = file.endsWith('.json') ? JSON.parse(text) : yaml().parse(text, { schema: 'core', uniqueKeys: true, maxAliasCount: 10 });
+    raw = file.endsWith('.json') ? JSON.parse(text) : parseConfigYaml(text, file, warnings, true);
   } catch (e) {
     throw new ConfigError(file, `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`);
   }
@@ -205,7 +269,7 @@ export function validateConfig(raw: unknown, file: string, warnings: string[]): 
   const config: ConfigFile = {};
   for (const [key, value] of Object.entries(raw)) {
     const expect = (what: string): never => {
-      throw new ConfigError(file, `"${key}": expected ${what}, got ${JSON.stringify(value)}`);
+      throw new ConfigError(file, `"${key}": expected ${what}, got ${JSON.stringify(value)?.slice(0, 80)}`);
     };
     switch (key) {
       case '$schema':
@@ -223,9 +287,16 @@ export function validateConfig(raw: unknown, file: string, warnings: string[]): 
         if (typeof value !== 'string' || !isValidTimeZone(value)) expect('an IANA timezone name such as "Asia/Shanghai" or "UTC"');
         config.timezone = value as string;
         break;
-      case 'newPostName':
+      case 'newPostName': {
         if (typeof value !== 'string' || !value.includes(':title') || !/\.(md|markdown)$/.test(value)) expect('a file name pattern with :title ending in .md, such as ":year-:month-:day-:title.md"');
+        const bad = checkNewPostName(value as string);
+        if (bad) throw new ConfigError(file, `"newPostName": ${JSON.stringify((value as string).slice(0, 200))} ${bad}`);
         config.newPostName = value as string;
+        break;
+      }
+      case 'ignore':
+        if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.trim() !== '')) expect('a list of glob patterns such as ["archive/**", "**/README.md"]');
+        config.ignore = value as string[];
         break;
       case 'slug':
         if (value !== 'unicode' && value !== 'ascii') expect('"unicode" (keep every script, as Hexo does) or "ascii"');
@@ -249,7 +320,7 @@ export function validateConfig(raw: unknown, file: string, warnings: string[]): 
   return config;
 }
 
-const SEVERITIES: readonly RuleSeverity[] = ['error', 'warn', 'off'];
+const SEVERITIES: readonly string[] = ['error', 'warn', 'warning', 'off'];
 
 function validateLint(raw: unknown, file: string, warnings: string[]): LintConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(file, `"lint": expected an object such as {"rules": {"date-in-future": "error"}}, got ${JSON.stringify(raw)}`);
@@ -270,8 +341,8 @@ function validateLint(raw: unknown, file: string, warnings: string[]): LintConfi
             const close = suggestNames(id, new Map(ids.map((i) => [i, 1])), 1);
             throw new ConfigError(file, `"lint.rules.${id}": no such rule${close.length ? ` (did you mean "${close[0]}"?)` : ''}; rules: ${ids.join(', ')}`);
           }
-          if (!SEVERITIES.includes(sev as RuleSeverity)) throw new ConfigError(file, `"lint.rules.${id}": expected "error", "warn" or "off", got ${JSON.stringify(sev)}`);
-          rules[id] = sev as RuleSeverity;
+          if (typeof sev !== 'string' || !SEVERITIES.includes(sev)) throw new ConfigError(file, `"lint.rules.${id}": expected "error", "warning" (or "warn") or "off", got ${JSON.stringify(sev)?.slice(0, 80)}`);
+          rules[id] = sev === 'warning' ? 'warn' : (sev as RuleSeverity);
         }
         out.rules = rules;
         break;
@@ -290,58 +361,6 @@ function validateLint(raw: unknown, file: string, warnings: string[]): LintConfi
     }
   }
   return out;
-}
-
-/** The nearest Hexo, Jekyll or Hugo site root at or above `start`. */
-function findSite(start: string): Site | undefined {
-  for (let dir = start; ; dir = dirname(dir)) {
-    const site = siteAt(dir);
-    if (site) return site;
-    if (dirname(dir) === dir) return undefined;
-  }
-}
-
-function siteAt(dir: string): Site | undefined {
-  const jekyllOrHexo = join(dir, '_config.yml');
-  if (existsSync(jekyllOrHexo)) {
-    const conf = readSiteConfig(jekyllOrHexo, 'yaml');
-    const sourceDir = typeof conf.source_dir === 'string' ? conf.source_dir : 'source';
-    if (isDir(join(dir, sourceDir, '_posts')) || hasHexoDependency(dir)) {
-      return { root: dir, generator: 'hexo', postsDir: join(dir, sourceDir, '_posts'), draftsDir: join(dir, sourceDir, '_drafts'), timeZone: conf.timezone, newPostName: conf.new_post_name };
-    }
-    if (isDir(join(dir, '_posts'))) {
-      return { root: dir, generator: 'jekyll', postsDir: join(dir, '_posts'), draftsDir: join(dir, '_drafts'), timeZone: conf.timezone };
-    }
-  }
-  for (const name of ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml']) {
-    const file = join(dir, name);
-    if (existsSync(file)) {
-      const conf = readSiteConfig(file, name.endsWith('.toml') ? 'toml' : name.endsWith('.json') ? 'json' : 'yaml');
-      const contentDir = typeof conf.contentDir === 'string' ? conf.contentDir : 'content';
-      if (isDir(join(dir, contentDir))) return { root: dir, generator: 'hugo', postsDir: join(dir, contentDir), timeZone: conf.timeZone };
-    }
-  }
-  return undefined;
-}
-
-/** A site generator's own config, read only for the few keys we need; unreadable means empty. */
-function readSiteConfig(file: string, format: 'yaml' | 'toml' | 'json'): Record<string, unknown> {
-  try {
-    const text = readFileSync(file, 'utf8');
-    const data: unknown = format === 'toml' ? toml().parse(text) : format === 'json' ? JSON.parse(text) : yaml().parse(text, { schema: 'core', maxAliasCount: 100 });
-    return typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-function hasHexoDependency(dir: string): boolean {
-  try {
-    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-    return pkg.dependencies?.hexo !== undefined;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -1,0 +1,88 @@
+/**
+ * Paths as the user sees them, and the checks that keep every path blog builds inside the blog.
+ */
+import fs from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+
+/** A path as the user should see it: relative to `cwd`, with `/`. */
+export function displayPath(cwd: string, abs: string): string {
+  if (abs.startsWith(cwd) && abs[cwd.length] === sep) return sep === '/' ? abs.slice(cwd.length + 1) : abs.slice(cwd.length + 1).split(sep).join('/');
+  const rel = relative(cwd, abs);
+  return (rel === '' ? '.' : rel).split(sep).join('/');
+}
+
+/** Whether `abs` is `root` or inside it (both absolute and normalised). */
+export function isInside(root: string, abs: string): boolean {
+  if (abs === root) return true;
+  const prefix = root.endsWith(sep) ? root : root + sep;
+  return abs.startsWith(prefix);
+}
+
+/** The real path of an existing file or folder (symbolic links resolved), or undefined. */
+export function realPath(abs: string): string | undefined {
+  try {
+    return fs.realpathSync(abs);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The real path of `abs` or, when it does not exist yet, of its nearest existing ancestor joined
+ * with the rest: where a file written at `abs` would really land.
+ */
+export function landingPath(abs: string): string {
+  const rest: string[] = [];
+  let at = resolve(abs);
+  for (;;) {
+    const real = realPath(at);
+    if (real !== undefined) return rest.length ? resolve(real, ...rest.reverse()) : real;
+    const parent = resolve(at, '..');
+    if (parent === at) return resolve(abs);
+    rest.push(at.slice(parent.length + (parent.endsWith(sep) ? 0 : 1)));
+    at = parent;
+  }
+}
+
+/**
+ * A relative path from an untrusted source (a config, a template name): it must be relative and
+ * stay inside `base` once resolved, symbolic links included. Returns the absolute path, or a
+ * reason why it cannot be used.
+ */
+export function resolveInside(base: string, relativePath: string): { ok: true; abs: string } | { ok: false; reason: string } {
+  if (relativePath.includes('\0')) return { ok: false, reason: 'contains a NUL character' };
+  if (isAbsolute(relativePath) || /^[A-Za-z]:[\\/]/.test(relativePath)) return { ok: false, reason: 'is an absolute path; it must be relative and stay inside the blog' };
+  const abs = resolve(base, relativePath);
+  if (!isInside(base, abs)) return { ok: false, reason: 'leads outside the blog' };
+  const realBase = realPath(base) ?? base;
+  if (!isInside(realBase, landingPath(abs))) return { ok: false, reason: 'leads outside the blog through a symbolic link' };
+  return { ok: true, abs };
+}
+
+const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
+
+/** The most bytes a file name may take on common file systems (ext4, APFS, NTFS: 255). */
+export const MAX_NAME_BYTES = 255;
+
+/**
+ * `name` shortened to at most `maxBytes` UTF-8 bytes by cutting its stem at a character
+ * boundary (never inside a surrogate pair or before a combining mark), keeping the extension.
+ */
+export function fitName(name: string, maxBytes = MAX_NAME_BYTES): string {
+  if (utf8Bytes(name) <= maxBytes) return name;
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 && name.length - dot <= 12 ? name.slice(dot) : '';
+  let stem = ext ? name.slice(0, dot) : name;
+  const budget = maxBytes - utf8Bytes(ext);
+  const segments = [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(stem)].map((s) => s.segment);
+  let bytes = 0;
+  let kept = 0;
+  for (const s of segments) {
+    const b = utf8Bytes(s);
+    if (bytes + b > budget) break;
+    bytes += b;
+    kept++;
+  }
+  stem = segments.slice(0, kept).join('').replace(/[-_. ]+$/, '');
+  return stem + ext;
+}

@@ -1,0 +1,252 @@
+/**
+ * Reading post files: the head of each file (as many bytes as its front matter needs, decoded
+ * and parsed only up to the closing fence), whole files for editing, and bodies streamed through
+ * a word counter in pieces (memory flat in the size of a post).
+ */
+import fs, { constants } from 'node:fs';
+import type { Diagnostic } from '../diagnostic.js';
+import { headCut, locate, splitFrontMatter, type Generator } from '../front-matter/fences.js';
+import { LIMITS } from '../front-matter/data.js';
+import { parsePost, type Post } from '../post.js';
+import { WordCounter } from '../stats.js';
+
+/** First read: most front matter fits in 4 KB (the median block is a few hundred bytes). */
+export const HEAD_BYTES = 4 * 1024;
+
+/** The most bytes read to find the end of a front matter block (UTF-8 may take 4 bytes a character). */
+const MAX_HEAD_BYTES = LIMITS.maxChars * 4 + 1024;
+
+/** Bodies are streamed in pieces of this size when words are counted. */
+const BODY_CHUNK = 1 << 20;
+
+export interface ReadSpec {
+  generator: Generator;
+  timeZone?: string | undefined;
+  /** Keep each post's front matter text (lint locates findings in it). */
+  keepSource?: boolean;
+  /** Count the words of each body (reads whole files, a piece at a time). */
+  words?: boolean;
+}
+
+export type ReadResult = { ok: true; post: Post; words?: number } | { ok: false; problem: Diagnostic };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+let scratch = Buffer.allocUnsafe(HEAD_BYTES);
+
+/**
+ * Read and parse one post. Reads are synchronous on purpose: for files in the page cache, a
+ * blocking open/read/close costs a third of the same calls through libuv's thread pool, and a
+ * CLI has nothing else to do meanwhile.
+ */
+export function readPost(abs: string, path: string, spec: ReadSpec, inDrafts: boolean): ReadResult {
+  const failed = (message: string, hint?: string, line = 0, col = 0, rule = 'io'): ReadResult => ({
+    ok: false,
+    problem: hint === undefined ? { path, line, col, severity: 'error', rule, message } : { path, line, col, severity: 'error', rule, message, hint },
+  });
+  let fd: number;
+  try {
+    // O_NONBLOCK: a FIFO that took the place of a post must not hang the read.
+    fd = fs.openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    return failed(`cannot open: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'check the file permissions');
+  }
+  try {
+    const parseOptions = { generator: spec.generator, keepSource: spec.keepSource === true, keepBody: false, inDrafts, ...(spec.timeZone === undefined ? {} : { timeZone: spec.timeZone }) };
+    let want = HEAD_BYTES;
+    let filled = 0;
+    let eof = false;
+    for (;;) {
+      if (scratch.length < want) {
+        const bigger = Buffer.allocUnsafe(want);
+        scratch.copy(bigger, 0, 0, filled);
+        scratch = bigger;
+      }
+      // One read, unless it comes back short: then the file most likely ended, and a second
+      // read to prove it is only needed when the front matter is not closed in what we have.
+      let short = false;
+      while (filled < want && !short) {
+        const n = fs.readSync(fd, scratch, filled, want - filled, filled);
+        if (n === 0) eof = true;
+        short = eof || n < want - filled;
+        filled += n;
+      }
+      const usable = eof ? scratch.subarray(0, filled) : scratch.subarray(0, scratch.lastIndexOf(0x0a, filled - 1) + 1);
+      let result: ReturnType<typeof parsePost> | undefined;
+      // Decode and parse only the bytes up to the closing fence: turning a whole 4 KB head into
+      // a string costs more than parsing the front matter in it.
+      const cut = headCut(usable);
+      if (cut > 0) {
+        const decoded = decodeUtf8(usable.subarray(0, cut));
+        if (decoded.invalidAt === undefined) {
+          const quick = parsePost(decoded.text, path, { ...parseOptions, complete: false });
+          if (quick.ok && quick.post.format !== 'none') {
+            if (!spec.words) return { ok: true, post: quick.post };
+            return { ok: true, post: quick.post, words: countBodyWords(fd, cut, filled, eof) };
+          }
+          if (!quick.ok && !('incomplete' in quick)) return { ok: false, problem: quick.problem };
+        }
+      }
+      const decoded = decodeUtf8(usable);
+      const complete = eof && decoded.invalidAt === undefined;
+      result = parsePost(decoded.text, path, { ...parseOptions, complete });
+      if (result.ok) {
+        if (!spec.words) return { ok: true, post: result.post };
+        return { ok: true, post: result.post, words: countBodyWords(fd, bodyByteOffset(decoded.text, spec.generator), filled, eof) };
+      }
+      if (!('incomplete' in result)) return { ok: false, problem: result.problem };
+      if (decoded.invalidAt !== undefined) {
+        const loc = locate(decoded.text, decoded.text.length, 1);
+        return failed('invalid UTF-8 in the front matter', 'save the file as UTF-8', loc.line, loc.col, 'encoding');
+      }
+      if (eof) return failed('front matter could not be read');
+      if (filled >= MAX_HEAD_BYTES) {
+        return failed(`front matter is not closed within ${MAX_HEAD_BYTES} bytes`, 'close the front matter with a "---" line, or shorten it', 1, 1, 'limit');
+      }
+      // After a short read, read on at the same size: the next read finds the end of the file.
+      if (filled >= want) want = Math.min(want * 4, MAX_HEAD_BYTES);
+    }
+  } catch (e) {
+    return failed(`cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  } finally {
+    try {
+      fs.closeSync(fd);
+    } catch {
+      // Closing a read-only descriptor cannot lose data.
+    }
+  }
+}
+
+/** Where the body starts in the bytes of a text that holds the whole front matter. */
+function bodyByteOffset(text: string, generator: Generator): number {
+  const bom = text.startsWith('\uFEFF') ? 1 : 0;
+  const split = splitFrontMatter(text.slice(bom), generator, true);
+  return Buffer.byteLength(text.slice(0, bom + (split.kind === 'block' ? split.bodyStart : 0)), 'utf8');
+}
+
+/**
+ * The words of a post's body: the bytes from `bodyAt` of what was read so far (`filled` bytes of
+ * the scratch buffer), then the rest of the open file a piece at a time.
+ */
+function countBodyWords(fd: number, bodyAt: number, filled: number, eof: boolean): number {
+  const counter = new WordCounter();
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  counter.push(decoder.decode(scratch.subarray(bodyAt, filled), { stream: true }));
+  if (!eof) {
+    const chunk = Buffer.allocUnsafe(BODY_CHUNK);
+    for (let position = filled; ; ) {
+      const n = fs.readSync(fd, chunk, 0, BODY_CHUNK, position);
+      if (n === 0) break;
+      position += n;
+      counter.push(decoder.decode(chunk.subarray(0, n), { stream: true }));
+    }
+  }
+  counter.push(decoder.decode());
+  return counter.finish();
+}
+
+/** Decode strict UTF-8. On invalid bytes, return the valid text before them. */
+export function decodeUtf8(bytes: Uint8Array): { text: string; invalidAt?: number } {
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    // Binary search for the longest prefix that decodes (a prefix may end inside a character).
+    let lo = 0;
+    let hi = bytes.length;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (decodesAsPrefix(bytes.subarray(0, mid))) lo = mid;
+      else hi = mid - 1;
+    }
+    let end = lo;
+    // The prefix may end inside a character: back up to that character's start.
+    if (!decodesWhole(bytes.subarray(0, end))) {
+      while (end > 0 && ((bytes[end - 1] ?? 0) & 0xc0) === 0x80) end--;
+      if (end > 0 && (bytes[end - 1] ?? 0) >= 0xc0) end--;
+    }
+    return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, end)), invalidAt: end };
+  }
+}
+
+function decodesWhole(bytes: Uint8Array): boolean {
+  try {
+    utf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function decodesAsPrefix(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A whole post file as bytes, and as much of it as decodes as UTF-8. */
+export interface PostFile {
+  abs: string;
+  bytes: Buffer;
+  /** The decoded text; when the file has invalid UTF-8, only the valid part before it. */
+  text: string;
+  /** Bytes that `text` covers (all of them unless the file has invalid UTF-8). */
+  textBytes: number;
+}
+
+/** Read a whole post for editing. */
+export function readPostFile(abs: string): PostFile {
+  const bytes = fs.readFileSync(abs);
+  const decoded = decodeUtf8(bytes);
+  return { abs, bytes, text: decoded.text, textBytes: decoded.invalidAt ?? bytes.length };
+}
+
+/** The bytes of `file` with its decoded text replaced by `text` (bytes after invalid UTF-8 are kept as they are). */
+export function replaceText(file: PostFile, text: string): Buffer {
+  return Buffer.concat([Buffer.from(text, 'utf8'), file.bytes.subarray(file.textBytes)]);
+}
+
+/**
+ * A post's front matter text and the line it starts on, read again from its file when asked for
+ * (lint locates a finding of a post it let go of): found as readPost finds it, not parsed.
+ */
+export function frontMatterOnDisk(abs: string, line: number, generator: Generator): { content: string; line: number } {
+  let content: string | undefined;
+  return {
+    get content(): string {
+      return (content ??= frontMatterText(abs, generator));
+    },
+    line,
+  };
+}
+
+function frontMatterText(abs: string, generator: Generator): string {
+  let fd: number;
+  try {
+    fd = fs.openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return '';
+  }
+  try {
+    let buf = Buffer.allocUnsafe(HEAD_BYTES);
+    let filled = 0;
+    for (;;) {
+      const n = fs.readSync(fd, buf, filled, buf.length - filled, filled);
+      filled += n;
+      const eof = n === 0 || filled < buf.length;
+      const decoded = decodeUtf8(buf.subarray(0, filled));
+      const text = decoded.text.startsWith('\uFEFF') ? decoded.text.slice(1) : decoded.text;
+      const split = splitFrontMatter(text, generator, eof && decoded.invalidAt === undefined);
+      if (split.kind === 'block') return text.slice(split.contentStart, split.contentEnd);
+      if (split.kind !== 'incomplete' || eof || buf.length >= MAX_HEAD_BYTES) return '';
+      const bigger = Buffer.allocUnsafe(Math.min(buf.length * 4, MAX_HEAD_BYTES));
+      buf.copy(bigger, 0, 0, filled);
+      buf = bigger;
+    }
+  } catch {
+    return '';
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * Finding a blog's post files: a deterministic walk of its posts and drafts folders that skips
+ * what the site generators skip, never leaves the blog through a symbolic link, and reports
+ * every entry it cannot use instead of ignoring it silently.
+ */
+import fs, { type Dirent } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { extname, join, sep } from 'node:path';
+import type { Diagnostic } from '../diagnostic.js';
+import type { Generator } from '../front-matter/fences.js';
+import { displayPath, isInside } from './paths.js';
+
+const POST_EXTENSIONS = new Set(['.md', '.markdown']);
+
+/** Editor backups, lock and temp files: never posts. */
+export function isTempName(name: string): boolean {
+  return name.endsWith('~') || name.endsWith('%') || /^#.*#$/.test(name) || /\.(swp|swo|tmp|bak|orig)$/i.test(name);
+}
+
+/** Whether a file name is a post by its extension. */
+export function isPostName(name: string): boolean {
+  // The common case without allocating: a lower-case `.md`.
+  if (name.endsWith('.md')) return name.length > 3;
+  return POST_EXTENSIONS.has(extname(name).toLowerCase());
+}
+
+/**
+ * Markdown files that are pages, not posts: a Hugo section page (`_index.md`) and a README.
+ * (Hexo and Jekyll pages live outside the posts folder; `_` names are skipped there.)
+ */
+export function pageKind(name: string, generator: Generator): string | undefined {
+  if (/^readme\.(md|markdown)$/i.test(name)) return 'a README, not a post';
+  if (generator === 'hugo' && /^_index\.(md|markdown)$/i.test(name)) return 'a Hugo section page (_index.md), not a post';
+  return undefined;
+}
+
+/** A Markdown file the walk found. */
+export interface PostEntry {
+  abs: string;
+  /** As shown: relative to the current folder, with `/`. */
+  path: string;
+  /** Relative to the posts (or drafts) folder it was found in, with `/`. */
+  rel: string;
+  /** Found in the blog's drafts folder. */
+  inDrafts: boolean;
+  /** A page (see pageKind): not a post; read only where a rule needs it (Hugo cascades). */
+  page?: string;
+}
+
+export interface WalkOptions {
+  generator: Generator;
+  /** Used to show paths relative to it. */
+  cwd: string;
+  /** Real paths of the folders the blog may read from: a symbolic link leading anywhere else is not followed. */
+  allowed: string[];
+  /** Which of the folders walked is the drafts folder (its files are drafts). */
+  draftsDir?: string | undefined;
+  /** Paths (relative to the folder walked, with `/`) to leave out: the config's `ignore`. */
+  ignore?: ((rel: string) => boolean) | undefined;
+}
+
+export interface WalkResult {
+  /** In a stable order: code point order of their shown paths. */
+  entries: PostEntry[];
+  /** Entries that look like posts but cannot be read as files (FIFOs, loops, links out of the blog, bad names). */
+  skipped: Diagnostic[];
+}
+
+/**
+ * Every `.md`/`.markdown` file under `dirs`, recursively. Hidden and temp files are skipped, and
+ * so are `_`-prefixed names in Hexo and Jekyll sites, as those generators do. Symbolic links are
+ * followed when they lead inside the blog and only once: a link back to a folder already walked,
+ * or out of the blog, is reported and not followed.
+ */
+export function walkPosts(dirs: string[], options: WalkOptions): WalkResult {
+  // Synchronous on purpose, like the reads: a walk has nothing to overlap with, and blocking
+  // calls on cached folders cost less than a trip through the thread pool.
+  const found: PostEntry[] = [];
+  const skipped: Diagnostic[] = [];
+  const visited = new Set<string>();
+  const display = (abs: string): string => displayPath(options.cwd, abs);
+  const skip = (abs: string, rule: string, message: string, hint?: string): void => {
+    const d: Diagnostic = { path: display(abs), line: 0, col: 0, severity: 'warning', rule, message };
+    if (hint) d.hint = hint;
+    skipped.push(d);
+  };
+  const underscore = options.generator === 'hexo' || options.generator === 'jekyll';
+
+  const walk = (root: string, dir: string, relDir: string, inDrafts: boolean): void => {
+    let st;
+    try {
+      st = fs.statSync(dir);
+    } catch (e) {
+      skip(dir, 'io', `cannot open folder (${(e as NodeJS.ErrnoException).code ?? 'error'}); skipped`);
+      return;
+    }
+    const id = `${st.dev}:${st.ino}`;
+    if (visited.has(id)) {
+      skip(dir, 'symlink-loop', 'symbolic link to a folder already listed (loop); skipped');
+      return;
+    }
+    visited.add(id);
+    let entries: Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      skip(dir, 'io', `cannot read folder (${(e as NodeJS.ErrnoException).code ?? 'error'}); skipped`, 'check its permissions');
+      return;
+    }
+    // Folders sort as `name/`, so that walking in this order mostly yields paths already in
+    // their final order (`a.md` before `a/x.md`), and the sort at the end has little to do.
+    const items: { name: string; key: string; dir: boolean; entry: Dirent }[] = [];
+    // A name that is not valid UTF-8 comes back with U+FFFD in it and cannot be opened by it.
+    const valid = entries.some((e) => e.name.includes('\uFFFD')) ? validNames(dir, skip) : undefined;
+    for (const entry of entries) {
+      const name = entry.name;
+      if (name.charCodeAt(0) === 0x2e) continue;
+      if (valid && name.includes('\uFFFD') && !valid.has(name)) continue;
+      if (underscore && name.charCodeAt(0) === 0x5f) continue;
+      const isDir = entry.isDirectory();
+      // A post name (.md, .markdown) is never a temp name; only other names need the test.
+      if (!(entry.isFile() && isPostName(name)) && isTempName(name)) continue;
+      items.push({ name, key: isDir ? name + '/' : name, dir: isDir, entry });
+    }
+    items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    // `dir` is already normalised (it comes from path.resolve or from this walk).
+    const prefix = dir.endsWith(sep) ? dir : dir + sep;
+    for (const { name, dir: isDir, entry } of items) {
+      const abs = prefix + name;
+      const rel = relDir === '' ? name : `${relDir}/${name}`;
+      if (options.ignore?.(rel)) continue;
+      let kind: 'file' | 'dir' | 'other' = entry.isFile() ? 'file' : isDir ? 'dir' : 'other';
+      if (entry.isSymbolicLink()) {
+        let target: fs.Stats;
+        let real: string;
+        try {
+          target = fs.statSync(abs);
+          real = fs.realpathSync(abs);
+        } catch (e) {
+          if (isPostName(name)) {
+            const code = (e as NodeJS.ErrnoException).code;
+            skip(abs, code === 'ELOOP' ? 'symlink-loop' : 'symlink-dangling', code === 'ELOOP' ? 'symbolic link loop; skipped' : 'symbolic link to a missing file; skipped');
+          }
+          continue;
+        }
+        kind = target.isFile() ? 'file' : target.isDirectory() ? 'dir' : 'other';
+        if ((kind === 'dir' || isPostName(name)) && !options.allowed.some((a) => isInside(a, real))) {
+          skip(abs, 'symlink-outside', `symbolic link to ${kind === 'dir' ? 'a folder' : 'a file'} outside the blog (${real}); not followed`, 'move the files into the blog, or pass --dir to read that folder');
+          continue;
+        }
+      }
+      if (kind === 'dir') walk(root, abs, rel, inDrafts);
+      else if (isPostName(name)) {
+        if (kind !== 'file') {
+          skip(abs, 'not-a-file', 'not a regular file (FIFO, socket or device); skipped');
+          continue;
+        }
+        const entryOut: PostEntry = { abs, path: display(abs), rel, inDrafts };
+        const page = pageKind(name, options.generator);
+        if (page) entryOut.page = page;
+        found.push(entryOut);
+      }
+    }
+  };
+
+  for (const dir of dirs) walk(dir, dir, '', options.draftsDir !== undefined && dir === options.draftsDir);
+  let sorted = true;
+  for (let i = 1; i < found.length && sorted; i++) sorted = (found[i - 1] as PostEntry).path < (found[i] as PostEntry).path;
+  if (!sorted) found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { entries: found, skipped };
+}
+
+/** The names in `dir` that are valid UTF-8; the others (not openable by a decoded name) are reported. */
+function validNames(dir: string, skip: (abs: string, rule: string, message: string, hint?: string) => void): Set<string> {
+  const out = new Set<string>();
+  let raw: Buffer[];
+  try {
+    raw = fs.readdirSync(dir, { encoding: 'buffer' });
+  } catch {
+    return out;
+  }
+  for (const name of raw) {
+    if (isUtf8(name)) {
+      out.add(name.toString('utf8'));
+      continue;
+    }
+    const shown = escapeInvalidUtf8(name);
+    if (shown.startsWith('.') || !/\.(md|markdown)$/i.test(shown)) continue;
+    skip(join(dir, shown), 'encoding', 'file name is not valid UTF-8; skipped', 'rename the file (bytes that are not UTF-8 are shown as \\xHH)');
+  }
+  return out;
+}
+
+/** A file name's bytes as text, with bytes that are not valid UTF-8 shown as `\xHH`. */
+export function escapeInvalidUtf8(bytes: Buffer): string {
+  let out = '';
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (len > 0 && i + len <= bytes.length && isUtf8(bytes.subarray(i, i + len))) {
+      out += bytes.toString('utf8', i, i + len);
+      i += len;
+    } else {
+      out += `\\x${b.toString(16).padStart(2, '0')}`;
+      i++;
+    }
+  }
+  return out;
+}

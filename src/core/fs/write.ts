@@ -1,0 +1,194 @@
+/**
+ * Writing posts: every write is atomic (a temp file in the same folder, fsync, rename or link),
+ * checks every byte count, never follows a symbolic link out of the blog, never replaces a file
+ * that changed since it was read, and never creates a file over an existing one.
+ */
+import fs, { type Dirent } from 'node:fs';
+import { join } from 'node:path';
+import { isInside } from './paths.js';
+
+/** Why a write was not made; the file is left as it was. */
+export class WriteRefused extends Error {
+  constructor(
+    /** Stable id for machines: `changed-on-disk`, `read-only`, `symlink-outside`, `not-a-file`. */
+    readonly rule: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class FileExistsError extends Error {}
+
+/** Names of our own temp files: `.blog-<pid>-<hex>.tmp` (and the longer form of earlier versions), hidden, so walks skip them. */
+export const TEMP_FILE = /^\.(.+\.)?blog-\d+-[0-9a-f]+\.tmp$/;
+
+export interface ReplaceOptions {
+  /** Real paths of the folders the blog may write in: a post that is a link to a file elsewhere is not written. */
+  allowed: string[];
+}
+
+/**
+ * Replace a post atomically and durably, if it still holds `expected`: write a temp file in the
+ * same folder (every byte checked), fsync, check the post once more (size, times, bytes) right
+ * before the rename, rename over it, fsync the folder. A symlinked post inside the blog stays a
+ * symlink (its target is replaced); mode and owner are kept. Throws WriteRefused.
+ */
+export function replaceFile(abs: string, data: Buffer, expected: Buffer, options: ReplaceOptions): void {
+  let real: string;
+  let st: fs.Stats;
+  try {
+    real = fs.realpathSync(abs);
+    st = fs.statSync(real);
+  } catch (e) {
+    throw new WriteRefused('changed-on-disk', `the file is gone (${(e as NodeJS.ErrnoException).code ?? 'error'}); nothing written`);
+  }
+  if (!options.allowed.some((a) => isInside(a, real))) throw new WriteRefused('symlink-outside', `a symbolic link to a file outside the blog (${real}); not written`);
+  if (!st.isFile()) throw new WriteRefused('not-a-file', 'not a regular file; not written');
+  // Root may write anything: the mode bits are the owner's intent, so they are checked as such.
+  if ((st.mode & 0o222) === 0) throw new WriteRefused('read-only', 'the file is read-only; left as it is (make it writable to change it)');
+  const unchanged = (): boolean => {
+    try {
+      const now = fs.statSync(real);
+      if (now.size !== expected.length || now.mtimeMs !== st.mtimeMs || now.ino !== st.ino) return false;
+      return fs.readFileSync(real).equals(expected);
+    } catch {
+      return false;
+    }
+  };
+  if (!unchanged()) throw new WriteRefused('changed-on-disk', 'the file changed while blog was working on it; left as it is (run the command again)');
+  writeViaTemp(real, data, st.mode & 0o7777, (tmp) => {
+    // Last look, after the slow part (the fsync): an edit saved meanwhile is never replaced.
+    if (!unchanged()) throw new WriteRefused('changed-on-disk', 'the file changed while blog was working on it; left as it is (run the command again)');
+    fs.renameSync(tmp, real);
+  }, (fd) => {
+    try {
+      fs.fchownSync(fd, st.uid, st.gid);
+    } catch {
+      // Only root may give a file away; an ordinary user's files are theirs already.
+    }
+  });
+}
+
+/**
+ * Create a new file atomically without ever replacing one: write a temp file in the same folder,
+ * fsync, then hard-link it to the name (which fails if the name exists) and remove the temp name.
+ * Throws FileExistsError when `abs` exists.
+ */
+export function createFile(abs: string, data: Buffer): void {
+  fs.mkdirSync(join(abs, '..'), { recursive: true });
+  writeViaTemp(abs, data, null, (tmp) => {
+    try {
+      fs.linkSync(tmp, abs);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new FileExistsError(abs);
+      throw e;
+    }
+  });
+}
+
+/**
+ * Move a file to a new name that must not exist (publish, unpublish): link, then unlink the old
+ * name, so that no file is ever replaced. Throws FileExistsError.
+ */
+export function moveFile(from: string, to: string): void {
+  fs.mkdirSync(join(to, '..'), { recursive: true });
+  try {
+    fs.linkSync(from, to);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new FileExistsError(to);
+    throw e;
+  }
+  fs.unlinkSync(from);
+  syncFolder(join(to, '..'));
+  syncFolder(join(from, '..'));
+}
+
+/** A temp name that fits any file system's name limit, whatever the target's name. */
+function tempName(dir: string): string {
+  return join(dir, `.blog-${process.pid}-${Math.floor(Math.random() * 0xffffffff).toString(16)}.tmp`);
+}
+
+/**
+ * The one careful write: a hidden temp file beside `target`, every byte count checked (a full
+ * disk is an error, never a short file), fsync, then `commit(tmp)` (rename or link), then the
+ * temp name is removed if it is still there and the folder is fsynced.
+ */
+export function writeViaTemp(target: string, data: Buffer, mode: number | null, commit: (tmp: string) => void, prepare: (fd: number) => void = () => {}, durable = true): void {
+  const dir = join(target, '..');
+  const tmp = tempName(dir);
+  // A new file gets the usual mode (the umask applies); a replaced one keeps its own.
+  const fd = fs.openSync(tmp, 'wx', mode ?? 0o666);
+  let closed = false;
+  try {
+    if (mode !== null) fs.fchmodSync(fd, mode);
+    prepare(fd);
+    let offset = 0;
+    while (offset < data.length) {
+      const n = fs.writeSync(fd, data, offset, data.length - offset);
+      if (n <= 0) throw new Error(`short write to ${tmp}`);
+      offset += n;
+    }
+    if (durable) fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    closed = true;
+    commit(tmp);
+  } finally {
+    if (!closed) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // already closed
+      }
+    }
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      // renamed away, or never there
+    }
+  }
+  if (durable) syncFolder(dir);
+}
+
+function syncFolder(dir: string): void {
+  try {
+    const dfd = fs.openSync(dir, 'r');
+    try {
+      fs.fsyncSync(dfd);
+    } finally {
+      fs.closeSync(dfd);
+    }
+  } catch {
+    // Some file systems cannot fsync a folder; the rename itself is atomic.
+  }
+}
+
+/** Our own temp files left by an interrupted run, under `dirs`. */
+export function findStaleTempFiles(dirs: string[]): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, depth: number): void => {
+    let entries: Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.isDirectory() && !e.name.startsWith('.') && depth < 64) walk(join(dir, e.name), depth + 1);
+      else if (e.isFile() && TEMP_FILE.test(e.name) && !isAlive(Number(/blog-(\d+)-/.exec(e.name)?.[1]))) out.push(join(dir, e.name));
+    }
+  };
+  for (const d of dirs) walk(d, 0);
+  return out.sort();
+}
+
+/** Whether another live process (a concurrent blog run) may own a temp file or a lock. */
+export function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

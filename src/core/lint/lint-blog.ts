@@ -1,0 +1,244 @@
+/**
+ * `blog lint`: every rule over the blog, findings for the targets; with `fix`, the safe fixes
+ * first, through the lossless editor and the careful writes.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
+import type { Blog, ReadItem, ReadSummary } from '../blog.js';
+import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
+import { editPostList, type ListChange } from '../edit.js';
+import { UsageError } from '../errors.js';
+import { frontMatterOnDisk, readPostFile, replaceText } from '../fs/read.js';
+import { lockBlog } from '../fs/lock.js';
+import { replaceFile, WriteRefused } from '../fs/write.js';
+import { isPostName, pageKind, walkPosts } from '../fs/walk.js';
+import { matchesFilter, type PostFilter } from '../select.js';
+import { activeRules, effectiveSeverities, headlessPrefixes, isHeadless, isIndexPath, lintFile, lintSite, siteKeys, slimForSite, type LintRunOptions } from './run.js';
+import type { LintInput, LintSettings, RuleSeverity } from './types.js';
+
+export interface LintOptions {
+  /** Files or folders to report on; all posts when empty. */
+  paths: string[];
+  fix?: boolean;
+  now: Date;
+  /** Only posts that pass this filter are reported on. */
+  filter?: PostFilter;
+  /** Severities from the command line (`--rule id=off`), over the config's. */
+  rules?: Record<string, RuleSeverity>;
+  /** Told when the write lock is held by another process and lint --fix waits for it. */
+  onWait?: (holder: string) => void;
+}
+
+export interface FixedFile {
+  path: string;
+  /** What changed, in words: `chatgpt → ChatGPT`, `duplicate tags removed`, `tags as a list`. */
+  changes: string[];
+}
+
+export interface LintResult extends ReadSummary {
+  findings: Diagnostic[];
+  fixed: FixedFile[];
+  /** Files lint --fix could not write (left as they were). */
+  notFixed: Diagnostic[];
+  /** Files named that are not posts (pages, READMEs): not linted. */
+  notPosts: Diagnostic[];
+  rules: Record<string, RuleSeverity>;
+}
+
+function settingsOf(blog: Blog, now: Date): LintSettings {
+  const config = blog.config;
+  return {
+    generator: config.generator,
+    required: config.lint.required ?? (config.generator === 'hugo' ? ['title'] : ['title', 'date']),
+    ...(config.lint.allowedTags ? { allowedTags: config.lint.allowedTags } : {}),
+    ...(config.lint.allowedKeys ? { allowedKeys: config.lint.allowedKeys } : {}),
+    now: now.getTime(),
+    future: config.future,
+    ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }),
+  };
+}
+
+interface Target {
+  file?: string;
+  dir?: string;
+}
+
+/** `blog lint`: every rule over the blog; findings for the targets. With `fix`, safe fixes first. */
+export function lintBlog(blog: Blog, options: LintOptions): LintResult {
+  const config = blog.config;
+  const targets: Target[] = options.paths.map((p) => {
+    if (p.trim() === '') throw new UsageError('lint: a path cannot be empty');
+    const abs = resolve(blog.cwd, p);
+    if (!existsSync(abs)) throw new UsageError(`${p}: no such file or folder`, { hint: 'in CI, pass only added and modified files (git diff --diff-filter=d)' });
+    return statSync(abs).isDirectory() ? { dir: abs + sep } : { file: abs };
+  });
+  // Files named outside the blog are linted too; so are the posts of a folder named outside it
+  // (one that neither is in a posts folder nor holds one: `blog lint .` at a site root means the site's posts).
+  const roots = config.postDirs.map((d) => d + sep);
+  const outside = targets.flatMap((t) => (t.dir && !roots.some((r) => r.startsWith(t.dir as string) || (t.dir as string).startsWith(r)) ? [t.dir] : []));
+  const outsideFiles = outside.length ? walkPosts(outside, { generator: config.generator, cwd: blog.cwd, allowed: outside.map((d) => d.slice(0, -1)) }).entries.map((e) => e.abs) : [];
+  const notPosts: Diagnostic[] = [];
+  const named: string[] = [];
+  for (const t of targets) {
+    if (!t.file) continue;
+    const name = t.file.slice(t.file.lastIndexOf(sep) + 1);
+    const page = pageKind(name, config.generator);
+    if (!isPostName(name)) notPosts.push({ path: displayOf(blog, t.file), line: 0, col: 0, severity: 'note', rule: 'not-a-post', message: 'not a Markdown post (.md or .markdown); not linted' });
+    else if (page || isNotPostPath(blog, t.file)) notPosts.push({ path: displayOf(blog, t.file), line: 0, col: 0, severity: 'note', rule: 'not-a-post', message: `${page ?? notPostReason(blog, t.file)}; not linted` });
+    else named.push(t.file);
+  }
+  const extra = [...named, ...outsideFiles];
+  const severities = { ...(config.lint.rules ?? {}), ...(options.rules ?? {}) };
+  const settings = settingsOf(blog, options.now);
+  // No paths named: every post is a target.
+  const isTarget = targets.length === 0 ? undefined : (abs: string): boolean => targets.some((t) => (t.file ? t.file === abs : abs.startsWith(t.dir as string)));
+  let linted = lintOnce(blog, extra, { settings, severities }, isTarget, options.filter);
+  const fixed: FixedFile[] = [];
+  const notFixed: Diagnostic[] = [];
+  if (options.fix) {
+    const lock = lockBlog(config.postsDir, 'blog lint --fix', options.onWait ? { onWait: options.onWait } : {});
+    try {
+      const byFile = new Map<string, Diagnostic[]>();
+      for (const f of linted.findings) {
+        const abs = linted.absOf.get(f.path);
+        if (f.fix && abs) byFile.set(abs, [...(byFile.get(abs) ?? []), f]);
+      }
+      for (const [abs, list] of byFile) {
+        const path = (list[0] as Diagnostic).path;
+        try {
+          const changes = applyFixes(abs, list, blog);
+          if (changes.length) fixed.push({ path, changes });
+        } catch (e) {
+          if (!(e instanceof WriteRefused)) throw e;
+          notFixed.push({ path, line: 0, col: 0, severity: 'warning', rule: e.rule, message: e.message });
+        }
+      }
+    } finally {
+      lock.release();
+    }
+    // Lint again: what is left after the fixes.
+    if (fixed.length) linted = lintOnce(blog.fresh(), extra, { settings, severities }, isTarget, options.filter);
+  }
+  return {
+    files: linted.reported,
+    skipped: linted.summary.skipped,
+    errors: linted.summary.errors,
+    findings: linted.findings,
+    fixed,
+    notFixed,
+    notPosts: notPosts.sort(compareDiagnostics),
+    rules: effectiveSeverities({ severities, settings }),
+  };
+}
+
+function displayOf(blog: Blog, abs: string): string {
+  const rel = abs.startsWith(blog.cwd + sep) ? abs.slice(blog.cwd.length + 1) : abs;
+  return rel.split(sep).join('/');
+}
+
+/** A file in the posts folder that the walk leaves out (a `_` name in Hexo or Jekyll, an ignored path). */
+function isNotPostPath(blog: Blog, abs: string): boolean {
+  const inBlog = blog.config.postDirs.some((d) => abs.startsWith(d + sep));
+  if (!inBlog) return false;
+  return !blog.walk().entries.some((e) => e.abs === abs) && !blog.walk().skipped.some((s) => s.path === displayOf(blog, abs));
+}
+
+function notPostReason(blog: Blog, abs: string): string {
+  const name = abs.slice(abs.lastIndexOf(sep) + 1);
+  if (name.startsWith('_')) return `a file whose name starts with "_", which ${blog.config.generator === 'hexo' ? 'Hexo' : 'Jekyll'} does not publish as a post`;
+  return 'left out of the blog by the "ignore" setting';
+}
+
+interface Linted {
+  findings: Diagnostic[];
+  summary: ReadSummary;
+  /** Files reported on. */
+  reported: number;
+  /** The file of each shown path. */
+  absOf: Map<string, string>;
+}
+
+/**
+ * One pass: read every post (site-wide rules need them all) plus the extra files. Posts are
+ * streamed: the one-file rules run as each post is read, and only a slim copy is kept for the
+ * site-wide rules, so memory does not hold 100,000 front matter texts.
+ */
+function lintOnce(blog: Blog, extra: string[], run: Omit<LintRunOptions, 'isTarget'>, isTarget: ((abs: string) => boolean) | undefined, filter: PostFilter | undefined): Linted {
+  const config = blog.config;
+  const toInput = (item: ReadItem): LintInput => {
+    const base = { path: item.entry.path, rel: item.entry.rel, inDrafts: item.entry.inDrafts || /(^|\/)_drafts\//.test(item.entry.rel) };
+    return item.post ? { ...base, post: item.post } : { ...base, problem: item.problem };
+  };
+
+  // Hugo: which sections are never rendered is said by their index pages; read those first.
+  let prefixes: string[] = [];
+  if (config.generator === 'hugo') {
+    const indexes: LintInput[] = [];
+    const pages = blog.entries({ pages: true }).filter((e) => isIndexPath(e.rel));
+    const wanted = new Set(pages.map((e) => e.abs));
+    blog.read({ pages: true, scope: [...wanted] }, (item) => {
+      if (wanted.has(item.entry.abs)) indexes.push(toInput(item));
+    });
+    prefixes = headlessPrefixes(indexes);
+  }
+
+  const targetOf = new Map<LintInput, boolean>();
+  const reportOn = (input: LintInput, abs: string): boolean => (!isTarget || isTarget(abs)) && (!filter || (input.post !== undefined && matchesFilter(input.post, filter)));
+  const options: LintRunOptions = { ...run, isTarget: (input) => targetOf.get(input) ?? false };
+  const oneFile: LintRunOptions = { ...run, isTarget: () => true };
+  const active = activeRules(options);
+  const keys = siteKeys(active);
+  const findings: Diagnostic[] = [];
+  const inputs: LintInput[] = [];
+  const absOf = new Map<string, string>();
+  let reported = 0;
+  const summary = blog.read({ extra, keepSource: true }, (item) => {
+    const input = toInput(item);
+    if (config.generator === 'hugo' && isHeadless(input, prefixes)) input.headless = true;
+    const target = reportOn(input, item.entry.abs);
+    if (target) {
+      reported++;
+      for (const f of lintFile(input, active, oneFile)) findings.push(f);
+    }
+    const fm = input.post?.frontMatter;
+    const slim = slimForSite(input, keys, fm ? frontMatterOnDisk(item.entry.abs, fm.line, config.generator) : null);
+    targetOf.set(slim, target);
+    inputs.push(slim);
+    absOf.set(item.entry.path, item.entry.abs);
+  });
+  for (const f of lintSite(inputs, active, options)) findings.push(f);
+  return { findings: findings.sort(compareDiagnostics), summary, reported, absOf };
+}
+
+/** Apply one file's safe fixes through the lossless editor; returns what changed. Throws WriteRefused. */
+function applyFixes(abs: string, findings: Diagnostic[], blog: Blog): string[] {
+  const tagRenames = new Map<string, string>();
+  const catRenames = new Map<string, string>();
+  let dedupe = false;
+  let toList = false;
+  for (const f of findings) {
+    if (f.fix?.kind === 'rename-tag') tagRenames.set(f.fix.from, f.fix.to);
+    else if (f.fix?.kind === 'rename-category') catRenames.set(f.fix.from, f.fix.to);
+    else if (f.fix?.kind === 'dedupe-tags') dedupe = true;
+    else if (f.fix?.kind === 'tags-to-list') toList = true;
+  }
+  const changes: string[] = [];
+  const edits: ListChange[] = [];
+  if (tagRenames.size || dedupe || toList) {
+    edits.push({ field: 'tags', rename: (t) => tagRenames.get(t) ?? t, add: [], dedupe, toList });
+    changes.push(...[...tagRenames].map(([a, b]) => `tag ${a} → ${b}`), ...(dedupe ? ['duplicate tags removed'] : []), ...(toList ? ['tags written as a list'] : []));
+  }
+  if (catRenames.size) {
+    edits.push({ field: 'categories', rename: (t) => catRenames.get(t) ?? t, add: [], dedupe: true });
+    changes.push(...[...catRenames].map(([a, b]) => `category ${a} → ${b}`));
+  }
+  let wrote = false;
+  for (const change of edits) {
+    const file = readPostFile(abs);
+    const outcome = editPostList(file.text, blog.config.generator, change);
+    if (outcome.status !== 'changed') continue;
+    replaceFile(abs, replaceText(file, outcome.text), file.bytes, { allowed: blog.config.allowed });
+    wrote = true;
+  }
+  return wrote ? changes : [];
+}

@@ -1,0 +1,213 @@
+/**
+ * `blog new`: the new post's path and text (from a template), and writing it without ever
+ * replacing a file. Every path is checked to stay inside the posts (or drafts) folder.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Blog } from './blog.js';
+import type { ResolvedConfig } from './config.js';
+import { parseDate, wallClockAt, type WallClock } from './dates.js';
+import { quoted } from './diagnostic.js';
+import { BlogError, UsageError } from './errors.js';
+import { displayPath, fitName, resolveInside } from './fs/paths.js';
+import { isPostName } from './fs/walk.js';
+import { createFile, FileExistsError } from './fs/write.js';
+import { DEFAULT_TEMPLATE, renderNewPost, type NewPostData } from './new-post.js';
+import { countNames } from './select.js';
+import { fileNameFor, formatDate, freeName, slugAscii, slugUnicode } from './slug.js';
+
+export interface NewOptions {
+  title?: string;
+  /** Comma-separated or repeated. */
+  tags?: string[];
+  /** Comma-separated or repeated; `A > B` is a path. */
+  categories?: string[];
+  date?: string;
+  slug?: string;
+  draft?: boolean;
+  template?: string;
+  dryRun?: boolean;
+}
+
+export interface NewPlan {
+  config: ResolvedConfig;
+  abs: string;
+  path: string;
+  text: string;
+  data: NewPostData;
+  draft: boolean;
+  /** Things the user should know (a fallback slug, a renamed file). */
+  notes: string[];
+}
+
+/** Split `a, b` lists from repeated flags; trims, drops empties, keeps the first of duplicates. */
+export function splitList(values: string[] | undefined): string[] {
+  const out: string[] = [];
+  for (const v of values ?? []) for (const part of v.split(/[,，]/)) {
+    const t = part.trim();
+    if (t && !out.includes(t)) out.push(t);
+  }
+  return out;
+}
+
+export function parseCategoryArgs(values: string[] | undefined): string[][] {
+  return splitList(values)
+    .map((c) => c.split('>').map((s) => s.trim()).filter(Boolean))
+    .filter((p) => p.length > 0);
+}
+
+/** A `--slug`: one file name, visible, without path separators or control characters. */
+export function checkSlug(slug: string): string | undefined {
+  if (slug === '' || slug === '.' || slug === '..') return 'expected a file name';
+  if (/[\\/]/.test(slug)) return 'expected a file name without "/" or "\\"';
+  if (/[\u0000-\u001f\u007f]/.test(slug)) return 'a file name cannot hold control characters';
+  if (slug.startsWith('.')) return 'a name starting with "." makes a hidden file, which blog would never list';
+  return undefined;
+}
+
+/** Work out the new post's path and text; writes nothing. */
+export async function planNew(blog: Blog, options: NewOptions, now: Date): Promise<NewPlan> {
+  const title = options.title?.trim();
+  if (!title) throw new UsageError('missing title: pass it as the first argument, e.g. blog new "My first post"');
+  const config = blog.config;
+  const notes: string[] = [];
+
+  let date: string;
+  let wall: WallClock;
+  if (options.date !== undefined) {
+    const parsed = parseDate(options.date, config.timeZone);
+    if (!parsed.ok) throw new UsageError(`--date ${parsed.message}`);
+    date = options.date.trim();
+    wall = parsed.date.wall;
+  } else {
+    wall = wallClockAt(now.getTime(), config.timeZone);
+    date = formatDate(config.dateFormat, wall);
+  }
+
+  let slug: string;
+  if (options.slug !== undefined) {
+    slug = options.slug.trim();
+    const bad = checkSlug(slug);
+    if (bad) throw new UsageError(`--slug ${quoted(options.slug)}: ${bad}`);
+  } else {
+    slug = config.slug === 'ascii' ? slugAscii(title, await transliterator()) : slugUnicode(title);
+    if (slug === '') {
+      slug = `post-${formatDate('YYYYMMDD-HHmmss', wall).replace(/:/g, '')}`;
+      notes.push(`the title has no letters or digits usable in a file name; using "${slug}" (pass --slug to choose one)`);
+    }
+  }
+
+  const draft = options.draft ?? false;
+  const useDraftsDir = draft && config.draftsDir !== undefined;
+  const dir = useDraftsDir ? (config.draftsDir as string) : config.postsDir;
+  const data: NewPostData = {
+    title,
+    date,
+    tags: splitList(options.tags),
+    categories: parseCategoryArgs(options.categories),
+    draftKey: draft && !useDraftsDir ? (config.generator === 'hexo' || config.generator === 'jekyll' ? 'published' : 'draft') : null,
+    slug,
+  };
+  const template = loadTemplate(config, options.template, draft, blog.cwd);
+  const rendered = renderNewPost(template.text, data, config.generator);
+  if (!rendered.ok) throw new UsageError(`template ${template.name}: ${rendered.message}`);
+
+  const pattern = useDraftsDir ? ':title.md' : config.newPostName;
+  const setting = useDraftsDir ? '--slug' : config.newPostNameSetting;
+  const wanted = fileNameFor(pattern, slug, wall);
+  const relDir = dirname(wanted);
+  // The name, shortened to what a file system takes (255 bytes), cut at a character boundary.
+  const fitted = fitName(wanted.slice(relDir === '.' ? 0 : relDir.length + 1), 240);
+  if (fitted !== wanted.slice(relDir === '.' ? 0 : relDir.length + 1)) notes.push(`the file name is too long for a file system; shortened to ${fitted}`);
+  const inside = resolveInside(dir, relDir === '.' ? fitted : `${relDir}/${fitted}`);
+  if (!inside.ok) throw new BlogError(`${setting} gives ${quoted(wanted)}, which ${inside.reason}`, { hint: 'use a file name pattern such as ":title.md" or ":year/:title.md"' });
+  const targetDir = dirname(inside.abs);
+  // Never overwrite, and never create a name that differs from another only in case.
+  const taken = takenStems(config, relDir);
+  const name = freeName(fitted, (candidate) => taken.has(stem(candidate).toLowerCase()));
+  const abs = join(targetDir, name);
+  if (name !== fitted) notes.push(`${displayPath(blog.cwd, join(targetDir, fitted))} exists (or differs only in case); using ${name}`);
+  return { config, abs, path: displayPath(blog.cwd, abs), text: rendered.text, data, draft, notes };
+}
+
+/** Write the planned post; if its name was taken meanwhile, the next free one. */
+export function writeNew(plan: NewPlan, cwd: string): NewPlan {
+  let abs = plan.abs;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      createFile(abs, Buffer.from(plan.text, 'utf8'));
+      return { ...plan, abs, path: displayPath(cwd, abs) };
+    } catch (e) {
+      if (!(e instanceof FileExistsError)) throw e;
+      const dir = dirname(abs);
+      const names = new Set(readdirSync(dir).map((n) => stem(n).toLowerCase()));
+      abs = join(dir, freeName(abs.slice(dir.length + 1), (c) => names.has(stem(c).toLowerCase())));
+    }
+  }
+  throw new UsageError(`could not find a free file name next to ${plan.path}`);
+}
+
+function stem(name: string): string {
+  return isPostName(name) ? name.slice(0, name.lastIndexOf('.')) : name;
+}
+
+/** Lower-cased stems of the posts in the same relative folder of the posts and drafts folders. */
+function takenStems(config: ResolvedConfig, relDir: string): Set<string> {
+  const out = new Set<string>();
+  for (const base of [config.postsDir, config.draftsDir]) {
+    if (!base) continue;
+    const d = join(base, relDir);
+    if (!existsSync(d)) continue;
+    for (const n of readdirSync(d)) out.add(stem(n).toLowerCase());
+  }
+  return out;
+}
+
+function loadTemplate(config: ResolvedConfig, name: string | undefined, draft: boolean, cwd: string): { name: string; text: string } {
+  const dir = config.scaffoldsDir;
+  if (name !== undefined) {
+    // A template is a name in the templates folder, never a path.
+    if (checkSlug(name) || name.includes(':')) throw new UsageError(`--template ${quoted(name)}: expected the name of a template in the templates folder (scaffolds/<name>.md), not a path`);
+    const available = dir && existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.md') && !n.startsWith('.')).map((n) => n.slice(0, -3)) : [];
+    const inside = dir ? resolveInside(dir, `${name}.md`) : undefined;
+    if (!dir || !available.includes(name) || !inside?.ok) {
+      throw new UsageError(`--template ${quoted(name)}: no such template${dir ? ` in ${displayPath(cwd, dir)}` : ''}`, {
+        hint: available.length ? `available: ${available.join(', ')}` : 'put templates in scaffolds/<name>.md, or set "scaffolds" in blog.config.json',
+      });
+    }
+    return { name, text: readFileSync(inside.abs, 'utf8') };
+  }
+  for (const candidate of draft ? ['draft', 'post'] : ['post']) {
+    const file = dir ? join(dir, `${candidate}.md`) : undefined;
+    if (file && existsSync(file)) return { name: candidate, text: readFileSync(file, 'utf8') };
+  }
+  return { name: 'built-in', text: DEFAULT_TEMPLATE };
+}
+
+let pinyinCache: ((text: string) => string) | undefined;
+
+/** pinyin-pro for Chinese, slugify's table for accented Latin and other letters; loaded only for `"slug": "ascii"`. */
+async function transliterator(): Promise<(text: string) => string> {
+  if (pinyinCache) return pinyinCache;
+  const [{ pinyin }, slugifyModule] = await Promise.all([import('pinyin-pro'), import('slugify')]);
+  const slugify = (slugifyModule.default ?? slugifyModule) as unknown as (s: string, o: object) => string;
+  pinyinCache = (text: string) =>
+    pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive' })
+      .map((part) => slugify(part, { lower: false, strict: true }))
+      .filter(Boolean)
+      .join('-');
+  return pinyinCache;
+}
+
+/** Tags and category paths the blog already uses, most used first (for the prompts). */
+export function knownNames(blog: Blog): { tags: string[]; categories: string[] } {
+  const posts: { tags: string[]; categories: string[][] }[] = [];
+  blog.read({}, (item) => {
+    if (item.post) posts.push({ tags: item.post.tags, categories: item.post.categories });
+  });
+  const { tags } = countNames(posts);
+  const paths = new Map<string, number>();
+  for (const p of posts) for (const c of p.categories) paths.set(c.join(' > '), (paths.get(c.join(' > ')) ?? 0) + 1);
+  const order = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k]) => k);
+  return { tags: order(tags), categories: order(paths) };
+}

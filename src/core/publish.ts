@@ -1,0 +1,210 @@
+/**
+ * `blog publish` and `blog unpublish`, in each generator's own terms:
+ *
+ * - Hexo and Jekyll (a blog with a drafts folder): publishing moves `_drafts/x.md` into the posts
+ *   folder under the file name pattern (`new_post_name`, Jekyll's `YYYY-MM-DD-x.md`) and writes its
+ *   date; unpublishing moves a post back to `_drafts/<slug>.md` without its date, as
+ *   jekyll-compose does.
+ * - Hugo and other blogs: `draft: true` (Hexo without a drafts folder: `published: false`) is
+ *   changed in place; publishing writes the date as well.
+ *
+ * Only the bytes of the changed values move; files are never replaced, and the blog is locked
+ * while it is written.
+ */
+import { existsSync, readdirSync, unlinkSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import type { Blog, PostEntry } from './blog.js';
+import { parseDate, wallClockAt, formatOffset, type WallClock } from './dates.js';
+import { setScalar, formatScalar, type ScalarText } from './edit.js';
+import { BlogError, UsageError } from './errors.js';
+import type { Generator } from './front-matter/fences.js';
+import { lockBlog } from './fs/lock.js';
+import { displayPath, fitName, isInside } from './fs/paths.js';
+import { readPostFile, replaceText, type PostFile } from './fs/read.js';
+import { createFile, FileExistsError, replaceFile, WriteRefused } from './fs/write.js';
+import type { Post } from './post.js';
+import { fold } from './select.js';
+import { fileNameFor, formatDate, freeName } from './slug.js';
+
+export type PublishKind = 'publish' | 'unpublish';
+
+/** A post that may be published (a draft) or unpublished. */
+export interface Candidate {
+  entry: PostEntry;
+  title: string | null;
+}
+
+export interface PublishPlan {
+  kind: PublishKind;
+  /** The file now, and after (the same file when the change is made in place). */
+  from: PostEntry;
+  to: string;
+  toPath: string;
+  /** Moved between the drafts and posts folders, or changed in place. */
+  moved: boolean;
+  /** The date written (publish), or null. */
+  date: string | null;
+  /** What changes in the front matter, in words. */
+  changes: string[];
+  /** The new text of the file. */
+  text: string;
+  file: PostFile;
+}
+
+/** The drafts (publish) or published posts (unpublish) of the blog. */
+export function candidates(blog: Blog, kind: PublishKind): Candidate[] {
+  const out: Candidate[] = [];
+  blog.read({}, (item) => {
+    const draft = item.post ? item.post.draft : item.entry.inDrafts;
+    if ((kind === 'publish') === draft) out.push({ entry: item.entry, title: item.post?.title ?? null });
+  });
+  return out;
+}
+
+const stemOf = (entry: PostEntry): string => {
+  const name = entry.abs.slice(entry.abs.lastIndexOf(sep) + 1);
+  return name.replace(/\.(md|markdown)$/i, '');
+};
+
+/**
+ * The candidates a query names: a path, else a file name or slug, else a title (each exact, in
+ * any case), else a slug or title that contains it. Several matches are returned for the caller
+ * to choose from.
+ */
+export function matchCandidates(blog: Blog, list: Candidate[], query: string): Candidate[] {
+  const abs = resolve(blog.cwd, query);
+  const byPath = list.filter((c) => c.entry.abs === abs);
+  if (byPath.length) return byPath;
+  const q = fold(query.trim().replace(/\.(md|markdown)$/i, ''));
+  const undated = (s: string): string => s.replace(/^\d{4}-\d{2}-\d{2}-/, '');
+  for (const test of [
+    (c: Candidate) => fold(stemOf(c.entry)) === q || fold(undated(stemOf(c.entry))) === q,
+    (c: Candidate) => c.title !== null && fold(c.title.trim()) === q,
+    (c: Candidate) => fold(stemOf(c.entry)).includes(q) || (c.title !== null && fold(c.title).includes(q)),
+  ]) {
+    const found = list.filter(test);
+    if (found.length) return found;
+  }
+  return [];
+}
+
+/** The date value for a front matter: YAML in the blog's date format, TOML as an offset date-time. */
+function dateText(wall: WallClock, offsetMinutes: number, dateFormat: string): ScalarText {
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  const iso = `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}`;
+  return { yaml: formatDate(dateFormat, wall), toml: `${iso}${offsetMinutes === 0 ? 'Z' : formatOffset(offsetMinutes)}` };
+}
+
+/** The marker a generator reads in place: Hugo and most `draft`; Hexo and Jekyll `published`. */
+function markerKey(generator: Generator, data: Record<string, unknown>): 'draft' | 'published' {
+  if (Object.prototype.hasOwnProperty.call(data, 'draft')) return 'draft';
+  if (Object.prototype.hasOwnProperty.call(data, 'published')) return 'published';
+  return generator === 'hexo' || generator === 'jekyll' ? 'published' : 'draft';
+}
+
+/** Work out a publish or unpublish of one file; writes nothing. Throws BlogError when it cannot be done. */
+export function planPublish(blog: Blog, kind: PublishKind, entry: PostEntry, post: Post | undefined, options: { date?: string | undefined; now: Date }): PublishPlan {
+  const config = blog.config;
+  if (!post) throw new BlogError(`${entry.path}: its front matter cannot be read; fix it first (blog lint ${entry.path})`);
+  const file = readPostFile(entry.abs);
+  const changes: string[] = [];
+  let text = file.text;
+  const apply = (key: string, value: ScalarText | null, after?: string): void => {
+    const edit = setScalar(text, config.generator, key, value, after);
+    if (edit.status === 'skipped') throw new BlogError(`${entry.path}:${edit.line}:${edit.col}: ${edit.reason}`);
+    if (edit.status === 'changed') text = edit.text;
+  };
+  const draftsDir = config.draftsDir;
+  const inDrafts = entry.inDrafts || (draftsDir !== undefined && isInside(draftsDir, entry.abs));
+  const moves = (config.generator === 'hexo' || config.generator === 'jekyll' || config.generator === 'generic') && draftsDir !== undefined && (kind === 'publish' ? inDrafts : !inDrafts);
+  let date: string | null = null;
+  let wall: WallClock | undefined;
+  if (kind === 'publish') {
+    let offset: number;
+    if (options.date !== undefined) {
+      const parsed = parseDate(options.date, config.timeZone);
+      if (!parsed.ok) throw new UsageError(`--date ${parsed.message}`);
+      wall = parsed.date.wall;
+      offset = parsed.date.offsetMinutes ?? Math.round((Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - parsed.date.epochMs) / 60_000);
+    } else {
+      wall = wallClockAt(options.now.getTime(), config.timeZone);
+      offset = Math.round((Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - Math.floor(options.now.getTime() / 1000) * 1000) / 60_000);
+    }
+    const value = options.date !== undefined ? { yaml: formatScalar(options.date.trim(), false), toml: dateText(wall, offset, config.dateFormat).toml } : dateText(wall, offset, config.dateFormat);
+    date = post.format === 'toml' ? value.toml : options.date !== undefined ? options.date.trim() : value.yaml;
+    apply('date', value, 'title');
+    changes.push(`date: ${date}`);
+    // A marker that would keep it a draft goes, wherever the file ends up.
+    if (post.data.draft === true) {
+      apply('draft', { yaml: 'false', toml: 'false' });
+      changes.push('draft: false');
+    }
+    if (post.data.published === false) {
+      apply('published', { yaml: 'true', toml: 'true' });
+      changes.push('published: true');
+    }
+    if (!moves && post.draft && !inDrafts && post.data.draft !== true && post.data.published !== false) {
+      throw new BlogError(`${entry.path}: is a draft by its folder, and this blog has no posts folder to move it to`);
+    }
+  } else if (moves) {
+    if (post.data.date !== undefined) {
+      apply('date', null);
+      changes.push('date removed (a draft gets its date when it is published)');
+    }
+  } else {
+    const key = markerKey(config.generator, post.data);
+    apply(key, key === 'draft' ? { yaml: 'true', toml: 'true' } : { yaml: 'false', toml: 'false' }, 'title');
+    changes.push(key === 'draft' ? 'draft: true' : 'published: false');
+  }
+
+  let to = entry.abs;
+  if (moves) {
+    const stem = stemOf(entry);
+    if (kind === 'publish') {
+      const name = fileNameFor(config.newPostName, stem.replace(/^\d{4}-\d{2}-\d{2}-/, ''), wall as WallClock);
+      to = join(config.postsDir, name);
+    } else {
+      const slug = stem.replace(/^\d{4}-\d{1,2}-\d{1,2}-/, '');
+      to = join(draftsDir as string, `${slug}${entry.abs.slice(entry.abs.lastIndexOf('.'))}`);
+    }
+    const dir = dirname(to);
+    const fitted = fitName(to.slice(dir.length + 1), 240);
+    const taken = existsSync(dir) ? new Set(readdirSync(dir).map((n) => n.toLowerCase())) : new Set<string>();
+    to = join(dir, freeName(fitted, (c) => taken.has(c.toLowerCase()), config.generator === 'hexo' ? 1 : 2));
+  }
+  return { kind, from: entry, to, toPath: displayPath(blog.cwd, to), moved: to !== entry.abs, date, changes, text, file };
+}
+
+/** Carry out a plan under the blog's write lock: never replacing a file, never losing an edit made meanwhile. */
+export function applyPublish(blog: Blog, plan: PublishPlan, onWait?: (holder: string) => void): PublishPlan {
+  const lock = lockBlog(blog.config.postsDir, `blog ${plan.kind}`, onWait ? { onWait } : {});
+  try {
+    const bytes = replaceText(plan.file, plan.text);
+    if (!plan.moved) {
+      replaceFile(plan.from.abs, bytes, plan.file.bytes, { allowed: blog.config.allowed });
+      return plan;
+    }
+    let to = plan.to;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        createFile(to, bytes);
+        break;
+      } catch (e) {
+        if (!(e instanceof FileExistsError) || attempt > 50) throw e;
+        const dir = dirname(to);
+        const taken = new Set(readdirSync(dir).map((n) => n.toLowerCase()));
+        to = join(dir, freeName(to.slice(dir.length + 1), (c) => taken.has(c.toLowerCase())));
+      }
+    }
+    // The old file goes only if it is still what was read: an edit saved meanwhile is kept.
+    const now = readPostFile(plan.from.abs);
+    if (!now.bytes.equals(plan.file.bytes)) {
+      unlinkSync(to);
+      throw new WriteRefused('changed-on-disk', `${plan.from.path} changed while blog was working on it; left as it is (run the command again)`);
+    }
+    unlinkSync(plan.from.abs);
+    return { ...plan, to, toPath: displayPath(blog.cwd, to) };
+  } finally {
+    lock.release();
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Text from posts and configs on a terminal or in a CI log. Every value a human format prints
+ * goes through `safe`: control characters become visible escapes, so no title, tag, key, date
+ * or file name can move the cursor, set the window title, plant a link, clear the screen or
+ * start a new line; and a value never starts with `::`, which GitHub Actions reads as a workflow
+ * command when it begins a line of the log. Machine formats (JSON, SARIF, github) keep exact
+ * values and escape them their own way.
+ */
+
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\x1b': '\\e', '\0': '\\0', '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\v': '\\v' };
+
+/**
+ * C0 and C1 controls and DEL; the Unicode line and paragraph separators; the bidirectional
+ * controls that can reorder what a line shows (the "Trojan source" characters).
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_TEST = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+function escapeChar(ch: string): string {
+  const named = NAMED[ch];
+  if (named) return named;
+  const code = ch.charCodeAt(0);
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/** A value as it may be shown on a terminal: control characters visible, never starting with `::`. */
+export function safe(text: string): string {
+  let out = UNSAFE_TEST.test(text) ? text.replace(UNSAFE, escapeChar) : text;
+  if (out.startsWith('::')) out = `\\x3a${out.slice(1)}`;
+  return out;
+}
+
+/** Whether `safe` would change the text. */
+export function needsEscape(text: string): boolean {
+  return UNSAFE_TEST.test(text) || text.startsWith('::');
+}
+
+/**
+ * Last line of defence for human output put together from many pieces: a line that starts with
+ * `::` gets the same escape. Our own text never starts a line that way; this catches a value that
+ * ended up at the start of a line after all.
+ */
+export function safeLines(text: string): string {
+  return text.includes('\n::') || text.startsWith('::') ? text.replace(/(^|\n)::/g, '$1\\x3a:') : text;
+}
+
+export const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;

@@ -1,0 +1,60 @@
+/** The walker yields every post once, in code-unit order of the paths shown, however it gets there, and never leaves the blog. */
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { walkPosts } from '../../../src/core/fs/walk.js';
+import { useTempTrees } from '../../helpers.js';
+
+describe('walkPosts', () => {
+  const temp = useTempTrees();
+
+  it('orders paths as sorted strings, with names that sort around "/"', () => {
+    const names = ['a.md', 'a/x.md', 'a/b/c.md', 'a-b.md', 'a b/y.md', 'a0.md', 'A.md', 'Z/z.md', '中文/标题.md', '中.md', 'b.markdown', 'C.MD', 'a.md.d/q.md', 'note.txt', 'x.md~', '.hidden.md', '#x.md#', 'y.md.swp'];
+    const root = temp(Object.fromEntries(names.map((n) => [n, '---\ntitle: t\n---\n'])));
+    symlinkSync(join(root, 'a'), join(root, 'link'));
+    const { entries, skipped } = walkPosts([root], { generator: 'generic', cwd: root, allowed: [root] });
+    const shown = entries.map((e) => e.path);
+    const expected = ['A.md', 'C.MD', 'Z/z.md', 'a b/y.md', 'a-b.md', 'a.md', 'a.md.d/q.md', 'a/b/c.md', 'a/x.md', 'a0.md', 'b.markdown', '中.md', '中文/标题.md'];
+    // The link repeats folder a: the loop guard skips it (reported), nothing is listed twice.
+    expect(shown).toEqual(expected);
+    expect([...shown].sort()).toEqual(shown);
+    expect(skipped.map((s) => [s.path, s.rule])).toEqual([['link', 'symlink-loop']]);
+  });
+
+  it('sorts across several roots by the paths shown; files in the drafts folder are drafts', () => {
+    const root = temp({ 'source/_posts/b.md': '', 'source/_drafts/a.md': '', 'source/_posts/sub/c.md': '' });
+    const drafts = join(root, 'source/_drafts');
+    const { entries } = walkPosts([join(root, 'source/_posts'), drafts], { generator: 'generic', cwd: root, allowed: [root], draftsDir: drafts });
+    expect(entries.map((e) => [e.path, e.rel, e.inDrafts])).toEqual([
+      ['source/_drafts/a.md', 'a.md', true],
+      ['source/_posts/b.md', 'b.md', false],
+      ['source/_posts/sub/c.md', 'sub/c.md', false],
+    ]);
+  });
+
+  it('never follows a symbolic link out of the blog: a link to / is reported, not walked', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'blog-outside-'));
+    writeFileSync(join(outside, 'secret.md'), '---\ntitle: outside\n---\n');
+    const root = temp({ 'posts/a.md': '' });
+    symlinkSync('/', join(root, 'posts/root'));
+    symlinkSync(outside, join(root, 'posts/elsewhere'));
+    symlinkSync(join(outside, 'secret.md'), join(root, 'posts/secret.md'));
+    const { entries, skipped } = walkPosts([join(root, 'posts')], { generator: 'generic', cwd: root, allowed: [join(root, 'posts')] });
+    expect(entries.map((e) => e.path)).toEqual(['posts/a.md']);
+    expect(skipped.map((s) => [s.path, s.rule])).toEqual([
+      ['posts/elsewhere', 'symlink-outside'],
+      ['posts/root', 'symlink-outside'],
+      ['posts/secret.md', 'symlink-outside'],
+    ]);
+  });
+
+  it('leaves out what Hexo and Jekyll leave out (names starting with _), marks pages, and applies ignore patterns', () => {
+    const root = temp({ 'p/_partial.md': '', 'p/a.md': '', 'p/README.md': '', 'p/_index.md': '', 'p/archive/old.md': '', 'p/keep/x.md': '' });
+    const walk = (generator: 'hexo' | 'hugo' | 'generic', ignore?: (rel: string) => boolean) =>
+      walkPosts([join(root, 'p')], { generator, cwd: root, allowed: [root], ignore }).entries.map((e) => (e.page ? `${e.path} (page)` : e.path));
+    expect(walk('hexo')).toEqual(['p/README.md (page)', 'p/a.md', 'p/archive/old.md', 'p/keep/x.md']);
+    expect(walk('hugo')).toEqual(['p/README.md (page)', 'p/_index.md (page)', 'p/_partial.md', 'p/a.md', 'p/archive/old.md', 'p/keep/x.md']);
+    expect(walk('generic', (rel) => rel === 'archive' || rel.startsWith('archive/'))).toEqual(['p/README.md (page)', 'p/_index.md', 'p/_partial.md', 'p/a.md', 'p/keep/x.md']);
+  });
+});

@@ -8,13 +8,16 @@ import { repoRoot } from '../helpers.js';
 describe('packaging', () => {
   it('npm pack holds only what runs', () => {
     const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot, encoding: 'utf8' });
-    const files: string[] = JSON.parse(out)[0].files.map((f: { path: string }) => f.path);
+    const packed = JSON.parse(out)[0];
+    // "blog" on the registry is another package: ours installs as blogctl and still runs as `blog`.
+    expect(packed).toMatchObject({ name: 'blogctl', filename: 'blogctl-0.1.0.tgz' });
+    const files: string[] = packed.files.map((f: { path: string }) => f.path);
     expect(files).toContain('bin/blog.js');
     expect(files).toContain('dist/main.js');
     expect(files).toContain('LICENSE');
     expect(files.filter((f) => !/^(bin\/blog\.js|dist\/.*\.js|README\.md|LICENSE|package\.json)$/.test(f))).toEqual([]);
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
-    expect(pkg).toMatchObject({ bin: { blog: 'bin/blog.js' }, license: 'MIT', engines: { node: '>=20' }, type: 'module' });
+    expect(pkg).toMatchObject({ name: 'blogctl', bin: { blog: 'bin/blog.js' }, license: 'MIT', engines: { node: '>=20' }, type: 'module' });
     expect(pkg.keywords).toEqual(expect.arrayContaining(['hexo', 'jekyll', 'hugo', 'front-matter']));
   });
 });

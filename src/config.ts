@@ -13,6 +13,12 @@ import { RULE_IDS } from './core/lint/ids.js';
 import { suggestNames } from './core/select.js';
 
 export const CONFIG_NAMES = ['blog.config.json', 'blog.config.yaml', 'blog.config.yml'] as const;
+/**
+ * Every key a config file may have, and every key of its "lint" object. The validator's switches
+ * must handle each one (checked by the compiler); schema/blog.config.schema.json is tested against them.
+ */
+export const CONFIG_KEYS = ['$schema', 'posts', 'drafts', 'generator', 'timezone', 'newPostName', 'slug', 'dateFormat', 'scaffolds', 'lint'] as const;
+export const LINT_KEYS = ['rules', 'required', 'allowedTags', 'allowedKeys'] as const;
 const GENERATORS: readonly Generator[] = ['hexo', 'jekyll', 'hugo', 'generic'];
 
 /** The config file's contents, validated. */
@@ -79,6 +85,13 @@ interface Site {
   draftsDir?: string;
   timeZone?: unknown;
   newPostName?: unknown;
+}
+
+const isOneOf = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
+
+/** A key in a list whose switch has no case for it: the compiler reports it here. */
+function assertHandled(key: never): never {
+  throw new Error(`config key ${String(key)} is listed but not validated`);
 }
 
 const isDir = (path: string): boolean => {
@@ -204,11 +217,17 @@ export function validateConfig(raw: unknown, file: string, warnings: string[]): 
   }
   const config: ConfigFile = {};
   for (const [key, value] of Object.entries(raw)) {
+    if (!isOneOf(CONFIG_KEYS, key)) {
+      warnings.push(`${file}: unknown setting "${key}" is ignored`);
+      continue;
+    }
     const expect = (what: string): never => {
       throw new ConfigError(file, `"${key}": expected ${what}, got ${JSON.stringify(value)}`);
     };
     switch (key) {
       case '$schema':
+        // Only editors read it; it must still be the schema's path or URL.
+        if (typeof value !== 'string') expect('the path or URL of the config schema');
         break;
       case 'posts':
       case 'drafts':
@@ -243,19 +262,25 @@ export function validateConfig(raw: unknown, file: string, warnings: string[]): 
         config.scaffolds = value as string;
         break;
       default:
-        warnings.push(`${file}: unknown setting "${key}" is ignored`);
+        assertHandled(key);
     }
   }
   return config;
 }
 
-const SEVERITIES: readonly RuleSeverity[] = ['error', 'warn', 'off'];
+/** Severity names a config may give a rule: "warning" is read as "warn" (the word lint prints). */
+export const SEVERITY_NAMES = ['error', 'warn', 'warning', 'off'] as const;
+const SEVERITY_OF: Record<(typeof SEVERITY_NAMES)[number], RuleSeverity> = { error: 'error', warn: 'warn', warning: 'warn', off: 'off' };
 
 function validateLint(raw: unknown, file: string, warnings: string[]): LintConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(file, `"lint": expected an object such as {"rules": {"date-in-future": "error"}}, got ${JSON.stringify(raw)}`);
   const out: LintConfig = {};
   const ids: readonly string[] = RULE_IDS;
   for (const [key, value] of Object.entries(raw)) {
+    if (!isOneOf(LINT_KEYS, key)) {
+      warnings.push(`${file}: unknown setting "lint.${key}" is ignored`);
+      continue;
+    }
     const where = `"lint.${key}"`;
     const strings = (): string[] => {
       if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.trim() !== '')) throw new ConfigError(file, `${where}: expected a list of names, got ${JSON.stringify(value)}`);
@@ -270,8 +295,8 @@ function validateLint(raw: unknown, file: string, warnings: string[]): LintConfi
             const close = suggestNames(id, new Map(ids.map((i) => [i, 1])), 1);
             throw new ConfigError(file, `"lint.rules.${id}": no such rule${close.length ? ` (did you mean "${close[0]}"?)` : ''}; rules: ${ids.join(', ')}`);
           }
-          if (!SEVERITIES.includes(sev as RuleSeverity)) throw new ConfigError(file, `"lint.rules.${id}": expected "error", "warn" or "off", got ${JSON.stringify(sev)}`);
-          rules[id] = sev as RuleSeverity;
+          if (typeof sev !== 'string' || !isOneOf(SEVERITY_NAMES, sev)) throw new ConfigError(file, `"lint.rules.${id}": expected "error", "warn" (or "warning") or "off", got ${JSON.stringify(sev)}`);
+          rules[id] = SEVERITY_OF[sev];
         }
         out.rules = rules;
         break;
@@ -286,7 +311,7 @@ function validateLint(raw: unknown, file: string, warnings: string[]): LintConfi
         out.allowedKeys = strings();
         break;
       default:
-        warnings.push(`${file}: unknown setting "lint.${key}" is ignored`);
+        assertHandled(key);
     }
   }
   return out;

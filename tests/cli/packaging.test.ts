@@ -15,7 +15,9 @@ describe('packaging', () => {
     expect(files).toContain('bin/blog.js');
     expect(files).toContain('dist/main.js');
     expect(files).toContain('LICENSE');
-    expect(files.filter((f) => !/^(bin\/blog\.js|dist\/.*\.js|README\.md|LICENSE|package\.json)$/.test(f))).toEqual([]);
+    // The config's "$schema" points into the installed package.
+    expect(files).toContain('schema/blog.config.schema.json');
+    expect(files.filter((f) => !/^(bin\/blog\.js|dist\/.*\.js|schema\/blog\.config\.schema\.json|README\.md|LICENSE|package\.json)$/.test(f))).toEqual([]);
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
     expect(pkg).toMatchObject({ name: 'blogctl', bin: { blog: 'bin/blog.js' }, license: 'MIT', engines: { node: '>=20' }, type: 'module' });
     expect(pkg.keywords).toEqual(expect.arrayContaining(['hexo', 'jekyll', 'hugo', 'front-matter']));

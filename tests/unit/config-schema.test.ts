@@ -156,7 +156,7 @@ describe('schema/blog.config.schema.json', () => {
     });
   });
 
-  it('checks a YAML config with a yaml-language-server modeline', () => {
+  it('checks a YAML config with the yaml-language-server modeline the README shows', () => {
     const text = [
       '# yaml-language-server: $schema=./node_modules/blogctl/schema/blog.config.schema.json',
       'posts: source/_posts',
@@ -172,5 +172,8 @@ describe('schema/blog.config.schema.json', () => {
     const warnings: string[] = [];
     expect(readConfigFile(join(root, 'blog.config.yaml'), warnings)).toMatchObject({ lint: { rules: { 'date-in-future': 'warn' } } });
     expect(warnings).toEqual([]);
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    expect(readme).toContain(text.split('\n')[0]);
+    expect(readme).toContain('"$schema": "./node_modules/blogctl/schema/blog.config.schema.json"');
   });
 });

@@ -295,7 +295,7 @@ function validateLint(raw: unknown, file: string, warnings: string[]): LintConfi
             const close = suggestNames(id, new Map(ids.map((i) => [i, 1])), 1);
             throw new ConfigError(file, `"lint.rules.${id}": no such rule${close.length ? ` (did you mean "${close[0]}"?)` : ''}; rules: ${ids.join(', ')}`);
           }
-          if (typeof sev !== 'string' || !isOneOf(SEVERITY_NAMES, sev)) throw new ConfigError(file, `"lint.rules.${id}": expected "error", "warn" (or "warning") or "off", got ${JSON.stringify(sev)}`);
+          if (typeof sev !== 'string' || !isOneOf(SEVERITY_NAMES, sev)) throw new ConfigError(file, `"lint.rules.${id}": expected "error", "warn" or "off", got ${JSON.stringify(sev)}`);
           rules[id] = SEVERITY_OF[sev];
         }
         out.rules = rules;

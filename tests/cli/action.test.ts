@@ -306,6 +306,25 @@ describe('the plain git pre-commit hook in README.md', () => {
     expect(none).toMatchObject({ code: 0, stdout: '', stderr: '' });
   });
 
+  it('.pre-commit-hooks.yaml: the framework\'s way (its staged list, files, the entry with the names) gives the same', () => {
+    // pre-commit lists staged files with git diff --staged --name-only --no-ext-diff -z --diff-filter=ACMRTUXB,
+    // keeps those matching `files` (here narrowed as the README shows) and appends them to `entry`.
+    const [hookDef] = parse(readFileSync(join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8')) as { entry: string; files: string }[];
+    const files = new RegExp(/files: (\^source\/_posts\/.*)\n/.exec(readme)?.[1] as string);
+    expect(files.test('source/_posts/a.markdown') && new RegExp(hookDef?.files as string).test('source/_posts/a.markdown')).toBe(true);
+    const root = makeRepo('source/_posts', (r) => {
+      write(r, { '_config.yml': 'title: test\n', 'source/_posts/日常折腾.md': undated('日常折腾'), 'README.md': '# changed\n' });
+      git(r, 'add', '-A');
+    });
+    installShim(root);
+    const staged = git(root, 'diff', '--staged', '--name-only', '--no-ext-diff', '-z', '--diff-filter=ACMRTUXB').split('\0').filter((f) => files.test(f));
+    expect(staged).toEqual(['source/_posts/日常折腾.md']);
+    const args = [...(hookDef?.entry.split(' ') ?? []), ...staged];
+    const r = spawnSync(args[0] as string, args.slice(1), { cwd: root, env: baseEnv(), encoding: 'utf8' });
+    expect(r.stdout).toBe('source/_posts/日常折腾.md:2:1: error required key "date" is missing (Hexo then uses the file\'s creation time: in CI, the time of the clone) (required-fields)\n');
+    expect(r.status).toBe(1);
+  });
+
   it('needs -z: without it git quotes the name and escapes it in octal', () => {
     const root = makeRepo('posts', pullRequest('posts'));
     const quoted = git(root, 'diff', '--name-only', 'origin/main...HEAD');

@@ -52,9 +52,9 @@ describe('the GitHub Actions workflow this repository uses for its posts', () =>
 });
 
 describe('pre-commit hook definition', () => {
-  it('names a node hook that runs blog lint on staged posts', () => {
+  it('names a hook that runs the installed blog lint on staged posts', () => {
     const hooks = parse(readFileSync(join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8'));
-    expect(hooks).toEqual([expect.objectContaining({ id: 'blog-lint', entry: 'blog lint --format compact --', language: 'node', files: '\\.(md|markdown)$' })]);
+    expect(hooks).toEqual([expect.objectContaining({ id: 'blog-lint', entry: 'npx --no-install blog lint --format compact --', language: 'system', files: '\\.(md|markdown)$' })]);
     expect(new RegExp(hooks[0].files).test('source/_posts/a.markdown')).toBe(true);
   });
 });

@@ -15,6 +15,12 @@ import { suggestNames } from './select.js';
 import { findSite, isDir, parseConfigYaml, type Site } from './site.js';
 
 export const CONFIG_NAMES = ['blog.config.json', 'blog.config.yaml', 'blog.config.yml'] as const;
+/**
+ * Every key a config file may have, and every key of its "lint" object. The validator's switches
+ * must handle each one (checked by the compiler); schema/blog.config.schema.json is tested against them.
+ */
+export const CONFIG_KEYS = ['$schema', 'posts', 'drafts', 'generator', 'timezone', 'newPostName', 'slug', 'dateFormat', 'scaffolds', 'ignore', 'lint'] as const;
+export const LINT_KEYS = ['rules', 'required', 'allowedTags', 'allowedKeys'] as const;
 const GENERATORS: readonly Generator[] = ['hexo', 'jekyll', 'hugo', 'generic'];
 
 export type SlugPolicy = 'unicode' | 'ascii';
@@ -88,6 +94,13 @@ export interface ConfigRequest {
   dir?: string;
   /** `--config`: this config file instead of searching for one. */
   config?: string;
+}
+
+const isOneOf = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
+
+/** A key in a list whose switch has no case for it: the compiler reports it here. */
+function assertHandled(key: never): never {
+  throw new Error(`config key ${String(key)} is listed but not validated`);
 }
 
 /** The config request of a command's options (`--dir`, `--config`). */
@@ -268,11 +281,17 @@ export function validateConfig(raw: unknown, file: string, warnings: string[]): 
   }
   const config: ConfigFile = {};
   for (const [key, value] of Object.entries(raw)) {
+    if (!isOneOf(CONFIG_KEYS, key)) {
+      warnings.push(`${file}: unknown setting "${key}" is ignored`);
+      continue;
+    }
     const expect = (what: string): never => {
       throw new ConfigError(file, `"${key}": expected ${what}, got ${JSON.stringify(value)?.slice(0, 80)}`);
     };
     switch (key) {
       case '$schema':
+        // Only editors read it; it must still be the schema's path or URL.
+        if (typeof value !== 'string') expect('the path or URL of the config schema');
         break;
       case 'posts':
       case 'drafts':
@@ -314,19 +333,25 @@ export function validateConfig(raw: unknown, file: string, warnings: string[]): 
         config.scaffolds = value as string;
         break;
       default:
-        warnings.push(`${file}: unknown setting "${key}" is ignored`);
+        assertHandled(key);
     }
   }
   return config;
 }
 
-const SEVERITIES: readonly string[] = ['error', 'warn', 'warning', 'off'];
+/** Severity names a config may give a rule: "warning" is read as "warn" (the word lint prints). */
+export const SEVERITY_NAMES = ['error', 'warn', 'warning', 'off'] as const;
+const SEVERITY_OF: Record<(typeof SEVERITY_NAMES)[number], RuleSeverity> = { error: 'error', warn: 'warn', warning: 'warn', off: 'off' };
 
 function validateLint(raw: unknown, file: string, warnings: string[]): LintConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(file, `"lint": expected an object such as {"rules": {"date-in-future": "error"}}, got ${JSON.stringify(raw)}`);
   const out: LintConfig = {};
   const ids: readonly string[] = RULE_IDS;
   for (const [key, value] of Object.entries(raw)) {
+    if (!isOneOf(LINT_KEYS, key)) {
+      warnings.push(`${file}: unknown setting "lint.${key}" is ignored`);
+      continue;
+    }
     const where = `"lint.${key}"`;
     const strings = (): string[] => {
       if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.trim() !== '')) throw new ConfigError(file, `${where}: expected a list of names, got ${JSON.stringify(value)}`);
@@ -341,8 +366,8 @@ function validateLint(raw: unknown, file: string, warnings: string[]): LintConfi
             const close = suggestNames(id, new Map(ids.map((i) => [i, 1])), 1);
             throw new ConfigError(file, `"lint.rules.${id}": no such rule${close.length ? ` (did you mean "${close[0]}"?)` : ''}; rules: ${ids.join(', ')}`);
           }
-          if (typeof sev !== 'string' || !SEVERITIES.includes(sev)) throw new ConfigError(file, `"lint.rules.${id}": expected "error", "warning" (or "warn") or "off", got ${JSON.stringify(sev)?.slice(0, 80)}`);
-          rules[id] = sev === 'warning' ? 'warn' : (sev as RuleSeverity);
+          if (typeof sev !== 'string' || !isOneOf(SEVERITY_NAMES, sev)) throw new ConfigError(file, `"lint.rules.${id}": expected "error", "warning" (or "warn") or "off", got ${JSON.stringify(sev)?.slice(0, 80)}`);
+          rules[id] = SEVERITY_OF[sev];
         }
         out.rules = rules;
         break;
@@ -357,7 +382,7 @@ function validateLint(raw: unknown, file: string, warnings: string[]): LintConfi
         out.allowedKeys = strings();
         break;
       default:
-        warnings.push(`${file}: unknown setting "lint.${key}" is ignored`);
+        assertHandled(key);
     }
   }
   return out;

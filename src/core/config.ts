@@ -388,19 +388,3 @@ function validateLint(raw: unknown, file: string, warnings: string[]): LintConfi
   return out;
 }
 
-/**
- * Where the post index lives, or undefined when it is off: BLOG_CACHE_DIR, else
- * $XDG_CACHE_HOME/blog, else ~/.cache/blog. Outside the blog on purpose: nothing appears in the
- * site's git status. Off with `--no-cache`, BLOG_NO_CACHE=1, without a home folder, and in CI
- * (CI=true): a fresh checkout gives every file a new change time, so an index could never be
- * used there, only cost the time to write it. BLOG_NO_CACHE=0 turns it on in CI too.
- */
-export function indexCacheDir(env: Record<string, string | undefined>, enabled: boolean | undefined): string | undefined {
-  if (enabled === false) return undefined;
-  const yes = (v: string | undefined): boolean => v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
-  if (yes(env.BLOG_NO_CACHE)) return undefined;
-  if (yes(env.CI) && env.BLOG_NO_CACHE === undefined) return undefined;
-  if (env.BLOG_CACHE_DIR) return resolve(env.BLOG_CACHE_DIR);
-  if (env.XDG_CACHE_HOME) return join(resolve(env.XDG_CACHE_HOME), 'blog');
-  return env.HOME ? join(resolve(env.HOME), '.cache', 'blog') : undefined;
-}

@@ -43,13 +43,6 @@ export interface Location {
 /** A diagnostic without its file: what a parser or a rule knows before the caller adds the path. */
 export type Located = Omit<Diagnostic, 'path'>;
 
-/** Make a diagnostic; `at` defaults to the whole file. */
-export function diagnostic(path: string, severity: Severity, rule: string, message: string, options: { at?: Location; hint?: string | undefined; fix?: Fix } = {}): Diagnostic {
-  const d: Diagnostic = { path, line: options.at?.line ?? 0, col: options.at?.col ?? 0, severity, rule, message };
-  if (options.hint !== undefined) d.hint = options.hint;
-  if (options.fix !== undefined) d.fix = options.fix;
-  return d;
-}
 
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

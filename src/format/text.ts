@@ -30,18 +30,6 @@ export function safe(text: string): string {
   return out;
 }
 
-/** Whether `safe` would change the text. */
-export function needsEscape(text: string): boolean {
-  return UNSAFE_TEST.test(text) || text.startsWith('::');
-}
 
-/**
- * Last line of defence for human output put together from many pieces: a line that starts with
- * `::` gets the same escape. Our own text never starts a line that way; this catches a value that
- * ended up at the start of a line after all.
- */
-export function safeLines(text: string): string {
-  return text.includes('\n::') || text.startsWith('::') ? text.replace(/(^|\n)::/g, '$1\\x3a:') : text;
-}
 
 export const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;

@@ -192,7 +192,7 @@ function parseJsonBlock(content: string, contentLine: number): DataResult {
   let data: unknown;
   try {
     // Hexo's `;;;` blocks are JSON without the outer braces.
-    data = JSON.parse(`{${content}}`, (key, value: unknown) => value);
+    data = JSON.parse(`{${content}}`);
   } catch (e) {
     const m = /position (\d+)/.exec((e as Error).message);
     const loc = m ? locate(content, Math.max(0, Number(m[1]) - 1), contentLine) : { line: contentLine, col: 1 };

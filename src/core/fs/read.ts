@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostic.js';
 import { headCut, locate, splitFrontMatter, type Generator } from '../front-matter/fences.js';
 import { LIMITS } from '../front-matter/data.js';
 import { parsePost, type Post } from '../post.js';
-import { WordCounter } from '../stats.js';
+import { WordCounter } from '../words.js';
 
 /** First read: most front matter fits in 4 KB (the median block is a few hundred bytes). */
 export const HEAD_BYTES = 4 * 1024;

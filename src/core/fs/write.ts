@@ -87,22 +87,6 @@ export function createFile(abs: string, data: Buffer): void {
   });
 }
 
-/**
- * Move a file to a new name that must not exist (publish, unpublish): link, then unlink the old
- * name, so that no file is ever replaced. Throws FileExistsError.
- */
-export function moveFile(from: string, to: string): void {
-  fs.mkdirSync(join(to, '..'), { recursive: true });
-  try {
-    fs.linkSync(from, to);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new FileExistsError(to);
-    throw e;
-  }
-  fs.unlinkSync(from);
-  syncFolder(join(to, '..'));
-  syncFolder(join(from, '..'));
-}
 
 /** A temp name that fits any file system's name limit, whatever the target's name. */
 function tempName(dir: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePost, serializePost, normalizeCategories, normalizeTags, type ParseResult } from '../../../src/core/post.js';
-import type { Generator } from '../../../src/core/front-matter.js';
+import type { Generator } from '../../../src/core/front-matter/fences.js';
 
 const read = (text: string, generator: Generator = 'generic', path = 'posts/a.md'): ParseResult =>
   parsePost(text, path, { generator, timeZone: 'Asia/Shanghai' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeStats, countWords } from '../../../src/core/stats.js';
+import { computeStats } from '../../../src/core/stats.js';
+import { countWords, WordCounter } from '../../../src/core/words.js';
 import { parsePost, type Post } from '../../../src/core/post.js';
 
 const post = (path: string, front: string, words?: number): Post & { words?: number } => {
@@ -37,5 +38,17 @@ describe('computeStats', () => {
     expect(s.granularity).toBe('year');
     expect(s.perPeriod.map((p) => p.period)).toEqual(['2019', '2020', '2021', '2022', '2023', '2024', '2025']);
     expect(s.words).toBeNull();
+  });
+});
+
+describe('WordCounter: a body in pieces counts as the whole', () => {
+  const texts = ["Don't stop — 我们今天学习 TypeScript and Node.js, it's 2025.", 'a'.repeat(70_000) + ' end 中文', "word's end", ' lead  and  trail ', '日本語のテキスト 한국어 text'];
+  it.each(texts.map((t) => [t.slice(0, 30), t]))('%s', (_name, text) => {
+    const whole = countWords(text);
+    for (const size of text.length > 1000 ? [4096, 65_536, 100_000] : [1, 2, 3, 7, 64, 1000]) {
+      const c = new WordCounter();
+      for (let i = 0; i < text.length; i += size) c.push(text.slice(i, i + size));
+      expect(c.finish(), `pieces of ${size}`).toBe(whole);
+    }
   });
 });

@@ -69,9 +69,9 @@ export function reportRead(ctx: Context, summary: ReadSummary, extra: readonly D
   return readExitCode(summary);
 }
 
-/** 1 when a post in scope could not be read (or holds a value that could not be read), else 0. */
+/** 1 when a post of the blog could not be read (or holds a value that could not be read), else 0. */
 export function readExitCode(summary: ReadSummary): number {
-  return summary.errors.length > 0 ? ExitCode.Problems : ExitCode.Ok;
+  return summary.errors.length > 0 || summary.skipped.some((s) => s.severity === 'error') ? ExitCode.Problems : ExitCode.Ok;
 }
 
 /** Write a formatter's output: one string, or pieces written as they come (memory stays flat). */

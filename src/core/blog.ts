@@ -8,14 +8,15 @@
  *   such as an impossible date) is in `errors`, whatever the command does with the post: a filter
  *   changes what is listed, never what is reported or the exit code.
  */
-import picomatch from 'picomatch';
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { sep } from 'node:path';
 import type { ResolvedConfig } from './config.js';
 import type { Diagnostic } from './diagnostic.js';
 import { readPost, type ReadSpec } from './fs/read.js';
 import { displayPath } from './fs/paths.js';
-import { isPostName, pageKind, walkPosts, type PostEntry, type WalkResult } from './fs/walk.js';
+import { BlogError } from './errors.js';
+import { ioReason, isPostName, pageKind, walkPosts, type PostEntry, type WalkResult } from './fs/walk.js';
 import type { Post } from './post.js';
 
 export type { PostEntry } from './fs/walk.js';
@@ -39,9 +40,12 @@ export type ReadItem = { entry: PostEntry; post: Post; words?: number; problem?:
 export interface ReadSummary {
   /** Post files read (in scope, pages not counted). */
   files: number;
-  /** Entries of the blog that look like posts but were not read (FIFOs, loops, links out of the blog, bad names), whatever the scope. */
+  /**
+   * Entries of the blog that look like posts but were not read (FIFOs, loops, links out of the
+   * blog, bad names), whatever the scope; those with severity error are posts that are missing.
+   */
   skipped: Diagnostic[];
-  /** Every error about a post in scope: posts that cannot be read, values that cannot be read. */
+  /** Every error about a post in scope: posts that cannot be read, values that cannot be read, folders that cannot be read. */
   errors: Diagnostic[];
 }
 
@@ -63,7 +67,15 @@ export class Blog {
   walk(): WalkResult {
     if (!this.#walked) {
       const c = this.config;
-      const ignore = c.ignore.length ? picomatch(c.ignore, { dot: true }) : undefined;
+      // The posts folder itself must be there and readable: without it nothing can be done (exit 2).
+      for (const dir of c.postDirs) {
+        try {
+          readdirSync(dir);
+        } catch (e) {
+          if (dir === c.postsDir) throw new BlogError(`cannot read the posts folder ${displayPath(this.cwd, dir)}: ${ioReason(e)}`, { hint: 'check that it exists and that you may read it' });
+        }
+      }
+      const ignore = c.ignore.length ? (createRequire(import.meta.url)('picomatch') as typeof import('picomatch'))(c.ignore, { dot: true }) : undefined;
       this.#walked = walkPosts(c.postDirs, { generator: c.generator, cwd: this.cwd, allowed: c.allowed, draftsDir: c.postDirs[1], ignore });
     }
     return this.#walked;
@@ -108,7 +120,7 @@ export class Blog {
   read(options: ReadOptions, visit: (item: ReadItem) => void): ReadSummary {
     const entries = this.entries(options);
     const spec = this.spec(options);
-    const errors: Diagnostic[] = [];
+    const errors: Diagnostic[] = [...this.walk().errors];
     let files = 0;
     for (const entry of entries) {
       const r = readPost(entry.abs, entry.path, spec, entry.inDrafts || /(^|\/)_drafts\//.test(entry.rel));

@@ -161,7 +161,7 @@ function zshOption(o: OptionSpec): string {
 }
 
 export function zshScript(commands: CommandSpec[]): string {
-  const described = commands.flatMap((c) => [c.name, ...c.aliases].map((n) => `    '${n}:${zshDesc(c.description)}'`)).join('\n');
+  const described = commands.flatMap((c) => [c.name, ...c.aliases].map((n) => `    '${n}:${c.description.replace(/'/g, `'\\''`)}'`)).join('\n');
   const cases = commands
     .map((c) => {
       const specs = [...c.options.map(zshOption), ...(c.files ? [`'*:file:_files'`] : [])];
@@ -173,10 +173,12 @@ export function zshScript(commands: CommandSpec[]): string {
 # Tag and category names come from the blog in the current folder; compadd takes them as data
 # and quotes them itself; none is ever evaluated.
 
+# _arguments calls an action with compadd's options after its first word: the field is the last.
 _blog_names() {
+  local what=\${@[-1]}
   local -a names
-  names=( \${(f)"$(blog __complete $1 2>/dev/null)"} )
-  compadd -a names
+  names=( \${(f)"$(blog __complete $what 2>/dev/null)"} )
+  compadd "\${@[1,-2]}" -a names
 }
 
 _blog() {

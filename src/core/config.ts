@@ -12,7 +12,7 @@ import { realPath, resolveInside } from './fs/paths.js';
 import type { RuleSeverity } from './lint/types.js';
 import { RULE_IDS } from './lint/ids.js';
 import { suggestNames } from './select.js';
-import { findSite, isDir, parseConfigYaml, type Site } from './site.js';
+import { findSite, isDir, parseConfigYaml, untrusted, type Site } from './site.js';
 
 export const CONFIG_NAMES = ['blog.config.json', 'blog.config.yaml', 'blog.config.yml'] as const;
 /**
@@ -146,7 +146,7 @@ export function resolveConfig(request: ConfigRequest): ResolvedConfig {
     if (!existsSync(found)) throw new UsageError(`--config ${request.config}: no such file`);
   }
   const start = dirArg ?? (found ? dirname(found) : request.cwd);
-  found ??= findConfigFile(start);
+  found ??= findConfigFile(start, warnings);
   const file = found ? readConfigFile(found, warnings) : undefined;
   const site = findSite(start, warnings);
 
@@ -246,13 +246,17 @@ function isInsideDir(root: string, abs: string): boolean {
   return abs === root || abs.startsWith(root.endsWith('/') ? root : `${root}/`);
 }
 
-function findConfigFile(start: string): string | undefined {
+function findConfigFile(start: string, warnings: string[]): string | undefined {
   for (let dir = start; ; dir = dirname(dir)) {
     const here = CONFIG_NAMES.map((name) => join(dir, name)).filter((p) => existsSync(p));
     if (here.length > 1) {
       throw new ConfigError(here[0] as string, `more than one config file in ${dir} (${here.map((p) => p.slice(dir.length + 1)).join(', ')})`, { hint: 'keep one of them' });
     }
-    if (here[0]) return here[0];
+    if (here[0]) {
+      const why = untrusted(here[0]);
+      if (!why) return here[0];
+      warnings.push(`${here[0]} is not used: ${why}; pass --config ${here[0]} to use it`);
+    }
     if (dirname(dir) === dir) return undefined;
   }
 }

@@ -82,3 +82,9 @@ export function quoted(value: unknown, max = 80): string {
   }
   return clip(text, max);
 }
+
+/** The first few of a list for a message (`a, b, c and 12 more`): a message stays short however long the list. */
+export function listSome(items: readonly string[], max = 3): string {
+  if (items.length <= max) return items.join(', ');
+  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}

@@ -117,14 +117,17 @@ export async function planNew(blog: Blog, options: NewOptions, now: Date): Promi
   const wanted = fileNameFor(pattern, slug, wall);
   const relDir = dirname(wanted);
   // The name, shortened to what a file system takes (255 bytes), cut at a character boundary.
-  const fitted = fitName(wanted.slice(relDir === '.' ? 0 : relDir.length + 1), 240);
+  const fitted = fitName(wanted.slice(relDir === '.' ? 0 : relDir.length + 1));
   if (fitted !== wanted.slice(relDir === '.' ? 0 : relDir.length + 1)) notes.push(`the file name is too long for a file system; shortened to ${fitted}`);
   const inside = resolveInside(dir, relDir === '.' ? fitted : `${relDir}/${fitted}`);
   if (!inside.ok) throw new BlogError(`${setting} gives ${quoted(wanted)}, which ${inside.reason}`, { hint: 'use a file name pattern such as ":title.md" or ":year/:title.md"' });
   const targetDir = dirname(inside.abs);
   // Never overwrite, and never create a name that differs from another only in case.
   const taken = takenStems(config, relDir);
-  const name = freeName(fitted, (candidate) => taken.has(stem(candidate).toLowerCase()));
+  const isTaken = (candidate: string): boolean => taken.has(stem(candidate).toLowerCase());
+  let name = freeName(fitted, isTaken);
+  // A number added to a name that already fills the limit: make room for it.
+  if (Buffer.byteLength(name, 'utf8') > 255) name = freeName(fitName(fitted, 247), isTaken);
   const abs = join(targetDir, name);
   if (name !== fitted) notes.push(`${displayPath(blog.cwd, join(targetDir, fitted))} exists (or differs only in case); using ${name}`);
   return { config, abs, path: displayPath(blog.cwd, abs), text: rendered.text, data, draft, notes };

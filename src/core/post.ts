@@ -192,9 +192,6 @@ export function normalizeTags(value: unknown, warn: (message: string) => void = 
   return tags;
 }
 
-/** The most levels of one category path (a flat list of 3,000 names is one path of 3,000 levels in Hexo). */
-export const MAX_CATEGORY_DEPTH = 100;
-
 /**
  * `categories` as a string, a list (one path: `[Diary, Life]` is Diary › Life), or a list
  * of lists (several paths). In Hugo a flat list is several independent terms.
@@ -222,12 +219,6 @@ export function normalizeCategories(value: unknown, flatListIsTerms: boolean, wa
     paths = [pathOf(value)];
   }
   const seen = new Set<string>();
-  for (const [i, p] of paths.entries()) {
-    if (p.length > MAX_CATEGORY_DEPTH) {
-      warn(`a category path of ${p.length} levels; only the first ${MAX_CATEGORY_DEPTH} are read`);
-      paths[i] = p.slice(0, MAX_CATEGORY_DEPTH);
-    }
-  }
   return paths.filter((p) => {
     const key = JSON.stringify(p);
     if (p.length === 0 || seen.has(key)) return false;

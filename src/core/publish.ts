@@ -168,7 +168,7 @@ export function planPublish(blog: Blog, kind: PublishKind, entry: PostEntry, pos
       to = join(draftsDir as string, `${slug}${entry.abs.slice(entry.abs.lastIndexOf('.'))}`);
     }
     const dir = dirname(to);
-    const fitted = fitName(to.slice(dir.length + 1), 240);
+    const fitted = fitName(to.slice(dir.length + 1));
     const taken = existsSync(dir) ? new Set(readdirSync(dir).map((n) => n.toLowerCase())) : new Set<string>();
     to = join(dir, freeName(fitted, (c) => taken.has(c.toLowerCase()), config.generator === 'hexo' ? 1 : 2));
   }
@@ -181,7 +181,7 @@ export function applyPublish(blog: Blog, plan: PublishPlan, onWait?: (holder: st
   try {
     const bytes = replaceText(plan.file, plan.text);
     if (!plan.moved) {
-      replaceFile(plan.from.abs, bytes, plan.file.bytes, { allowed: blog.config.allowed });
+      replaceFile(plan.from.abs, bytes, plan.file.bytes, { allowed: blog.config.allowed }).settle();
       return plan;
     }
     let to = plan.to;

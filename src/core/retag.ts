@@ -13,7 +13,7 @@ import { splitFrontMatter, type Generator } from './front-matter/fences.js';
 import { lockBlog } from './fs/lock.js';
 import { displayPath } from './fs/paths.js';
 import { readPostFile, replaceText } from './fs/read.js';
-import { findStaleTempFiles, replaceFile, WriteRefused } from './fs/write.js';
+import { findStaleTempFiles, replaceFile, WriteRefused, type Replaced } from './fs/write.js';
 import type { Post } from './post.js';
 import { countNames, fold, matchesFilter, suggestNames, type PostFilter } from './select.js';
 import { shellQuote } from './shell.js';
@@ -206,7 +206,23 @@ export function applyRetag(blog: Blog, plan: RetagResult, options: { onProgress?
   const change = buildChange(plan.spec);
   const written: RetagEntry[] = [];
   const skipped = [...plan.skipped];
-  const counts = emptyCounts();
+  const refused = (entry: RetagEntry, e: unknown): void => {
+    if (e instanceof WriteRefused) skipped.push({ path: entry.path, line: 0, col: 0, severity: 'warning', rule: e.rule, message: e.message });
+    else skipped.push({ path: entry.path, line: 0, col: 0, severity: 'warning', rule: 'write-failed', message: `could not write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; left as it was` });
+  };
+  // Each write is settled after the next one: a late write by an editor to the old file is seen then.
+  let pending: { entry: RetagEntry; replaced: Replaced } | undefined;
+  const settle = (): void => {
+    if (!pending) return;
+    const { entry, replaced } = pending;
+    pending = undefined;
+    try {
+      replaced.settle();
+      written.push(entry);
+    } catch (e) {
+      refused(entry, e);
+    }
+  };
   const lock = lockBlog(blog.config.postsDir, 'blog retag', options.onWait ? { onWait: options.onWait } : {});
   try {
     plan.changed.forEach((entry, i) => {
@@ -214,21 +230,25 @@ export function applyRetag(blog: Blog, plan: RetagResult, options: { onProgress?
         const file = readPostFile(entry.abs);
         const outcome = editPostList(file.text, plan.generator, change);
         if (outcome.status === 'changed') {
-          replaceFile(entry.abs, replaceText(file, outcome.text), file.bytes, { allowed: blog.config.allowed });
-          written.push({ ...entry, before: outcome.before, after: outcome.after });
-          countChange(counts, plan.spec, outcome.before, outcome.after);
+          const replaced = replaceFile(entry.abs, replaceText(file, outcome.text), file.bytes, { allowed: blog.config.allowed });
+          settle();
+          pending = { entry: { ...entry, before: outcome.before, after: outcome.after }, replaced };
         } else if (outcome.status === 'skipped') {
           skipped.push({ path: entry.path, line: outcome.line, col: outcome.col, severity: 'warning', rule: 'cannot-edit', message: outcome.reason });
         }
       } catch (e) {
-        if (e instanceof WriteRefused) skipped.push({ path: entry.path, line: 0, col: 0, severity: 'warning', rule: e.rule, message: e.message });
-        else skipped.push({ path: entry.path, line: 0, col: 0, severity: 'warning', rule: 'write-failed', message: `could not write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; left as it was` });
+        refused(entry, e);
       }
       options.onProgress?.(i + 1, plan.changed.length);
     });
+    settle();
   } finally {
     lock.release();
   }
+  // The summary counts only what is on disk.
+  const counts = emptyCounts();
+  for (const entry of written) countChange(counts, plan.spec, entry.before, entry.after);
+  written.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { ...plan, changed: written, skipped, counts };
 }

@@ -38,11 +38,33 @@ export const isDir = (path: string): boolean => {
   }
 };
 
-/** The nearest Hexo, Jekyll or Hugo site root at or above `start`. */
+/**
+ * Why a config found while searching upwards is not used: it is in a folder anyone may write
+ * to (a site planted in /tmp must not take over ./posts below it), or another user owns it
+ * (as git refuses a repository owned by someone else). undefined: it may be used.
+ */
+export function untrusted(file: string): string | undefined {
+  try {
+    const dir = statSync(dirname(file));
+    if ((dir.mode & 0o002) !== 0) return `it is in a folder anyone may write to (${dirname(file)})`;
+    const uid = process.getuid?.();
+    const own = statSync(file);
+    if (uid !== undefined && uid !== 0 && own.uid !== uid) return `another user owns it (uid ${own.uid})`;
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/** The nearest Hexo, Jekyll or Hugo site root at or above `start`, skipping sites that are not to be trusted. */
 export function findSite(start: string, warnings: string[]): Site | undefined {
   for (let dir = start; ; dir = dirname(dir)) {
     const site = siteAt(dir, warnings);
-    if (site) return site;
+    if (site) {
+      const why = untrusted(site.configFile);
+      if (!why) return site;
+      warnings.push(`${site.configFile} is not used: ${why}; pass --dir ${dir} to use it`);
+    }
     if (dirname(dir) === dir) return undefined;
   }
 }

@@ -23,13 +23,17 @@ function escapeChar(ch: string): string {
   return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
-/** A value as it may be shown on a terminal: control characters visible, never starting with `::`. */
+/**
+ * A value as it may be shown on a terminal or in a CI log: control characters visible; never
+ * starting (after spaces) with `::`, and never holding `##[`, GitHub Actions' two workflow
+ * command syntaxes (the runner trims a line before looking for `::`, and finds `##[` anywhere).
+ */
 export function safe(text: string): string {
   let out = UNSAFE_TEST.test(text) ? text.replace(UNSAFE, escapeChar) : text;
-  if (out.startsWith('::')) out = `\\x3a${out.slice(1)}`;
+  const lead = out.length - out.trimStart().length;
+  if (out.startsWith('::', lead)) out = `${out.slice(0, lead)}\\x3a${out.slice(lead + 1)}`;
+  if (out.includes('##[')) out = out.replace(/##\[/g, '#\\x23[');
   return out;
 }
-
-
 
 export const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;

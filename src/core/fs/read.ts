@@ -9,6 +9,7 @@ import { headCut, locate, splitFrontMatter, type Generator } from '../front-matt
 import { LIMITS } from '../front-matter/data.js';
 import { parsePost, type Post } from '../post.js';
 import { WordCounter } from '../words.js';
+import { ioReason } from './walk.js';
 
 /** First read: most front matter fits in 4 KB (the median block is a few hundred bytes). */
 export const HEAD_BYTES = 4 * 1024;
@@ -48,7 +49,7 @@ export function readPost(abs: string, path: string, spec: ReadSpec, inDrafts: bo
     // O_NONBLOCK: a FIFO that took the place of a post must not hang the read.
     fd = fs.openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    return failed(`cannot open: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'check the file permissions');
+    return failed(`cannot open: ${ioReason(e)}`);
   }
   try {
     const parseOptions = { generator: spec.generator, keepSource: spec.keepSource === true, keepBody: false, inDrafts, ...(spec.timeZone === undefined ? {} : { timeZone: spec.timeZone }) };
@@ -106,7 +107,7 @@ export function readPost(abs: string, path: string, spec: ReadSpec, inDrafts: bo
       if (filled >= want) want = Math.min(want * 4, MAX_HEAD_BYTES);
     }
   } catch (e) {
-    return failed(`cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return failed(`cannot read: ${ioReason(e)}`);
   } finally {
     try {
       fs.closeSync(fd);

@@ -62,8 +62,38 @@ export interface WalkOptions {
 export interface WalkResult {
   /** In a stable order: code point order of their shown paths. */
   entries: PostEntry[];
-  /** Entries that look like posts but cannot be read as files (FIFOs, loops, links out of the blog, bad names). */
+  /**
+   * Entries that look like posts but cannot be read as files: errors for FIFOs, dangling links,
+   * links out of the blog and bad names (a post is missing), warnings for folders reached twice.
+   */
   skipped: Diagnostic[];
+  /** Folders that could not be read: the posts in them are missing, an error. */
+  errors: Diagnostic[];
+}
+
+/** Why a folder or file could not be opened, in words (not an errno code). */
+export function ioReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENAMETOOLONG':
+      return 'its path is longer than the system allows';
+    case 'ENOENT':
+      return 'it is gone';
+    case 'ENOTDIR':
+      return 'it is not a folder';
+    case 'ELOOP':
+      return 'too many symbolic links';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    case 'EIO':
+      return 'an input/output error of the disk';
+    default:
+      return code ? `system error ${code}` : String((e as Error)?.message ?? e);
+  }
 }
 
 /**
@@ -77,10 +107,15 @@ export function walkPosts(dirs: string[], options: WalkOptions): WalkResult {
   // calls on cached folders cost less than a trip through the thread pool.
   const found: PostEntry[] = [];
   const skipped: Diagnostic[] = [];
+  const errors: Diagnostic[] = [];
+  const fail = (abs: string, message: string): void => {
+    errors.push({ path: display(abs), line: 0, col: 0, severity: 'error', rule: 'io', message, hint: 'the posts in it are not read' });
+  };
   const visited = new Set<string>();
   const display = (abs: string): string => displayPath(options.cwd, abs);
+  /** A post that could not be read is an error; a folder reached twice through a link is only a warning. */
   const skip = (abs: string, rule: string, message: string, hint?: string): void => {
-    const d: Diagnostic = { path: display(abs), line: 0, col: 0, severity: 'warning', rule, message };
+    const d: Diagnostic = { path: display(abs), line: 0, col: 0, severity: rule === 'symlink-loop' ? 'warning' : 'error', rule, message };
     if (hint) d.hint = hint;
     skipped.push(d);
   };
@@ -91,7 +126,7 @@ export function walkPosts(dirs: string[], options: WalkOptions): WalkResult {
     try {
       st = fs.statSync(dir);
     } catch (e) {
-      skip(dir, 'io', `cannot open folder (${(e as NodeJS.ErrnoException).code ?? 'error'}); skipped`);
+      fail(dir, `cannot open folder: ${ioReason(e)}`);
       return;
     }
     const id = `${st.dev}:${st.ino}`;
@@ -104,7 +139,7 @@ export function walkPosts(dirs: string[], options: WalkOptions): WalkResult {
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      skip(dir, 'io', `cannot read folder (${(e as NodeJS.ErrnoException).code ?? 'error'}); skipped`, 'check its permissions');
+      fail(dir, `cannot read folder: ${ioReason(e)}`);
       return;
     }
     // Folders sort as `name/`, so that walking in this order mostly yields paths already in
@@ -167,7 +202,7 @@ export function walkPosts(dirs: string[], options: WalkOptions): WalkResult {
   let sorted = true;
   for (let i = 1; i < found.length && sorted; i++) sorted = (found[i - 1] as PostEntry).path < (found[i] as PostEntry).path;
   if (!sorted) found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { entries: found, skipped };
+  return { entries: found, skipped, errors };
 }
 
 /** The names in `dir` that are valid UTF-8; the others (not openable by a decoded name) are reported. */

@@ -28,13 +28,28 @@ export interface ReplaceOptions {
   allowed: string[];
 }
 
+/** A replacement made, whose old file is still watched for a write that came too late (see replaceFile). */
+export interface Replaced {
+  /**
+   * Look at the old file once more and let it go: if an editor wrote to it after the rename, and
+   * the post is still exactly what blog wrote, the editor's version is put back and WriteRefused
+   * is thrown (the change counts as not made).
+   */
+  settle(): void;
+}
+
 /**
  * Replace a post atomically and durably, if it still holds `expected`: write a temp file in the
  * same folder (every byte checked), fsync, check the post once more (size, times, bytes) right
  * before the rename, rename over it, fsync the folder. A symlinked post inside the blog stays a
  * symlink (its target is replaced); mode and owner are kept. Throws WriteRefused.
+ *
+ * An editor may still write to the old file in the moment around the rename (it opened the file
+ * before, and writes after). The old file stays open: such a write is seen right after the
+ * rename, or when `settle` is called (a caller writing many files settles each one after the
+ * next is written), and the old file's content, with the edit, is put back: the edit wins.
  */
-export function replaceFile(abs: string, data: Buffer, expected: Buffer, options: ReplaceOptions): void {
+export function replaceFile(abs: string, data: Buffer, expected: Buffer, options: ReplaceOptions): Replaced {
   let real: string;
   let st: fs.Stats;
   try {
@@ -47,27 +62,106 @@ export function replaceFile(abs: string, data: Buffer, expected: Buffer, options
   if (!st.isFile()) throw new WriteRefused('not-a-file', 'not a regular file; not written');
   // Root may write anything: the mode bits are the owner's intent, so they are checked as such.
   if ((st.mode & 0o222) === 0) throw new WriteRefused('read-only', 'the file is read-only; left as it is (make it writable to change it)');
-  const unchanged = (): boolean => {
-    try {
-      const now = fs.statSync(real);
-      if (now.size !== expected.length || now.mtimeMs !== st.mtimeMs || now.ino !== st.ino) return false;
-      return fs.readFileSync(real).equals(expected);
-    } catch {
-      return false;
-    }
+  const changed = (): WriteRefused => new WriteRefused('changed-on-disk', 'the file changed while blog was working on it; left as it is (run the command again)');
+  const old = fs.openSync(real, 'r');
+  let open = true;
+  const close = (): void => {
+    if (open) fs.closeSync(old);
+    open = false;
   };
-  if (!unchanged()) throw new WriteRefused('changed-on-disk', 'the file changed while blog was working on it; left as it is (run the command again)');
-  writeViaTemp(real, data, st.mode & 0o7777, (tmp) => {
-    // Last look, after the slow part (the fsync): an edit saved meanwhile is never replaced.
-    if (!unchanged()) throw new WriteRefused('changed-on-disk', 'the file changed while blog was working on it; left as it is (run the command again)');
-    fs.renameSync(tmp, real);
-  }, (fd) => {
-    try {
-      fs.fchownSync(fd, st.uid, st.gid);
-    } catch {
-      // Only root may give a file away; an ordinary user's files are theirs already.
+  // Not ctime or nlink: the rename itself changes those of the old file.
+  const stamp = (): string => {
+    const s = fs.fstatSync(old, { bigint: true });
+    return `${s.size}:${s.mtimeNs}`;
+  };
+  const holdsExpected = (): boolean => {
+    const s = fs.fstatSync(old);
+    if (s.size !== expected.length || s.ino !== st.ino) return false;
+    const now = Buffer.allocUnsafe(expected.length);
+    let filled = 0;
+    while (filled < now.length) {
+      const n = fs.readSync(old, now, filled, now.length - filled, filled);
+      if (n === 0) return false;
+      filled += n;
     }
-  });
+    return now.equals(expected) && isSameFile(real, s);
+  };
+  /** Put the old file's content (with a late edit) back, if the post is still what blog wrote. */
+  const putBack = (): void => {
+    let current: Buffer | undefined;
+    try {
+      current = fs.readFileSync(real);
+    } catch {
+      current = undefined;
+    }
+    if (current?.equals(data)) writeViaTemp(real, readAll(old), st.mode & 0o7777, (back) => fs.renameSync(back, real));
+  };
+  let renamed = '';
+  try {
+    if (!holdsExpected()) throw changed();
+    writeViaTemp(
+      real,
+      data,
+      st.mode & 0o7777,
+      (tmp) => {
+        // Last look, after the slow part (the fsync): an edit saved meanwhile is never replaced.
+        // The stamp is taken before the bytes are compared, so a write during the comparison or
+        // just before the rename shows as a stamp that moved.
+        renamed = stamp();
+        if (!holdsExpected() || stamp() !== renamed) throw changed();
+        fs.renameSync(tmp, real);
+        if (stamp() !== renamed) {
+          putBack();
+          throw changed();
+        }
+      },
+      (fd) => {
+        try {
+          fs.fchownSync(fd, st.uid, st.gid);
+        } catch {
+          // Only root may give a file away; an ordinary user's files are theirs already.
+        }
+      },
+    );
+  } catch (e) {
+    close();
+    throw e;
+  }
+  return {
+    settle: () => {
+      if (!open) return;
+      try {
+        if (stamp() !== renamed) {
+          putBack();
+          throw changed();
+        }
+      } finally {
+        close();
+      }
+    },
+  };
+}
+
+/** Whether the path still names the file that `st` describes (not replaced by a rename). */
+function isSameFile(path: string, st: fs.Stats): boolean {
+  try {
+    const now = fs.statSync(path);
+    return now.ino === st.ino && now.dev === st.dev;
+  } catch {
+    return false;
+  }
+}
+
+function readAll(fd: number): Buffer {
+  const size = fs.fstatSync(fd).size;
+  const out = Buffer.allocUnsafe(size);
+  let filled = 0;
+  while (filled < size) {
+    const n = fs.readSync(fd, out, filled, size - filled, filled);
+    if (n === 0) break;
+    filled += n;
+  }
+  return out.subarray(0, filled);
 }
 
 /**

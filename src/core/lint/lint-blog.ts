@@ -121,7 +121,8 @@ export function lintBlog(blog: Blog, options: LintOptions): LintResult {
   }
   return {
     files: linted.reported,
-    skipped: linted.summary.skipped,
+    // Skipped posts that are errors are findings; only the warnings are left to print.
+    skipped: linted.summary.skipped.filter((s) => s.severity !== 'error'),
     errors: linted.summary.errors,
     findings: linted.findings,
     fixed,
@@ -207,6 +208,15 @@ function lintOnce(blog: Blog, extra: string[], run: Omit<LintRunOptions, 'isTarg
     absOf.set(item.entry.path, item.entry.abs);
   });
   for (const f of lintSite(inputs, active, options)) findings.push(f);
+  // Posts the walk could not read (a FIFO, a link out of the blog, a folder that cannot be read)
+  // are findings too: in CI a post that was never checked must not pass.
+  const unread = active.find((a) => a.rule.id === 'front-matter-unreadable');
+  if (unread) {
+    for (const d of [...summary.skipped.filter((s) => s.severity === 'error'), ...blog.walk().errors]) {
+      if (isTarget && !isTarget(resolve(blog.cwd, d.path))) continue;
+      findings.push({ ...d, line: 1, col: 1, rule: unread.rule.id, severity: unread.severity });
+    }
+  }
   return { findings: findings.sort(compareDiagnostics), summary, reported, absOf };
 }
 
@@ -237,7 +247,7 @@ function applyFixes(abs: string, findings: Diagnostic[], blog: Blog): string[] {
     const file = readPostFile(abs);
     const outcome = editPostList(file.text, blog.config.generator, change);
     if (outcome.status !== 'changed') continue;
-    replaceFile(abs, replaceText(file, outcome.text), file.bytes, { allowed: blog.config.allowed });
+    replaceFile(abs, replaceText(file, outcome.text), file.bytes, { allowed: blog.config.allowed }).settle();
     wrote = true;
   }
   return wrote ? changes : [];

@@ -1,5 +1,6 @@
 import { locator } from '../locate.js';
 import type { LintInput, RawFinding, Rule } from '../types.js';
+import { listSome } from '../../diagnostic.js';
 
 /** The URL-ish identity of a post: its permalink/slug/url key, else its path without extension. */
 function identity(input: LintInput): { key: string; shown: string; field?: string } | undefined {
@@ -39,7 +40,7 @@ export const duplicateSlug: Rule = {
         if (!post) continue;
         const where = entry.field ? locator(post).value(entry.field) : { line: 1, col: 1 };
         const caseOnly = list.some((e) => e.shown !== entry.shown && e.shown.toLowerCase() === entry.shown.toLowerCase());
-        out.set(entry.input, [{ ...where, message: `${entry.field ?? 'slug'} "${entry.shown}" is also used by ${others.join(', ')}${caseOnly ? ' (differs only in case)' : ''}`, hint: 'give each post its own name' }]);
+        out.set(entry.input, [{ ...where, message: `${entry.field ?? 'slug'} "${entry.shown}" is also used by ${listSome(others)}${caseOnly ? ' (differs only in case)' : ''}`, hint: 'give each post its own name' }]);
       }
     }
     return out;

@@ -1,5 +1,6 @@
 import { locator } from '../locate.js';
 import type { LintInput, RawFinding, Rule } from '../types.js';
+import { listSome } from '../../diagnostic.js';
 
 export const duplicateTitle: Rule = {
   id: 'duplicate-title',
@@ -22,7 +23,7 @@ export const duplicateTitle: Rule = {
       if (list.length < 2) continue;
       for (const input of list) {
         const others = list.filter((i) => i !== input).map((i) => i.path);
-        out.set(input, [{ ...locator(input.post as NonNullable<LintInput['post']>).value('title'), message: `title "${title}" is also used by ${others.join(', ')}`, hint: 'give each post its own title' }]);
+        out.set(input, [{ ...locator(input.post as NonNullable<LintInput['post']>).value('title'), message: `title "${title}" is also used by ${listSome(others)}`, hint: 'give each post its own title' }]);
       }
     }
     return out;

@@ -1,0 +1,295 @@
+/**
+ * Nothing from a post reaches the terminal or a CI log as a control sequence. Titles, tags,
+ * categories, dates, other keys and file names are data from whoever wrote the post: human
+ * output shows them escaped (`\e`, `\n`, `\x07`…), machine output keeps them exact, and no line
+ * of any output can be read by GitHub Actions as a workflow command.
+ */
+import fs from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { blog, blogAsync, CRASH, describeRun, parseCsv, rawControls, stripSgr, tempDir, useTrees, workflowCommandLines, writeTree, type RunResult } from './helpers.js';
+
+const tree = useTrees();
+
+// The hostile values, as the front matter's YAML reads them.
+const TITLE = 'T\x1b]0;pwned\x07X \x1b[2J \x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\ cr\rlf\nend \u009b c1 \x7f del \u202e rtl \ttab';
+const TAGS = ['tag\x1b]0;pwned\x07', '::error::pwned-tag', 'nl\nx', 'bidi\u202eevil', 'ls\u2028x'];
+const CATEGORIES = [['cat\x1b[2J', '::error::cat'], ['\u202eabc']];
+const BAD_DATE = '2025-01-0\x1b]0;pwned\x07';
+
+const yaml = (v: unknown): string => JSON.stringify(v); // JSON is YAML (flow style, double-quoted escapes)
+
+/** File names: readable ones are listed (their path is shown), unreadable ones are reported (path on stderr). */
+const NAMES = {
+  escReadable: 'ok\x1b[2Jname.md',
+  tabReadable: 'tab\tname.md',
+  escBroken: 'bad\x1b]0;pwned\x07.md',
+  workflow: '::warning::x.md',
+  newline: 'nl\nname.md',
+  bidi: 'bidi\u202ename.md',
+};
+
+const BROKEN = '---\ntitle: [unclosed\n---\n';
+
+function hostileBlog(): string {
+  return tree(hostileFiles());
+}
+
+function hostileFiles(): Record<string, string> {
+  return {
+    'posts/a.md': `---\ntitle: ${yaml(TITLE)}\ndate: 2025-01-01 10:00:00\ntags: ${yaml(TAGS)}\ncategories: ${yaml(CATEGORIES)}\nextra: ${yaml('\x1b]0;pwned\x07')}\n---\nbody \x1b]0;pwned-body\x07 line\n`,
+    'posts/r.md': `---\ntitle: R\ndate: 2025-01-07 10:00:00\ntags: [old-r]\n---\nbody \x1b]0;pwned-body\x07 line\r\n::error::from-body\n`,
+    'posts/b.md': `---\ntitle: "::error::pwned-title"\ndate: ${yaml(BAD_DATE)}\ntags: [b]\n---\nbody\n`,
+    'posts/c.md': `---\ntitle: C\ndate: 2025-01-02 10:00:00\ntags: ["::error::variant"]\ncategories: "::error::topcat"\n---\nbody\n`,
+    'posts/d.md': `---\ntitle: "D ##[error]legacy-pwned"\ndate: 2025-01-03 10:00:00\ntags: ["::error::variant", "##[warning]legacy-tag"]\n---\nbody\n`,
+    'posts/e.md': `---\ntitle: E\ndate: 2025-01-04 10:00:00\ntags: ["::Error::variant", "::Error::variant"]\n---\nbody\n`,
+    [`posts/${NAMES.escReadable}`]: '---\ntitle: Esc name\ndate: 2025-01-05 10:00:00\ntags: [z]\n---\n',
+    [`posts/${NAMES.tabReadable}`]: '---\ntitle: Tab name\ndate: 2025-01-06 10:00:00\ntags: [z]\n---\n',
+    [`posts/${NAMES.escBroken}`]: BROKEN,
+    [`posts/${NAMES.workflow}`]: BROKEN,
+    [`posts/${NAMES.newline}`]: BROKEN,
+    [`posts/${NAMES.bidi}`]: BROKEN,
+  };
+}
+
+let runsOnce: Promise<{ name: string; r: RunResult; color: boolean }[]> | undefined;
+/** The human runs on one hostile blog, made once for this file (none of them writes), all at once. */
+function hostileRuns(): Promise<{ name: string; r: RunResult; color: boolean }[]> {
+  return (runsOnce ??= humanRuns(writeTree(tempDir(), hostileFiles())));
+}
+
+const ESC_SHOWN = /\\(e|x1b|u001b|033|E)\]0;pwned/;
+const BEL_SHOWN = /\\(a|x07|u0007|007)/;
+
+/** The human commands, run from the blog root and from the posts folder with `--dir .` (paths then start with the file name). */
+async function humanRuns(root: string): Promise<{ name: string; r: RunResult; color: boolean }[]> {
+  const runs: { name: string; r: Promise<RunResult>; color: boolean }[] = [];
+  const posts = join(root, 'posts');
+  const color = { FORCE_COLOR: '1', NO_COLOR: undefined };
+  for (const [where, cwd, dir] of [
+    ['root', root, []],
+    ['posts --dir .', posts, ['--dir', '.']],
+  ] as const) {
+    const cmds: [string, string[], boolean][] = [
+      ['list', ['list'], false],
+      ['list (FORCE_COLOR=1)', ['list'], true],
+      ['tags', ['tags'], false],
+      ['categories', ['categories'], false],
+      ['stats', ['stats'], false],
+      ['lint', ['lint'], false],
+      ['lint (FORCE_COLOR=1)', ['lint'], true],
+      ['lint --format compact', ['lint', '--format', 'compact'], false],
+      ['retag --dry-run', ['retag', TAGS[0] as string, 'renamed', '--dry-run'], false],
+      ['retag --dry-run (body context)', ['retag', 'old-r', 'renamed', '--dry-run'], false],
+      ['retag --add --dry-run', ['retag', '--add', 'new\x1b]0;pwned\x07', '--dry-run'], false],
+    ];
+    for (const [name, args, colored] of cmds) {
+      runs.push({ name: `${name} [cwd ${where}]`, r: blogAsync([...args, ...dir], { cwd, ...(colored ? { env: color } : {}) }), color: colored });
+    }
+  }
+  runs.push({ name: 'new --dry-run <hostile title>', r: blogAsync(['new', `New ${TITLE} ::error::x`, '--dry-run'], { cwd: root }), color: false });
+  return Promise.all(runs.map(async (run) => ({ ...run, r: await run.r })));
+}
+
+describe('human output shows control characters escaped, never raw', () => {
+  it('no raw C0 (tab included), DEL, C1, bidi or U+2028/2029 in stdout or stderr of list, tags, categories, stats, lint, retag --dry-run and new --dry-run', async () => {
+    const failures: string[] = [];
+    for (const { name, r, color } of await hostileRuns()) {
+      expect(r.stderr, `${name}: ${describeRun(r)}`).not.toMatch(CRASH);
+      for (const [stream, text] of [
+        ['stdout', r.stdout],
+        ['stderr', r.stderr],
+      ] as const) {
+        // blog's own SGR colours are allowed when FORCE_COLOR is set; nothing else.
+        const bad = rawControls((color ? stripSgr(text) : text).replace(/\n/g, ''));
+        if (bad.length) failures.push(`${name} ${stream}: ${bad.slice(0, 2).join('; ')}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('no line of stdout or stderr of any human command starts (after spaces) with :: (a GitHub workflow command)', async () => {
+    const failures: string[] = [];
+    for (const { name, r } of await hostileRuns()) {
+      for (const [stream, text] of [
+        ['stdout', r.stdout],
+        ['stderr', r.stderr],
+      ] as const) {
+        for (const line of workflowCommandLines(text)) failures.push(`${name} ${stream}: ${JSON.stringify(line.slice(0, 80))}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('no line of any human output contains ##[ (GitHub\'s legacy command syntax, which the runner matches anywhere in a line)', async () => {
+    const failures: string[] = [];
+    for (const { name, r } of await hostileRuns()) {
+      for (const [stream, text] of [
+        ['stdout', r.stdout],
+        ['stderr', r.stderr],
+      ] as const) {
+        for (const line of text.split('\n').filter((l) => l.includes('##['))) failures.push(`${name} ${stream}: ${JSON.stringify(line.slice(0, 80))}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('the escaped values stay visible: list shows \\e]0;pwned, \\n and \\a-style escapes where the controls were', () => {
+    const root = hostileBlog();
+    const r = blog(['list'], { cwd: root });
+    expect(r.stdout, describeRun(r)).toMatch(ESC_SHOWN);
+    expect(r.stdout).toMatch(/lf\\nend/);
+    expect(r.stdout).toMatch(BEL_SHOWN);
+    expect(r.stdout).toMatch(/nl\\nx/);
+    // The unreadable post with an ESC in its name is reported on stderr, its name escaped.
+    expect(r.stderr).toMatch(/bad\\(e|x1b|u001b|033|E)\]0;pwned/);
+    expect(r.stderr).toMatch(/nl\\nname\.md/);
+  });
+
+  it('tags, categories and the date problem show their escaped values', () => {
+    const root = hostileBlog();
+    const tags = blog(['tags'], { cwd: root });
+    expect(tags.stdout, describeRun(tags)).toMatch(/tag\\(e|x1b|u001b|033|E)\]0;pwned/);
+    const cats = blog(['categories'], { cwd: root });
+    expect(cats.stdout, describeRun(cats)).toMatch(/cat\\(e|x1b|u001b|033|E)\[2J/);
+    const lint = blog(['lint', '--format', 'compact'], { cwd: root });
+    expect(lint.stdout, describeRun(lint)).toMatch(/2025-01-0\\(e|x1b|u001b|033|E)\]0;pwned/);
+  });
+
+  it('retag --dry-run shows the raw ESC of a post body as an escape in its diff', () => {
+    const root = hostileBlog();
+    const r = blog(['retag', 'old-r', 'renamed', '--dry-run'], { cwd: root });
+    expect(r.stdout, describeRun(r)).toMatch(/body \\(e|x1b|u001b|033|E)\]0;pwned-body/);
+  });
+});
+
+describe('machine output keeps the exact values', () => {
+  it('list --json gives back the exact title, tags, categories and file names', () => {
+    const root = hostileBlog();
+    const r = blog(['list', '--json'], { cwd: root });
+    const doc = JSON.parse(r.stdout) as { posts: { path: string; title: string; tags: string[]; categories: string[][] }[]; problems: { path: string }[] };
+    const a = doc.posts.find((p) => p.path === 'posts/a.md');
+    expect(a?.title).toBe(TITLE);
+    expect(a?.tags).toEqual(TAGS);
+    expect(a?.categories).toEqual(CATEGORIES);
+    const paths = [...doc.posts.map((p) => p.path), ...doc.problems.map((p) => p.path)];
+    for (const name of Object.values(NAMES)) expect(paths).toContain(`posts/${name}`);
+  });
+
+  it('lint --format json and SARIF give back the exact hostile file names', () => {
+    const root = hostileBlog();
+    const json = JSON.parse(blog(['lint', '--format', 'json'], { cwd: root }).stdout) as { findings: { path: string }[] };
+    const sarif = JSON.parse(blog(['lint', '--format', 'sarif'], { cwd: root }).stdout) as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
+    const sarifPaths = (sarif.runs[0]?.results ?? []).map((r) => decodeURIComponent(r.locations[0]?.physicalLocation.artifactLocation.uri ?? ''));
+    for (const name of [NAMES.escBroken, NAMES.workflow, NAMES.newline, NAMES.bidi]) {
+      expect(json.findings.map((f) => f.path)).toContain(`posts/${name}`);
+      expect(sarifPaths).toContain(`posts/${name}`);
+    }
+  });
+
+  it('lint --format github: every line that GitHub reads as a command is one of blog\'s own ::error/::warning annotations, one per finding, with escaped properties', () => {
+    const root = hostileBlog();
+    for (const [cwd, dir] of [
+      [root, []],
+      [join(root, 'posts'), ['--dir', '.']],
+    ] as const) {
+      const gh = blog(['lint', '--format', 'github', ...dir], { cwd });
+      const json = JSON.parse(blog(['lint', '--format', 'json', ...dir], { cwd }).stdout) as { findings: unknown[] };
+      const commands = workflowCommandLines(gh.stdout).concat(workflowCommandLines(gh.stderr));
+      expect(commands.length, describeRun(gh)).toBe(json.findings.length);
+      for (const line of commands) {
+        expect(line).toMatch(/^::(error|warning) file=[^:,\r]*,line=\d+,col=\d+(,endLine=\d+)?(,endColumn=\d+)?,title=[^:,\r]*::[^\r]*$/);
+      }
+    }
+  });
+
+  it('lint --format github carries no raw ESC, C1 or bidi characters (CI logs render ANSI)', () => {
+    const root = hostileBlog();
+    const gh = blog(['lint', '--format', 'github'], { cwd: root });
+    expect(rawControls(gh.stdout.replace(/\n/g, ''))).toEqual([]);
+  });
+});
+
+describe('CSV cells cannot run as spreadsheet formulas, and list cells stay distinguishable', () => {
+  const FORMULAS = ['=HYPERLINK("http://x")', '+1', '-1', '@SUM(A1)', '\tTAB', '\rCR'];
+
+  it('titles starting with = + - @ tab or CR are prefixed with a single quote and quoted (OWASP)', () => {
+    const files: Record<string, string> = {};
+    FORMULAS.forEach((t, i) => (files[`posts/f${i}.md`] = `---\ntitle: ${yaml(t)}\ndate: 2025-01-0${i + 1}\n---\n`));
+    const root = tree(files);
+    const r = blog(['list', '--format', 'csv'], { cwd: root });
+    const rows = parseCsv(r.stdout);
+    const header = (rows[0] ?? []).map((c) => c.value);
+    const col = header.indexOf('title');
+    const cells = rows.slice(1).map((row) => row[col]);
+    for (const title of FORMULAS) {
+      const cell = cells.find((c) => c?.value.endsWith(title.slice(1)) && c.value.includes(title[0] as string));
+      expect(cell, `no cell for ${JSON.stringify(title)} in ${JSON.stringify(r.stdout)}`).toBeDefined();
+      expect(cell?.value).toBe(`'${title}`);
+      expect(cell?.raw.startsWith('"')).toBe(true);
+    }
+  });
+
+  it('tag, category and path cells starting with = are neutralised too', () => {
+    const root = tree({ 'posts/=cmd.md': `---\ntitle: T\ndate: 2025-01-01\ntags: ["=1+2"]\ncategories: ["@x"]\n---\n` });
+    const r = blog(['list', '--format', 'csv', '--dir', '.'], { cwd: join(root, 'posts') });
+    const rows = parseCsv(r.stdout);
+    const header = (rows[0] ?? []).map((c) => c.value);
+    const row = rows[1] ?? [];
+    for (const field of ['path', 'tags', 'categories']) {
+      const cell = row[header.indexOf(field)];
+      expect(cell?.value, `${field}: ${JSON.stringify(r.stdout)}`).toMatch(/^'[=@]/);
+    }
+  });
+
+  it('a tag containing | is escaped: tags [a|b, c] and [a, b, c] give different cells (a\\|b|c and a|b|c), a backslash is \\\\', () => {
+    const root = tree({
+      'posts/one.md': `---\ntitle: One\ndate: 2025-01-01\ntags: ["a|b", "c"]\n---\n`,
+      'posts/two.md': `---\ntitle: Two\ndate: 2025-01-02\ntags: [a, b, c]\n---\n`,
+      'posts/three.md': `---\ntitle: Three\ndate: 2025-01-03\ntags: ["x\\\\y"]\n---\n`,
+    });
+    const r = blog(['list', '--format', 'csv'], { cwd: root });
+    const rows = parseCsv(r.stdout);
+    const header = (rows[0] ?? []).map((c) => c.value);
+    const byTitle = new Map(rows.slice(1).map((row) => [row[header.indexOf('title')]?.value, row[header.indexOf('tags')]?.value]));
+    expect(byTitle.get('One')).not.toBe(byTitle.get('Two'));
+    expect(byTitle.get('One')).toBe('a\\|b|c');
+    expect(byTitle.get('Two')).toBe('a|b|c');
+    expect(byTitle.get('Three')).toBe('x\\\\y');
+  });
+});
+
+describe('--format paths is safe for xargs', () => {
+  it('a post named -rf.md at the top of the listed folder is printed as ./-rf.md', () => {
+    const root = tree({ 'posts/-rf.md': '---\ntitle: R\ndate: 2025-01-01\n---\n', 'posts/ok.md': '---\ntitle: O\ndate: 2025-01-02\n---\n' });
+    const r = blog(['list', '--format', 'paths', '--dir', '.'], { cwd: join(root, 'posts') });
+    expect(r.code, describeRun(r)).toBe(0);
+    expect(r.stdout.split('\n').filter(Boolean).sort()).toEqual(['./-rf.md', 'ok.md']);
+  });
+
+  for (const flag of ['-0', '--null']) {
+    it(`list --format paths ${flag} separates paths with NUL bytes and no newline (a name with a newline stays one entry)`, () => {
+      const root = tree({ 'posts/a.md': '---\ntitle: A\ndate: 2025-01-01\n---\n', 'posts/x\nimportant.md': '---\ntitle: X\ndate: 2025-01-02\n---\n' });
+      const r = blog(['list', '--format', 'paths', flag], { cwd: root });
+      expect(r.code, describeRun(r)).toBe(0);
+      expect(r.stdout.replace('x\nimportant', ''), 'a newline used as a separator').not.toContain('\n');
+      expect(r.stdout.split('\0').filter(Boolean).sort()).toEqual(['posts/a.md', 'posts/x\nimportant.md']);
+    });
+  }
+
+  it('without -0, a file name with a newline never makes a line that names another existing file', () => {
+    const root = tree({
+      'important.md': 'not a post: the victim of `blog list --format paths | xargs rm`\n',
+      'posts/a.md': '---\ntitle: A\ndate: 2025-01-01\n---\n',
+      'posts/x\nimportant.md': '---\ntitle: X\ndate: 2025-01-02\n---\n',
+    });
+    const r = blog(['list', '--format', 'paths'], { cwd: root });
+    const posts = new Set(['posts/a.md', 'posts/x\nimportant.md']);
+    for (const line of r.stdout.split('\n').filter(Boolean)) {
+      const exists = fs.existsSync(join(root, line));
+      expect(!exists || posts.has(line), `line ${JSON.stringify(line)} names a file that is not a listed post: ${describeRun(r)}`).toBe(true);
+    }
+  });
+});

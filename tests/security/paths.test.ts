@@ -1,0 +1,272 @@
+/**
+ * No path leaves the blog. Settings found in the site (a cloned repository) may not make blog
+ * write or read outside the folder that holds them; symlinks in the posts folder are not a way
+ * out either. Only what the user types (`--dir`, file arguments) may point anywhere.
+ */
+import fs from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { blog, blogAsync, CRASH, describeRun, snapshot, useTrees, writeTree, type RunResult } from './helpers.js';
+
+const tree = useTrees();
+
+const POST = (title: string, tags = '[a]') => `---\ntitle: ${title}\ndate: 2025-01-01 10:00:00\ntags: ${tags}\n---\nbody\n`;
+
+/** Exit 2 with one line on stderr (no stack trace) that matches `names`. */
+function expectOneLineError(r: RunResult, names: RegExp): void {
+  expect(r.code, describeRun(r)).toBe(2);
+  expect(r.stderr, describeRun(r)).not.toMatch(CRASH);
+  expect(r.stderr.trimEnd().split('\n'), describeRun(r)).toHaveLength(1);
+  expect(r.stderr, describeRun(r)).toMatch(names);
+}
+
+/** Entries of a snapshot outside the given folder prefix. */
+const outside = (snap: Record<string, string>, inside: string): Record<string, string> =>
+  Object.fromEntries(Object.entries(snap).filter(([k]) => !k.startsWith(inside)));
+
+// Every test works in its own temp folders: they all run at once (the walk of / waits on a timer).
+describe('no path leaves the blog', () => {
+  describe('reading never walks a folder symlink out of the blog', () => {
+    it('posts/root -> /: blog list --json finishes within 10 s, lists nothing outside and reports the link in skipped', async () => {
+      const root = tree({ 'blog.config.json': JSON.stringify({ posts: 'posts' }), 'posts/mine.md': POST('Mine'), 'posts/root': { symlink: '/' } });
+      const r = await blogAsync(['list', '--json'], { cwd: root, timeout: 10_000 });
+      expect(r.timedOut, `still walking after 10 s: ${describeRun(r, 200)}`).toBe(false);
+      const doc = JSON.parse(r.stdout) as { posts: { path: string }[]; skipped: { path: string; reason: string }[] };
+      expect(doc.posts.map((p) => p.path)).toEqual(['posts/mine.md']);
+      expect(doc.skipped.map((s) => s.path)).toContain('posts/root');
+    });
+
+    it('posts/up -> the folder above the blog: lists nothing outside, reports the link in skipped (JSON) and on stderr (table)', () => {
+      const t = tree({ 'outside/secret.md': POST('OUTSIDE'), 'outside/deeper/more.md': POST('OUTSIDE2') });
+      const root = writeTree(join(t, 'blog'), { 'blog.config.json': JSON.stringify({ posts: 'posts' }), 'posts/mine.md': POST('Mine'), 'posts/up': { symlink: t } });
+      const json = blog(['list', '--json'], { cwd: root, timeout: 10_000 });
+      const doc = JSON.parse(json.stdout) as { posts: { path: string }[]; skipped: { path: string; reason: string }[] };
+      expect(doc.posts.map((p) => p.path)).toEqual(['posts/mine.md']);
+      expect(doc.skipped.map((s) => s.path)).toContain('posts/up');
+      const table = blog(['list'], { cwd: root, timeout: 10_000 });
+      expect(table.stdout).not.toContain('OUTSIDE');
+      expect(table.stderr).toContain('posts/up');
+    });
+
+    it('posts/up -> the folder above the blog: blog retag --add X --yes changes nothing outside', () => {
+      const t = tree({ 'outside/secret.md': POST('OUTSIDE') });
+      const root = writeTree(join(t, 'blog'), { 'blog.config.json': JSON.stringify({ posts: 'posts' }), 'posts/mine.md': POST('Mine'), 'posts/up': { symlink: t } });
+      const before = snapshot(join(t, 'outside'));
+      const r = blog(['retag', '--add', 'X', '--yes'], { cwd: root, timeout: 10_000 });
+      expect(snapshot(join(t, 'outside')), describeRun(r)).toEqual(before);
+    });
+  });
+
+  describe('blog new: a site setting cannot name a file outside the posts folder', () => {
+    const hexoPatterns = (t: string) => ['../../../x/.bash_login', `${t}/abs/:title.md`, ':title/../../../y.md', '../:title.md'];
+
+    for (const dryRun of [false, true]) {
+      it(`Hexo new_post_name with ../ or an absolute path: blog new${dryRun ? ' --dry-run' : ''} exits 2 naming new_post_name and writes nothing outside source/_posts`, () => {
+        const t = tree();
+        for (const pattern of hexoPatterns(t)) {
+          const site = join(t, 'a', 'b', `site-${hexoPatterns(t).indexOf(pattern)}`);
+          writeTree(site, { '_config.yml': `title: s\nnew_post_name: ${pattern}\n`, 'source/_posts/old.md': POST('Old') });
+          const before = snapshot(t);
+          const r = blog(['new', 'Hello', ...(dryRun ? ['--dry-run'] : [])], { cwd: site });
+          expectOneLineError(r, /new_post_name/);
+          const after = snapshot(t);
+          const posts = `${site.slice(t.length + 1)}/source/_posts/`;
+          expect(outside(after, posts), `pattern ${pattern}: files outside source/_posts changed`).toEqual(outside(before, posts));
+        }
+      });
+    }
+
+    it('blog.config.json newPostName "../evil/:title.md" (and an absolute one) exits 2 naming newPostName and writes nothing', () => {
+      const t = tree();
+      for (const [i, pattern] of ['../evil/:title.md', `${t}/abs/:title.md`, ':title/../../x.md'].entries()) {
+        const root = writeTree(join(t, `blog-${i}`), { 'blog.config.json': JSON.stringify({ posts: 'posts', newPostName: pattern }), 'posts/old.md': POST('Old') });
+        for (const dry of [['--dry-run'], []]) {
+          const before = snapshot(t);
+          const r = blog(['new', 'Hello', ...dry], { cwd: root });
+          expectOneLineError(r, /newPostName/);
+          expect(snapshot(t), `pattern ${pattern}`).toEqual(before);
+        }
+      }
+    });
+
+    it('--slug ../../escape and --slug /tmp/x exit 2 or write inside the posts folder, never outside', () => {
+      const t = tree();
+      const root = writeTree(join(t, 'a', 'b', 'blog'), { 'posts/old.md': POST('Old') });
+      for (const slug of ['../../escape', '/tmp/x', '..', `${t}/abs`]) {
+        const before = snapshot(t);
+        const r = blog(['new', 'Hello', '--slug', slug], { cwd: root });
+        expect([0, 2], describeRun(r)).toContain(r.code);
+        expect(r.stderr).not.toMatch(CRASH);
+        expect(outside(snapshot(t), 'a/b/blog/posts/'), `--slug ${slug}`).toEqual(outside(before, 'a/b/blog/posts/'));
+      }
+    });
+
+    it('--slug .hidden (and a pattern giving .x.md) exits 2 or writes a visible file that blog list then shows', () => {
+      const t = tree();
+      const cases: { files: Record<string, string>; args: string[] }[] = [
+        { files: { 'posts/old.md': POST('Old') }, args: ['new', 'Hello', '--slug', '.hidden'] },
+        { files: { 'posts/old.md': POST('Old'), 'blog.config.json': JSON.stringify({ posts: 'posts', newPostName: '.:title.md' }) }, args: ['new', 'Hello'] },
+      ];
+      for (const [i, c] of cases.entries()) {
+        const root = writeTree(join(t, `blog-${i}`), c.files);
+        const r = blog(c.args, { cwd: root });
+        expect([0, 2], describeRun(r)).toContain(r.code);
+        const made = fs.readdirSync(join(root, 'posts')).filter((n) => n !== 'old.md');
+        if (r.code === 2) {
+          expect(made).toEqual([]);
+          continue;
+        }
+        expect(made.length).toBe(1);
+        expect(made[0], `${c.args.join(' ')} wrote a hidden file`).not.toMatch(/^\./);
+        const list = blog(['list', '--format', 'paths'], { cwd: root });
+        expect(list.stdout.split('\n')).toContain(`posts/${made[0]}`);
+      }
+    });
+
+    it('a Hexo new_post_name that does not end in .md (e.g. :title.txt) exits 2 or writes a post that blog list shows', () => {
+      const site = tree({ '_config.yml': 'title: s\nnew_post_name: :title.txt\n', 'source/_posts/old.md': POST('Old') });
+      const r = blog(['new', 'Hello'], { cwd: site });
+      expect([0, 2], describeRun(r)).toContain(r.code);
+      const made = fs.readdirSync(join(site, 'source', '_posts')).filter((n) => n !== 'old.md');
+      if (r.code === 2) {
+        expect(made).toEqual([]);
+        return;
+      }
+      const list = blog(['list', '--format', 'paths'], { cwd: site });
+      for (const name of made) expect(list.stdout.split('\n'), `blog new wrote ${name}, which blog list does not show`).toContain(`source/_posts/${name}`);
+    });
+
+    it('newPostName "sub/:title.md" where posts/sub is a symlink to a folder outside: blog new exits 2 or writes nothing outside', () => {
+      const t = tree({ 'outside/keep.txt': 'x' });
+      const root = writeTree(join(t, 'blog'), {
+        'blog.config.json': JSON.stringify({ posts: 'posts', newPostName: 'sub/:title.md' }),
+        'posts/old.md': POST('Old'),
+        'posts/sub': { symlink: join(t, 'outside') },
+      });
+      const before = snapshot(join(t, 'outside'));
+      const r = blog(['new', 'Hello'], { cwd: root });
+      expect([0, 2], describeRun(r)).toContain(r.code);
+      expect(r.stderr).not.toMatch(CRASH);
+      expect(snapshot(join(t, 'outside'))).toEqual(before);
+    });
+
+    it('--template ../../etc/passwd, --template /etc/hostname and --template ../outside/secret exit 2 naming --template', () => {
+      const t = tree({ 'outside/secret.md': '---\ntitle: SECRET-TEMPLATE {{ title }}\n---\nSECRET BODY\n' });
+      const root = writeTree(join(t, 'blog'), { 'posts/old.md': POST('Old'), 'scaffolds/post.md': '---\ntitle: {{ title }}\n---\n' });
+      for (const name of ['../../etc/passwd', '/etc/hostname', '../outside/secret', `${t}/outside/secret`]) {
+        const r = blog(['new', 'Hello', '--template', name, '--dry-run'], { cwd: root });
+        expectOneLineError(r, /--template/);
+        expect(r.stdout).not.toMatch(/SECRET|root:/);
+      }
+    });
+  });
+
+  describe('a config may not point outside the folder that holds it', () => {
+    it('blog.config.json "posts": "../../" exits 2 naming posts (and lists nothing from outside)', () => {
+      const t = tree({ 'a/outside.md': POST('OUTSIDE') });
+      const root = writeTree(join(t, 'a', 'b', 'blog'), { 'blog.config.json': JSON.stringify({ posts: '../../' }), 'posts/mine.md': POST('Mine') });
+      const r = blog(['list'], { cwd: root, timeout: 10_000 });
+      expectOneLineError(r, /posts/);
+      expect(r.stdout).not.toContain('OUTSIDE');
+    });
+
+    it('blog.config.json "drafts": "/" exits 2 naming drafts (blog new --draft never targets /)', () => {
+      const root = tree({ 'blog.config.json': JSON.stringify({ posts: 'posts', drafts: '/' }), 'posts/mine.md': POST('Mine') });
+      const r = blog(['new', 'Hello', '--draft', '--dry-run'], { cwd: root, timeout: 10_000 });
+      expectOneLineError(r, /drafts/);
+    });
+
+    it('blog.config.json "scaffolds": "/etc" or "../outside" exits 2 naming scaffolds, and no outside template is used', () => {
+      const t = tree({ 'outside/post.md': '---\ntitle: {{ title }}\nleak: OUTSIDE-SECRET\n---\n' });
+      for (const [i, scaffolds] of ['/etc', '../outside', join(t, 'outside')].entries()) {
+        const root = writeTree(join(t, `blog-${i}`), { 'blog.config.json': JSON.stringify({ posts: 'posts', scaffolds }), 'posts/mine.md': POST('Mine') });
+        const r = blog(['new', 'Hello', '--dry-run'], { cwd: root });
+        expectOneLineError(r, /scaffolds/);
+        expect(r.stdout).not.toContain('OUTSIDE-SECRET');
+      }
+    });
+
+    it('a Hexo _config.yml with source_dir: ../.. exits 2 naming source_dir (and lists nothing from outside)', () => {
+      const t = tree({ 'a/_posts/outside.md': POST('OUTSIDE') });
+      const site = writeTree(join(t, 'a', 'b', 'site'), { '_config.yml': 'title: s\nsource_dir: ../..\n', 'package.json': JSON.stringify({ dependencies: { hexo: '^7.0.0' } }), 'source/_posts/mine.md': POST('Mine') });
+      const r = blog(['list'], { cwd: site, timeout: 10_000 });
+      expectOneLineError(r, /source_dir/);
+      expect(r.stdout).not.toContain('OUTSIDE');
+    });
+
+    it('a Hugo config with contentDir = "../.." exits 2 naming contentDir (and lists nothing from outside)', () => {
+      const t = tree({ 'a/outside.md': POST('OUTSIDE') });
+      const site = writeTree(join(t, 'a', 'b', 'site'), { 'hugo.toml': 'title = "s"\ncontentDir = "../.."\n', 'content/mine.md': POST('Mine') });
+      const r = blog(['list'], { cwd: site, timeout: 10_000 });
+      expectOneLineError(r, /contentDir/);
+      expect(r.stdout).not.toContain('OUTSIDE');
+    });
+
+    it('--dir given by the user may point anywhere (a folder outside the current one is listed)', () => {
+      const t = tree({ 'elsewhere/posts/far.md': POST('Far away') });
+      const here = writeTree(join(t, 'here'), { 'posts/mine.md': POST('Mine') });
+      const r = blog(['list', '--dir', '../elsewhere/posts'], { cwd: here });
+      expect(r.code, describeRun(r)).toBe(0);
+      expect(r.stdout).toContain('Far away');
+    });
+
+    it('a Hexo site planted in a world-writable folder above the current folder (like /tmp) is not used instead of ./posts', () => {
+      const t = tree({ '_config.yml': 'title: planted\n', 'source/_posts/planted.md': POST('PLANTED') });
+      fs.chmodSync(t, 0o1777);
+      const root = writeTree(join(t, 'me', 'blog'), { 'posts/mine.md': POST('Mine') });
+      fs.chmodSync(join(t, 'me'), 0o755);
+      const r = blog(['list'], { cwd: root });
+      expect(r.stdout, describeRun(r)).not.toContain('PLANTED');
+      expect(r.stdout).toContain('Mine');
+    });
+  });
+
+  describe('writes never go through a symlink to a file outside the blog', () => {
+    function linkedBlog(outsideText: string) {
+      const t = tree({ 'outside/o.md': outsideText });
+      const root = writeTree(join(t, 'blog'), {
+        'blog.config.json': JSON.stringify({ posts: 'posts' }),
+        'posts/a.md': { symlink: join(t, 'outside', 'o.md') },
+        'posts/b.md': POST('B', '[old]'),
+      });
+      return { t, root, outsideFile: join(t, 'outside', 'o.md') };
+    }
+
+    it('blog retag old new --yes leaves a symlinked outside file byte-identical, names posts/a.md as skipped (link/outside) and exits 1', () => {
+      const text = POST('Outside', '[old, x]');
+      const { root, outsideFile } = linkedBlog(text);
+      const r = blog(['retag', 'old', 'new', '--yes'], { cwd: root });
+      expect(fs.readFileSync(outsideFile, 'utf8')).toBe(text);
+      expect(r.code, describeRun(r)).toBe(1);
+      const line = r.stderr.split('\n').find((l) => l.includes('posts/a.md'));
+      expect(line, describeRun(r)).toBeDefined();
+      expect(line).toMatch(/link|outside/i);
+      expect(fs.readFileSync(join(root, 'posts', 'b.md'), 'utf8')).toContain('[new]');
+    });
+
+    it('blog lint --fix leaves a symlinked outside file byte-identical, reports posts/a.md (link/outside) as a finding and exits 1', () => {
+      const text = POST('Outside', '[a, a]');
+      const { root, outsideFile } = linkedBlog(text);
+      const r = blog(['lint', '--fix'], { cwd: root });
+      expect(fs.readFileSync(outsideFile, 'utf8')).toBe(text);
+      expect(r.code, describeRun(r)).toBe(1);
+      // lint reports it as a finding (stdout, like every finding), so CI fails on a post it could not check.
+      const line = `${r.stderr}\n${r.stdout}`.split('\n').find((l) => /outside the blog/.test(l));
+      expect(`${r.stderr}\n${r.stdout}`).toContain('posts/a.md');
+      expect(line, describeRun(r)).toBeDefined();
+      expect(line).toMatch(/link|outside/i);
+    });
+
+    it('a symlink to a file inside the blog is edited through (the link stays a link)', () => {
+      const root = tree({
+        'blog.config.json': JSON.stringify({ posts: 'posts' }),
+        'shared/s.md': POST('Shared', '[old]'),
+        'posts/s.md': { symlink: '../shared/s.md' },
+      });
+      const r = blog(['retag', 'old', 'new', '--yes'], { cwd: root });
+      expect(r.code, describeRun(r)).toBe(0);
+      expect(fs.lstatSync(join(root, 'posts', 's.md')).isSymbolicLink()).toBe(true);
+      expect(fs.readFileSync(join(root, 'shared', 's.md'), 'utf8')).toBe(POST('Shared', '[new]'));
+    });
+  });
+});

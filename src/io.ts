@@ -12,6 +12,8 @@ export interface Io {
   now(): Date;
   /** Questions on the terminal; each throws CancelledError on Ctrl+C or Esc. */
   prompt: Prompter;
+  /** Open a file in the user's editor ($VISUAL, else $EDITOR, else vi), as git commit does; resolves to its exit code. */
+  edit(path: string): Promise<number>;
 }
 
 export interface Choice {
@@ -53,6 +55,14 @@ export function processIo(): Io {
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     now: () => new Date(),
     prompt: inquirerPrompter(),
+    edit: async (path) => {
+      const { spawnSync } = await import('node:child_process');
+      // The editor is the user's own setting and may carry arguments ("code --wait"), so the shell
+      // reads it, as git does; the path is passed as an argument, never pasted into the command.
+      const editor = process.env.VISUAL || process.env.EDITOR || 'vi';
+      const r = spawnSync('/bin/sh', ['-c', `${editor} "$@"`, editor, path], { stdio: 'inherit' });
+      return r.status ?? 1;
+    },
   };
 }
 

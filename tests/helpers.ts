@@ -114,6 +114,7 @@ export function fakeIo(cwd: string, options: { answers?: Record<string, unknown>
     columns: terminal ? 100 : undefined,
     now: () => options.now ?? new Date('2026-01-01T00:00:00Z'),
     prompt,
+    edit: async () => 0,
   };
   return io;
 }

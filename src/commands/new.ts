@@ -1,6 +1,7 @@
 /** `blog new`: flags or prompts → plan → confirm → write. */
 import { ExitCode, UsageError } from '../core/errors.js';
 import { knownNames, planNew, writeNew, type NewOptions } from '../core/new.js';
+import { formatNotice } from '../format/diagnostic.js';
 import { formatJson } from '../format/json.js';
 import { safe } from '../format/text.js';
 import type { Io } from '../io.js';
@@ -14,13 +15,15 @@ export interface NewFlags extends CommonFlags, Omit<NewOptions, 'title'> {
   /** `--tag`, the same as `--tags` (repeatable), as on the other commands. */
   tag?: string[];
   json?: boolean;
+  /** Open the new post in $VISUAL or $EDITOR. */
+  edit?: boolean;
 }
 
 export async function runNew(title: string | undefined, flags: NewFlags, io: Io): Promise<number> {
   const ctx = context(io, flags, flags.json === true);
   const interactive = io.stdinIsTTY && io.stdoutIsTTY;
   const blog = openBlog(ctx, flags);
-  const { tag, ...rest } = flags;
+  const { tag, edit: _edit, json: _json, color: _color, dir: _dir, config: _config, ...rest } = flags;
   let options: NewOptions = { ...rest, ...(tag?.length ? { tags: [...(rest.tags ?? []), ...tag] } : {}), ...(title === undefined ? {} : { title }) };
   const asked = (title === undefined || title.trim() === '') && interactive && !flags.json;
   if (title === undefined || title.trim() === '') {
@@ -51,6 +54,10 @@ export async function runNew(title: string | undefined, flags: NewFlags, io: Io)
     const d = written.data;
     write(ctx, formatJson({ path: written.path, written: true, title: d.title, date: d.date, slug: d.slug, tags: d.tags, categories: d.categories, draft: written.draft }));
   } else write(ctx, `${safe(written.path)}\n`);
+  if (flags.edit) {
+    const code = await io.edit(written.abs);
+    if (code !== 0) ctx.io.stderr(formatNotice('warning', `the editor exited with ${code}; ${written.path} is written`, ctx.errColors));
+  }
   return ExitCode.Ok;
 }
 

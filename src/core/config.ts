@@ -227,7 +227,8 @@ export function resolveConfig(request: ConfigRequest): ResolvedConfig {
     postsDir,
     timeZone,
     timeZoneSource,
-    draftsDir: postDirs[1] ?? (isDir(join(postsDir, '_drafts')) ? join(postsDir, '_drafts') : undefined),
+    // Hexo and Jekyll have a drafts folder whether or not it exists yet (the first draft makes it).
+    draftsDir: postDirs[1] ?? (site && site.postsDir === postsDir && (site.generator === 'hexo' || site.generator === 'jekyll') ? site.draftsDir : undefined) ?? (isDir(join(postsDir, '_drafts')) ? join(postsDir, '_drafts') : undefined),
     newPostName,
     newPostNameSetting,
     slug: file?.slug ?? 'unicode',

@@ -516,6 +516,9 @@ export function setScalar(text: string, generator: Generator, key: string, value
         if (content.slice(r[0], r[1]).includes('\n')) return skip(`${key} is written over several lines; change it by hand`, r[0]);
         if (pair.value.anchor || pair.value.tag) return skip(`${key} has a YAML anchor or tag; change it by hand`, r[0]);
         splice = { start: r[0], end: r[1], text: value.yaml };
+      } else if (pair.value && isSeq(pair.value) && pair.value.flow && pair.value.range && !content.slice(pair.value.range[0], pair.value.range[1]).includes('\n')) {
+        // A one-line flow list (`tags: []`) is replaced whole.
+        splice = { start: pair.value.range[0], end: pair.value.range[1], text: value.yaml };
       } else if (pair.value === null || (isScalar(pair.value) && pair.value.value === null)) {
         const end = lineEnd(content, (pair.key as Node).range?.[1] ?? keyStart);
         const colon = content.lastIndexOf(':', end);
@@ -539,8 +542,12 @@ export function setScalar(text: string, generator: Generator, key: string, value
       else splice = { start: m.index + (m[1] as string).length, end: m.index + (m[1] as string).length + (m[2] as string).length, text: value.toml };
     } else {
       if (value === null) return { status: 'unchanged' };
-      const lead = top > 0 && content[top - 1] !== '\n' ? eol : '';
-      splice = { start: top, end: top, text: `${lead}${key} = ${value.toml}${eol}` };
+      // After the `after` key's line when there is one (a value on one line), else at the end of the top-level keys.
+      const anchor = after ? new RegExp(`^[ \\t]*${after.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \\t]*=[^\\n]*\\n`, 'm').exec(content.slice(0, top)) : null;
+      const multiline = anchor !== null && /=\s*(\x22\x22\x22|'''|\[\s*$|\{\s*$)/.test(anchor[0]);
+      const at = anchor && !multiline ? anchor.index + anchor[0].length : top;
+      const lead = at > 0 && content[at - 1] !== '\n' ? eol : '';
+      splice = { start: at, end: at, text: `${lead}${key} = ${value.toml}${eol}` };
     }
   } else return skip(`${split.format.toUpperCase()} front matter is not edited; change it by hand`, 0);
   const newContent = applySplices(content, [splice]);

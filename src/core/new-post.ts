@@ -8,8 +8,8 @@ import { parsePost } from './post.js';
 
 export interface NewPostData {
   title: string;
-  /** As it will be written. */
-  date: string;
+  /** As it will be written; null: no date (a Hexo or Jekyll draft gets one when it is published). */
+  date: string | null;
   tags: string[];
   /** Paths: `[["技术", "AI"]]` is one category 技术 › AI. */
   categories: string[][];
@@ -20,6 +20,9 @@ export interface NewPostData {
 
 /** Hexo's default scaffold, plus categories when given. */
 export const DEFAULT_TEMPLATE = '---\ntitle: {{ title }}\ndate: {{ date }}\ntags:\n---\n';
+
+/** Hexo's default draft scaffold: a draft has no date until it is published. */
+export const DEFAULT_DRAFT_TEMPLATE = '---\ntitle: {{ title }}\ntags:\n---\n';
 
 const YAML11_BOOL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 const PLACEHOLDER = /\{\{\s*(title|date|tags|categories|slug)\s*\}\}/g;
@@ -67,7 +70,7 @@ export function renderNewPost(template: string, data: NewPostData, generator: Ge
   // Markers anywhere (e.g. `permalink: /{{ slug }}/`) take the plain value.
   const fill = (text: string): string =>
     text.replace(/__blog_(title|date|tags|categories|slug)__/g, (_m, k: string) =>
-      k === 'slug' ? data.slug : k === 'tags' ? data.tags.join(', ') : k === 'categories' ? data.categories.map((p) => p.join(' > ')).join(', ') : String(values[k]),
+      k === 'slug' ? data.slug : k === 'tags' ? data.tags.join(', ') : k === 'categories' ? data.categories.map((p) => p.join(' > ')).join(', ') : String(values[k] ?? ''),
     );
   visit(out, {
     Scalar(_key, node) {
@@ -110,7 +113,7 @@ function readsBack(text: string, data: NewPostData, generator: Generator, refere
   if (!check.ok) return { ok: false, message: 'the template produced front matter that cannot be read' };
   const p = check.post;
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  if (p.title !== data.title || !same(p.tags, data.tags) || !same(p.categories, data.categories) || p.date?.raw !== data.date) {
+  if (p.title !== data.title || !same(p.tags, data.tags) || !same(p.categories, data.categories) || (p.date?.raw ?? null) !== data.date) {
     return { ok: false, message: `the template's front matter does not read back as the values given (read: ${JSON.stringify({ title: p.title, date: p.date?.raw, tags: p.tags, categories: p.categories })})` };
   }
   return { ok: true, text };
@@ -131,7 +134,7 @@ function plain(text: string): boolean {
  * tests/unit/core/new-post.test.ts shows both ways write the same bytes.
  */
 export function renderDefault(data: NewPostData, generator: Generator): string | undefined {
-  if (!plain(data.title) || !DATE_TEXT.test(data.date) || !data.tags.every(plain)) return undefined;
+  if (data.date === null || !plain(data.title) || !DATE_TEXT.test(data.date) || !data.tags.every(plain)) return undefined;
   const lines = ['---', `title: ${data.title}`, `date: ${data.date}`, data.tags.length ? `tags:${data.tags.map((t) => `\n  - ${t}`).join('')}` : 'tags:'];
   const categories = categoriesValue(data.categories, generator);
   if (typeof categories === 'string') {

@@ -6,15 +6,16 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Blog } from './blog.js';
 import type { ResolvedConfig } from './config.js';
-import { parseDate, wallClockAt, type WallClock } from './dates.js';
+import { formatOffset, parseDate, wallClockAt, type DateParse, type WallClock } from './dates.js';
 import { quoted } from './diagnostic.js';
 import { BlogError, UsageError } from './errors.js';
 import { displayPath, fitName, resolveInside } from './fs/paths.js';
 import { isPostName } from './fs/walk.js';
 import { createFile, FileExistsError } from './fs/write.js';
-import { DEFAULT_TEMPLATE, renderNewPost, type NewPostData } from './new-post.js';
+import { renderArchetype, HUGO_DEFAULT_ARCHETYPE } from './archetype.js';
+import { DEFAULT_DRAFT_TEMPLATE, DEFAULT_TEMPLATE, renderNewPost, type NewPostData } from './new-post.js';
 import { countNames } from './select.js';
-import { fileNameFor, formatDate, freeName, slugAscii, slugUnicode } from './slug.js';
+import { fileNameFor, formatDate, freeName, slugAscii, slugHexo, slugUnicode } from './slug.js';
 
 export interface NewOptions {
   title?: string;
@@ -23,6 +24,8 @@ export interface NewOptions {
   /** Comma-separated or repeated; `A > B` is a path. */
   categories?: string[];
   date?: string;
+  /** Hugo: the section of the content folder to write into (default posts). */
+  section?: string;
   slug?: string;
   draft?: boolean;
   template?: string;
@@ -86,11 +89,12 @@ export async function planNew(blog: Blog, options: NewOptions, now: Date): Promi
 
   let slug: string;
   if (options.slug !== undefined) {
-    slug = options.slug.trim();
+    slug = config.generator === 'hexo' ? slugHexo(options.slug.trim(), config.filenameCase) || options.slug.trim() : options.slug.trim();
     const bad = checkSlug(slug);
     if (bad) throw new UsageError(`--slug ${quoted(options.slug)}: ${bad}`);
   } else {
-    slug = config.slug === 'ascii' ? slugAscii(title, await transliterator()) : slugUnicode(title);
+    // In a Hexo site, the name `hexo new` would give (unless the config asks for ASCII).
+    slug = config.slug === 'ascii' ? slugAscii(title, await transliterator()) : config.generator === 'hexo' ? slugHexo(title, config.filenameCase) : slugUnicode(title);
     if (slug === '') {
       slug = `post-${formatDate('YYYYMMDD-HHmmss', wall).replace(/:/g, '')}`;
       notes.push(`the title has no letters or digits usable in a file name; using "${slug}" (pass --slug to choose one)`);
@@ -98,19 +102,43 @@ export async function planNew(blog: Blog, options: NewOptions, now: Date): Promi
   }
 
   const draft = options.draft ?? false;
-  const useDraftsDir = draft && config.draftsDir !== undefined;
-  const dir = useDraftsDir ? (config.draftsDir as string) : config.postsDir;
-  const data: NewPostData = {
-    title,
-    date,
-    tags: splitList(options.tags),
-    categories: parseCategoryArgs(options.categories),
-    draftKey: draft && !useDraftsDir ? (config.generator === 'hexo' || config.generator === 'jekyll' ? 'published' : 'draft') : null,
-    slug,
-  };
-  const template = loadTemplate(config, options.template, draft, blog.cwd);
-  const rendered = renderNewPost(template.text, data, config.generator);
-  if (!rendered.ok) throw new UsageError(`template ${template.name}: ${rendered.message}`);
+  const hugo = config.generator === 'hugo';
+  const useDraftsDir = draft && config.draftsDir !== undefined && !hugo;
+  let dir = useDraftsDir ? (config.draftsDir as string) : config.postsDir;
+  // Hugo: a section of the content folder (content/posts unless told otherwise).
+  const section = hugo ? (options.section ?? (config.site?.generator === 'hugo' && config.postsDir === config.site.postsDir ? 'posts' : undefined)) : options.section;
+  if (section !== undefined) {
+    const inside = resolveInside(dir, section);
+    if (!inside.ok || checkSlug(section.replace(/\//g, '-'))) throw new UsageError(`--section ${quoted(section)}: expected a folder name inside ${displayPath(blog.cwd, dir)}`);
+    dir = inside.abs;
+  }
+  const tags = splitList(options.tags);
+  const categories = parseCategoryArgs(options.categories);
+  let text: string;
+  let data: NewPostData;
+  if (hugo) {
+    data = { title, date: rfc3339(wall, options.date !== undefined ? parseDate(options.date, config.timeZone) : undefined, now), tags, categories, draftKey: null, slug };
+    const archetype = loadArchetype(config, options.template, section, blog.cwd);
+    const rendered = renderArchetype(archetype.text, { title, name: slug, date: data.date as string, section: section ?? '', tags, categories: categories.flat(), draft: draft ? true : undefined });
+    if (!rendered.ok) throw new UsageError(`archetype ${archetype.name}: ${rendered.message}`);
+    text = rendered.text;
+  } else {
+    // A Hexo or Jekyll draft in the drafts folder gets its date when it is published, as their
+    // default draft scaffolds have none; unless --date or the blog's own draft template says otherwise.
+    const template = loadTemplate(config, options.template, draft, blog.cwd);
+    const undated = useDraftsDir && options.date === undefined && template.name === 'built-in';
+    data = {
+      title,
+      date: undated ? null : date,
+      tags,
+      categories,
+      draftKey: draft && !useDraftsDir ? (config.generator === 'hexo' || config.generator === 'jekyll' ? 'published' : 'draft') : null,
+      slug,
+    };
+    const rendered = renderNewPost(undated ? DEFAULT_DRAFT_TEMPLATE : template.text, data, config.generator);
+    if (!rendered.ok) throw new UsageError(`template ${template.name}: ${rendered.message}`);
+    text = rendered.text;
+  }
 
   const pattern = useDraftsDir ? ':title.md' : config.newPostName;
   const setting = useDraftsDir ? '--slug' : config.newPostNameSetting;
@@ -125,12 +153,14 @@ export async function planNew(blog: Blog, options: NewOptions, now: Date): Promi
   // Never overwrite, and never create a name that differs from another only in case.
   const taken = takenStems(config, relDir);
   const isTaken = (candidate: string): boolean => taken.has(stem(candidate).toLowerCase());
-  let name = freeName(fitted, isTaken);
+  // Hexo numbers a taken name -1, -2…; blog's own default is -2, -3….
+  const first = config.generator === 'hexo' ? 1 : 2;
+  let name = freeName(fitted, isTaken, first);
   // A number added to a name that already fills the limit: make room for it.
-  if (Buffer.byteLength(name, 'utf8') > 255) name = freeName(fitName(fitted, 247), isTaken);
+  if (Buffer.byteLength(name, 'utf8') > 255) name = freeName(fitName(fitted, 247), isTaken, first);
   const abs = join(targetDir, name);
   if (name !== fitted) notes.push(`${displayPath(blog.cwd, join(targetDir, fitted))} exists (or differs only in case); using ${name}`);
-  return { config, abs, path: displayPath(blog.cwd, abs), text: rendered.text, data, draft, notes };
+  return { config, abs, path: displayPath(blog.cwd, abs), text, data, draft, notes };
 }
 
 /** Write the planned post; if its name was taken meanwhile, the next free one. */
@@ -213,4 +243,27 @@ export function knownNames(blog: Blog): { tags: string[]; categories: string[] }
   for (const p of posts) for (const c of p.categories) paths.set(c.join(' > '), (paths.get(c.join(' > ')) ?? 0) + 1);
   const order = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k]) => k);
   return { tags: order(tags), categories: order(paths) };
+}
+
+/** RFC 3339 with the offset of the blog's time zone, as Hugo's .Date: `2025-03-31T21:17:31+08:00`. */
+function rfc3339(wall: WallClock, given: DateParse | undefined, now: Date): string {
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  let offset: number;
+  if (given?.ok) offset = given.date.offsetMinutes ?? Math.round((Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - given.date.epochMs) / 60_000);
+  else offset = Math.round((Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - Math.floor(now.getTime() / 1000) * 1000) / 60_000);
+  return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}${formatOffset(offset)}`;
+}
+
+/** A Hugo archetype as `hugo new` picks it: --template, archetypes/<section>.md, archetypes/default.md, Hugo's own default. */
+function loadArchetype(config: ResolvedConfig, name: string | undefined, section: string | undefined, cwd: string): { name: string; text: string } {
+  const dir = config.scaffoldsDir;
+  const candidates = name !== undefined ? [name] : [...(section ? [section.split('/')[0] as string] : []), 'default'];
+  if (name !== undefined && (checkSlug(name) || name.includes(':'))) throw new UsageError(`--template ${quoted(name)}: expected the name of an archetype (archetypes/<name>.md), not a path`);
+  for (const candidate of candidates) {
+    if (!dir) break;
+    const inside = resolveInside(dir, `${candidate}.md`);
+    if (inside.ok && existsSync(inside.abs)) return { name: `${displayPath(cwd, inside.abs)}`, text: readFileSync(inside.abs, 'utf8') };
+  }
+  if (name !== undefined) throw new UsageError(`--template ${quoted(name)}: no such archetype${dir ? ` in ${displayPath(cwd, dir)}` : ''}`);
+  return { name: "Hugo's default archetype", text: HUGO_DEFAULT_ARCHETYPE };
 }

@@ -268,8 +268,9 @@ function frontMatterDiff(path: string, before: string, after: string, generator:
     return text.slice(0, stop).replace(/\n$/, '');
   };
   const [a, b] = path.startsWith('../') || path.startsWith('/') ? [path, path] : [`a/${path}`, `b/${path}`];
-  return createTwoFilesPatch(a, b, cut(before), cut(after), undefined, undefined, { context: 3 })
-    .split('\n')
-    .filter((l) => !l.startsWith('====') && l !== '\\ No newline at end of file')
-    .join('\n');
+  // The headers are written here: the diff library quotes and octal-escapes names with spaces or
+  // non-ASCII letters (as git does by default), and a Chinese file name should read as itself.
+  const all = createTwoFilesPatch('a', 'b', cut(before), cut(after), undefined, undefined, { context: 3 }).split('\n');
+  const hunks = all.slice(all.findIndex((l) => l.startsWith('@@')));
+  return [`--- ${a}`, `+++ ${b}`, ...hunks.filter((l) => l !== '\\ No newline at end of file')].join('\n');
 }

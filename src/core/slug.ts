@@ -2,6 +2,7 @@
  * Slugs and file names for new posts. Pure.
  */
 import type { WallClock } from './dates.js';
+import { HEXO_DIACRITICS } from './slug-hexo-table.js';
 
 /**
  * The default slug keeps the letters and digits of every script (a Chinese title gives a
@@ -13,6 +14,22 @@ export function slugUnicode(title: string): string {
     .replace(/['’`]/g, '')
     .replace(/[^\p{L}\p{N}\p{M}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * The slug `hexo new` makes (hexo-util's slugize): letters with diacritics to ASCII, control
+ * characters dropped, runs of ASCII punctuation and white space to one `-`; every other
+ * character, full-width punctuation included, stays. `filenameCase`: Hexo's filename_case
+ * (1 lower case, 2 upper case).
+ */
+export function slugHexo(title: string, filenameCase: 0 | 1 | 2 = 0): string {
+  const slug = title
+    .replace(/[^\u0000-\u007E]/g, (ch) => HEXO_DIACRITICS[ch] ?? ch)
+    .replace(/[\u0000-\u001f]/g, '')
+    .replace(/[\s~`!@#$%^&*()\-_+=[\]{}|\\;:"'<>,.?/]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return filenameCase === 1 ? slug.toLowerCase() : filenameCase === 2 ? slug.toUpperCase() : slug;
 }
 
 /** ASCII only: `transliterate` turns other scripts into Latin (pinyin for Chinese). */

@@ -163,11 +163,21 @@ describe('blog lint --fix', () => {
     expect(statSync(join(root, 'source/_posts/a.md')).mtime.getTime()).toBe(old.getTime());
   });
 
-  it('turns a string with spaces into a list', () => {
-    const root = tree({ '_config.yml': '', 'source/_posts/a.md': '---\ntitle: A\ndate: 2025-01-01\ntags: Google Drive\n---\n' });
+  it('never settles an ambiguous tag string: one tag with spaces, or several? It explains and leaves it', () => {
+    const text = '---\ntitle: A\ndate: 2025-01-01\ntags: Hexo GitHub-Actions CI\n---\n';
+    const root = tree({ '_config.yml': '', 'source/_posts/a.md': text });
     const r = runBlog(['lint', '--fix', '--format', 'json'], { cwd: root });
-    expect(JSON.parse(r.stdout).fixed).toEqual([{ path: 'source/_posts/a.md', changes: ['tags written as a list'] }]);
-    expect(readFileSync(join(root, 'source/_posts/a.md'), 'utf8')).toBe('---\ntitle: A\ndate: 2025-01-01\ntags: [Google Drive]\n---\n');
+    const doc = JSON.parse(r.stdout);
+    expect(doc.fixed).toEqual([]);
+    expect(doc.findings).toEqual([expect.objectContaining({ rule: 'tag-string', fixable: false, hint: 'write tags: [Hexo, GitHub-Actions, CI] for 3 tags, or tags: [Hexo GitHub-Actions CI] for one (--fix leaves this to you)' })]);
+    expect(readFileSync(join(root, 'source/_posts/a.md'), 'utf8')).toBe(text);
+  });
+
+  it('turns a single-word tag string into a list where Jekyll expects one', () => {
+    const root = tree({ '_config.yml': '', '_posts/2025-01-01-a.md': '---\ntitle: A\ndate: 2025-01-01\ntags: Jekyll\n---\n' });
+    const r = runBlog(['lint', '--fix', '--format', 'json'], { cwd: root });
+    expect(JSON.parse(r.stdout).fixed).toEqual([{ path: '_posts/2025-01-01-a.md', changes: ['tags written as a list'] }]);
+    expect(readFileSync(join(root, '_posts/2025-01-01-a.md'), 'utf8')).toBe('---\ntitle: A\ndate: 2025-01-01\ntags: [Jekyll]\n---\n');
   });
 });
 

@@ -137,16 +137,26 @@ function displayOf(blog: Blog, abs: string): string {
   return rel.split(sep).join('/');
 }
 
-/** A file in the posts folder that the walk leaves out (a `_` name in Hexo or Jekyll, an ignored path). */
+/**
+ * A file the blog does not take for a post: in the posts folder but left out by the walk (a `_`
+ * name in Hexo or Jekyll, an ignored path), or in a Hexo or Jekyll site outside its posts and
+ * drafts folders (a page, such as source/about/index.md).
+ */
 function isNotPostPath(blog: Blog, abs: string): boolean {
-  const inBlog = blog.config.postDirs.some((d) => abs.startsWith(d + sep));
-  if (!inBlog) return false;
-  return !blog.walk().entries.some((e) => e.abs === abs) && !blog.walk().skipped.some((s) => s.path === displayOf(blog, abs));
+  const config = blog.config;
+  if (config.postDirs.some((d) => abs.startsWith(d + sep))) {
+    return !blog.walk().entries.some((e) => e.abs === abs) && !blog.walk().skipped.some((s) => s.path === displayOf(blog, abs));
+  }
+  const site = config.site;
+  return site !== undefined && site.generator !== 'hugo' && abs.startsWith(site.root + sep) && !(config.draftsDir !== undefined && abs.startsWith(config.draftsDir + sep));
 }
 
 function notPostReason(blog: Blog, abs: string): string {
+  const config = blog.config;
   const name = abs.slice(abs.lastIndexOf(sep) + 1);
-  if (name.startsWith('_')) return `a file whose name starts with "_", which ${blog.config.generator === 'hexo' ? 'Hexo' : 'Jekyll'} does not publish as a post`;
+  const generator = config.generator === 'hexo' ? 'Hexo' : 'Jekyll';
+  if (!config.postDirs.some((d) => abs.startsWith(d + sep))) return `a page of the ${generator} site (outside ${displayOf(blog, config.postsDir)}), not a post`;
+  if (name.startsWith('_')) return `a file whose name starts with "_", which ${generator} does not publish as a post`;
   return 'left out of the blog by the "ignore" setting';
 }
 

@@ -1,0 +1,187 @@
+/**
+ * A blogger's whole day in each generator's own terms: drafts written as the generator names
+ * them, linted by draft rules, published and unpublished; pages and section pages left out of
+ * the posts; each generator's options (Hexo future and filename_case, Hugo archetypes).
+ */
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBlog, useTempTrees } from '../helpers.js';
+
+const tree = useTempTrees();
+const AT = ['--date', '2025-03-31 21:17:31'];
+
+describe('Hexo: new draft → lint → publish → unpublish', () => {
+  const site = () =>
+    tree({
+      '_config.yml': 'new_post_name: :year-:month-:day-:title.md\ntimezone: Asia/Shanghai\n',
+      'package.json': '{"dependencies": {"hexo": "^7.0.0"}}',
+      'source/_posts/hello.md': '---\ntitle: Hello\ndate: 2025-01-01 10:00:00\n---\n',
+      'source/about/index.md': '---\ntitle: About me\n---\n',
+    });
+  const drafts = (root: string): string => {
+    mkdirSync(join(root, 'source/_drafts'), { recursive: true });
+    return join(root, 'source/_drafts');
+  };
+
+  it('a draft is named by its slug only and has no date until it is published; lint passes it', () => {
+    const root = site();
+    const r = runBlog(['new', '年终总结：2025', '--draft', '--tags', '随笔'], { cwd: root });
+    expect(r).toMatchObject({ code: 0, stdout: 'source/_drafts/年终总结：2025.md\n' });
+    expect(readFileSync(join(root, 'source/_drafts/年终总结：2025.md'), 'utf8')).toBe('---\ntitle: 年终总结：2025\ntags:\n  - 随笔\n---\n');
+    const lint = runBlog(['lint', '--format', 'compact'], { cwd: root });
+    expect(lint).toMatchObject({ code: 0, stdout: '' });
+  });
+
+  it('publish moves it into _posts under new_post_name, dated now (or --date), every other byte kept; unpublish moves it back', () => {
+    const root = site();
+    writeFileSync(join(drafts(root), 'wip.md'), '---\ntitle: Work in progress\n# a comment that stays\ntags: [a, b]\n---\n\nBody **as written**.\n');
+    const dry = runBlog(['publish', 'wip', ...AT, '--dry-run'], { cwd: root });
+    expect(dry).toMatchObject({ code: 0, stdout: 'would publish source/_drafts/wip.md → source/_posts/2025-03-31-wip.md (date: 2025-03-31 21:17:31)\n' });
+    expect(existsSync(join(root, 'source/_posts/2025-03-31-wip.md'))).toBe(false);
+    const r = runBlog(['publish', 'Work in progress', ...AT, '--json'], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ action: 'publish', from: 'source/_drafts/wip.md', to: 'source/_posts/2025-03-31-wip.md', moved: true, date: '2025-03-31 21:17:31', changes: ['date: 2025-03-31 21:17:31'], written: true });
+    expect(existsSync(join(root, 'source/_drafts/wip.md'))).toBe(false);
+    expect(readFileSync(join(root, 'source/_posts/2025-03-31-wip.md'), 'utf8')).toBe('---\ntitle: Work in progress\ndate: 2025-03-31 21:17:31\n# a comment that stays\ntags: [a, b]\n---\n\nBody **as written**.\n');
+    const back = runBlog(['unpublish', '2025-03-31-wip'], { cwd: root });
+    expect(back).toMatchObject({ code: 0, stdout: 'unpublished source/_posts/2025-03-31-wip.md → source/_drafts/wip.md (date removed (a draft gets its date when it is published))\n' });
+    expect(readFileSync(join(root, 'source/_drafts/wip.md'), 'utf8')).toBe('---\ntitle: Work in progress\n# a comment that stays\ntags: [a, b]\n---\n\nBody **as written**.\n');
+  });
+
+  it('never overwrites: a taken name gets -1 (as Hexo numbers it)', () => {
+    const root = site();
+    writeFileSync(join(drafts(root), 'hello.md'), '---\ntitle: Hello again\n---\n');
+    writeFileSync(join(root, 'source/_posts/2025-03-31-hello.md'), '---\ntitle: Taken\ndate: 2025-03-31\n---\n');
+    expect(runBlog(['publish', 'source/_drafts/hello.md', ...AT], { cwd: root }).stdout).toBe('published source/_drafts/hello.md → source/_posts/2025-03-31-hello-1.md (date: 2025-03-31 21:17:31)\n');
+    expect(readFileSync(join(root, 'source/_posts/2025-03-31-hello.md'), 'utf8')).toBe('---\ntitle: Taken\ndate: 2025-03-31\n---\n');
+  });
+
+  it('several drafts match and there is no terminal: exit 2 naming them; none matches: exit 2', () => {
+    const root = site();
+    writeFileSync(join(drafts(root), 'note-one.md'), '---\ntitle: Note one\n---\n');
+    writeFileSync(join(root, 'source/_drafts/note-two.md'), '---\ntitle: Note two\n---\n');
+    const r = runBlog(['publish', 'note'], { cwd: root });
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toMatch(/^blog: error: 2 drafts match "note": source\/_drafts\/note-one\.md, source\/_drafts\/note-two\.md \(pass the path of the one you mean\)\n$/);
+    expect(runBlog(['publish', 'nothing-like-it'], { cwd: root })).toMatchObject({ code: 2 });
+  });
+
+  it('a page passed to lint by name (as a pre-commit hook does) is not a post: a note, exit 0', () => {
+    const root = site();
+    const r = runBlog(['lint', 'source/about/index.md', 'source/_posts/hello.md'], { cwd: root });
+    expect(r).toMatchObject({ code: 0, stderr: 'source/about/index.md: note: a page of the Hexo site (outside source/_posts), not a post; not linted\n' });
+    writeFileSync(join(root, 'README.md'), '# My blog\n');
+    const readme = runBlog(['lint', 'README.md', '--format', 'compact'], { cwd: root });
+    expect(readme).toMatchObject({ code: 0, stdout: '', stderr: 'README.md: note: a README, not a post; not linted\n' });
+    writeFileSync(join(root, 'source/_posts/_partial.md'), '---\nno: title\n---\n');
+    const partial = runBlog(['lint', 'source/_posts/_partial.md'], { cwd: root });
+    expect(partial.code).toBe(0);
+    expect(partial.stderr).toContain('a file whose name starts with "_", which Hexo does not publish as a post; not linted');
+  });
+
+  it('future: false makes a future date a warning; future: true (the default) does not', () => {
+    const root = site();
+    writeFileSync(join(root, 'source/_posts/later.md'), '---\ntitle: Later\ndate: 2099-01-01 10:00:00\n---\n');
+    expect(runBlog(['lint', '--format', 'compact'], { cwd: root }).stdout).toBe('');
+    writeFileSync(join(root, '_config.yml'), 'timezone: Asia/Shanghai\nfuture: false\n');
+    expect(runBlog(['lint', '--format', 'compact'], { cwd: root }).stdout).toBe('source/_posts/later.md:3:7: warning date 2099-01-01 10:00:00 is in the future on a published post; Hexo does not publish it until then (future: false in _config.yml) (date-in-future)\n');
+  });
+
+  it('blog new names files as hexo new does: full-width punctuation kept, filename_case applied', () => {
+    const root = site();
+    expect(runBlog(['new', 'ChatGPT-5将免费开放？官方回应：DeepSeek逼的！', ...AT], { cwd: root }).stdout).toBe('source/_posts/2025-03-31-ChatGPT-5将免费开放？官方回应：DeepSeek逼的！.md\n');
+    writeFileSync(join(root, '_config.yml'), 'new_post_name: :title.md\nfilename_case: 1\n');
+    expect(runBlog(['new', 'Hello, World!', ...AT], { cwd: root }).stdout).toBe('source/_posts/hello-world.md\n');
+  });
+
+  it('the date-format hint is a form no rule flags; messages name Hexo only', () => {
+    const root = site();
+    writeFileSync(join(root, 'source/_posts/slash.md'), '---\ntitle: Slash\ndate: 2024/7/1 9:05:00\n---\n');
+    const r = runBlog(['lint', '--format', 'json'], { cwd: root });
+    const finding = JSON.parse(r.stdout).findings.find((f: { rule: string }) => f.rule === 'date-format');
+    expect(finding.message).toBe('date "2024/7/1 9:05:00" uses slashes; Hexo reads it only through moment\'s deprecated fallback to the JavaScript Date parser');
+    expect(finding.hint).toBe('write 2024-07-01 09:05:00');
+    writeFileSync(join(root, 'source/_posts/slash.md'), '---\ntitle: Slash\ndate: 2024-07-01 09:05:00\n---\n');
+    expect(JSON.parse(runBlog(['lint', '--format', 'json'], { cwd: root }).stdout).findings).toEqual([]);
+  });
+});
+
+describe('Jekyll: draft, publish, unpublish as jekyll-compose does', () => {
+  it('draft by slug in _drafts, published as YYYY-MM-DD-slug.md, unpublished back without the date', () => {
+    const root = tree({ '_config.yml': 'title: x\n', '_posts/2025-01-01-first.md': '---\ntitle: First\n---\n' });
+    expect(runBlog(['new', 'My Draft', '--draft'], { cwd: root }).stdout).toBe('_drafts/My-Draft.md\n');
+    expect(runBlog(['lint'], { cwd: root }).code).toBe(0);
+    expect(runBlog(['publish', 'My-Draft', ...AT], { cwd: root }).stdout).toBe('published _drafts/My-Draft.md → _posts/2025-03-31-My-Draft.md (date: 2025-03-31 21:17:31)\n');
+    expect(readFileSync(join(root, '_posts/2025-03-31-My-Draft.md'), 'utf8')).toBe('---\ntitle: My Draft\ndate: 2025-03-31 21:17:31\ntags:\n---\n');
+    expect(runBlog(['unpublish', '_posts/2025-03-31-My-Draft.md'], { cwd: root }).code).toBe(0);
+    expect(readdirSync(join(root, '_drafts'))).toEqual(['My-Draft.md']);
+    expect(readFileSync(join(root, '_drafts/My-Draft.md'), 'utf8')).toBe('---\ntitle: My Draft\ntags:\n---\n');
+  });
+});
+
+describe('Hugo: archetypes, section pages, draft flipped in place', () => {
+  const site = (files: Record<string, string> = {}) =>
+    tree({
+      'hugo.toml': 'baseURL = "https://example.org/"\ntimeZone = "Asia/Shanghai"\n',
+      'content/_index.md': '---\ntitle: Home\n---\n',
+      'content/posts/_index.md': '---\ntitle: Posts\n---\n',
+      'content/posts/first.md': '---\ntitle: First\ndate: 2025-01-01T10:00:00+08:00\n---\n',
+      ...files,
+    });
+
+  it('blog new writes into content/posts/ from Hugo\'s default archetype, in TOML, a draft as Hugo makes it', () => {
+    const root = site();
+    const r = runBlog(['new', 'My First Post', '--tags', 'a,b', ...AT], { cwd: root });
+    expect(r).toMatchObject({ code: 0, stdout: 'content/posts/My-First-Post.md\n' });
+    expect(readFileSync(join(root, 'content/posts/My-First-Post.md'), 'utf8')).toBe("+++\ndate = 2025-03-31T21:17:31+08:00\ndraft = true\ntitle = \"My First Post\"\ntags = [\"a\", \"b\"]\n+++\n");
+  });
+
+  it('a section archetype in YAML is used for its section; template code blog does not run is refused', () => {
+    const root = site({ 'archetypes/notes.md': '---\ntitle: "{{ replace .File.ContentBaseName "-" " " | title }}"\ndate: {{ .Date }}\ntags: []\n---\n\nNotes of {{ .Date }}.\n', 'archetypes/default.md': '+++\ntitle = "{{ .Site.Title }}"\n+++\n' });
+    expect(runBlog(['new', 'Reading list', '--section', 'notes', '--tags', '读书', ...AT], { cwd: root }).stdout).toBe('content/notes/Reading-list.md\n');
+    expect(readFileSync(join(root, 'content/notes/Reading-list.md'), 'utf8')).toBe('---\ntitle: "Reading list"\ndate: 2025-03-31T21:17:31+08:00\ntags: ["读书"]\n---\n\nNotes of 2025-03-31T21:17:31+08:00.\n');
+    const refused = runBlog(['new', 'X', ...AT], { cwd: root });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^blog: error: archetype archetypes\/default\.md: it uses template code blog does not run: "\{\{ \.Site\.Title \}\}"/);
+  });
+
+  it('section pages (_index.md) are not posts; publish flips draft in place', () => {
+    const root = site({ 'content/posts/wip.md': '+++\ntitle = "WIP"\ndraft = true\n+++\nbody\n' });
+    const list = JSON.parse(runBlog(['list', '--json'], { cwd: root }).stdout);
+    expect(list.posts.map((p: { path: string }) => p.path)).toEqual(['content/posts/first.md', 'content/posts/wip.md']);
+    expect(runBlog(['publish', 'wip', ...AT], { cwd: root }).stdout).toBe('published content/posts/wip.md (date: 2025-03-31T21:17:31+08:00, draft: false)\n');
+    expect(readFileSync(join(root, 'content/posts/wip.md'), 'utf8')).toBe('+++\ntitle = "WIP"\ndate = 2025-03-31T21:17:31+08:00\ndraft = false\n+++\nbody\n');
+    expect(runBlog(['unpublish', 'wip'], { cwd: root }).stdout).toBe('unpublished content/posts/wip.md (draft: true)\n');
+    expect(readFileSync(join(root, 'content/posts/wip.md'), 'utf8')).toBe('+++\ntitle = "WIP"\ndate = 2025-03-31T21:17:31+08:00\ndraft = true\n+++\nbody\n');
+  });
+});
+
+describe('the rest of the day', () => {
+  it('an ignore setting leaves files out; a read-only post is skipped by retag, not rewritten', () => {
+    const root = tree({
+      'blog.config.json': JSON.stringify({ posts: 'posts', ignore: ['archive/**', '**/notes.md'] }),
+      'posts/a.md': '---\ntitle: A\ndate: 2025-01-01\ntags: [x]\n---\n',
+      'posts/archive/old.md': '---\ntitle: Old\ndate: 2010-01-01\ntags: [x]\n---\n',
+      'posts/sub/notes.md': 'just notes',
+      'posts/ro.md': '---\ntitle: RO\ndate: 2025-01-02\ntags: [x]\n---\n',
+    });
+    chmodSync(join(root, 'posts/ro.md'), 0o444);
+    expect(runBlog(['list', '--format', 'paths'], { cwd: root }).stdout).toBe('posts/ro.md\nposts/a.md\n');
+    const r = runBlog(['retag', 'x', 'y', '--yes'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('posts/ro.md: skipped: the file is read-only; left as it is (make it writable to change it)\n');
+    expect(r.stdout).toBe('1 file changed, 0 unchanged, 1 skipped\n  renamed tag x → y in 1 post\n');
+    expect(readFileSync(join(root, 'posts/ro.md'), 'utf8')).toContain('tags: [x]');
+  });
+
+  it('new --edit opens the post in $VISUAL (else $EDITOR) with the path as one argument', () => {
+    const root = tree({ 'posts/.keep': '' });
+    const log = join(root, 'editor.log');
+    writeFileSync(join(root, 'ed.sh'), `#!/bin/sh\nprintf '%s\\n' "$#" "$1" > ${JSON.stringify(log)}\n`);
+    chmodSync(join(root, 'ed.sh'), 0o755);
+    const r = runBlog(['new', 'A title; with $(dollars)', '--edit', ...AT], { cwd: root, env: { VISUAL: join(root, 'ed.sh') } });
+    expect(r.code).toBe(0);
+    expect(readFileSync(log, 'utf8')).toBe(`1\n${join(root, 'posts/A-title-with-dollars.md')}\n`);
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * The `yaml` package, loaded on first use: it costs about 35 ms to load, and most runs never
- * need it (reading goes through js-yaml or the post index; only errors, edits and new posts use it).
+ * need it (reading goes through simple-yaml.ts; only errors, uncommon YAML, edits and new posts use it).
  */
 import { createRequire } from 'node:module';
 

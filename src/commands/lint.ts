@@ -53,7 +53,7 @@ export async function runLint(paths: string[], flags: LintFlags, io: Io): Promis
   }
   const blog = openBlog(ctx, flags);
   const filter = filterOf(blog, flags);
-  let result = lintBlog(blog, {
+  let result = await lintBlog(blog, {
     paths,
     now: io.now(),
     rules,

@@ -24,23 +24,28 @@ export async function runList(flags: ListFlags, io: Io): Promise<number> {
   const format = flags.null ? 'paths' : chooseFormat(flags, LIST_FORMATS, 'table');
   const ctx = context(io, flags, format !== 'table');
   const blog = openBlog(ctx, flags);
-  const result = listPosts(blog, {
+  const result = await listPosts(blog, {
     filter: filterOf(blog, flags) ?? {},
     sort: flags.sort ?? 'date',
     reverse: flags.reverse ?? false,
     ...(flags.limit === undefined ? {} : { limit: flags.limit }),
   });
-  const code = reportRead(ctx, result);
-  printDiagnostics(ctx, result.warnings);
-  const options = { colors: ctx.colors, maxWidth: io.stdoutIsTTY ? io.columns : undefined, wide: flags.wide, nul: flags.null };
-  write(ctx, LIST_FORMATS[format](result, options));
-  if (format === 'paths' && !flags.null) {
-    const broken = result.posts.filter((p) => /[\n\r]/.test(p.path)).length;
-    if (broken) warn(ctx, `${broken} path${broken === 1 ? '' : 's'} with a line break left out; use --null (-0) to list every path`);
+  try {
+    const code = reportRead(ctx, result);
+    printDiagnostics(ctx, result.warnings);
+    const options = { colors: ctx.colors, maxWidth: io.stdoutIsTTY ? io.columns : undefined, wide: flags.wide, nul: flags.null };
+    write(ctx, LIST_FORMATS[format](result, options));
+    if (format === 'paths' && !flags.null) {
+      let broken = 0;
+      for (const p of result.posts) if (/[\n\r]/.test(p.path)) broken++;
+      if (broken) warn(ctx, `${broken} path${broken === 1 ? '' : 's'} with a line break left out; use --null (-0) to list every path`);
+    }
+    if (result.posts.length === 0) {
+      const suggestion = result.suggestions.length ? ` Did you mean ${result.suggestions.join(' or ')}?` : '';
+      note(ctx, `no posts match (${result.total} posts searched).${suggestion}`);
+    }
+    return code;
+  } finally {
+    result.posts.close();
   }
-  if (result.posts.length === 0) {
-    const suggestion = result.suggestions.length ? ` Did you mean ${result.suggestions.join(' or ')}?` : '';
-    note(ctx, `no posts match (${result.total} posts searched).${suggestion}`);
-  }
-  return code;
 }

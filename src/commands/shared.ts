@@ -6,7 +6,7 @@
 import { Blog, type ReadSummary } from '../core/blog.js';
 import { configRequest, resolveConfig } from '../core/config.js';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { ExitCode } from '../core/errors.js';
+import { ExitCode, UsageError } from '../core/errors.js';
 import { buildFilter, type FilterFlags } from '../core/list.js';
 import type { PostFilter } from '../core/select.js';
 import { colorLevel, makeColors, type Colors } from '../format/color.js';
@@ -43,7 +43,15 @@ export function context(io: Io, flags: { color?: boolean | undefined }, machine:
 export function openBlog(ctx: Context, flags: CommonFlags): Blog {
   const config = resolveConfig(configRequest({ cwd: ctx.io.cwd, dir: flags.dir, config: flags.config }));
   for (const w of config.warnings) ctx.io.stderr(formatNotice('warning', w, ctx.errColors));
-  return new Blog(config, ctx.io.cwd);
+  return new Blog(config, ctx.io.cwd, { threads: threadsFrom(ctx.io.env.BLOG_THREADS) });
+}
+
+/** `BLOG_THREADS`: how many threads read the posts (1: the main thread only); unset or empty: decided by the size of the blog. */
+function threadsFrom(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const n = Number(value.trim());
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`BLOG_THREADS=${JSON.stringify(value.slice(0, 40))}: expected a whole number of threads from 1 to 64`);
+  return n;
 }
 
 /** The filter flags as a filter, read in the blog's time zone; undefined when none was given. */

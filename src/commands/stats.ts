@@ -18,7 +18,7 @@ export async function runStats(flags: StatsFlags, io: Io): Promise<number> {
   const ctx = context(io, flags, format === 'json');
   const blog = openBlog(ctx, flags);
   const filter = filterOf(blog, flags);
-  const result = statsOfBlog(blog, { words: flags.words !== false, top: flags.top, ...(filter ? { filter } : {}) });
+  const result = await statsOfBlog(blog, { words: flags.words !== false, top: flags.top, ...(filter ? { filter } : {}) });
   const code = reportRead(ctx, result);
   const width = io.stdoutIsTTY && io.columns ? io.columns : 80;
   write(ctx, STATS_FORMATS[format](result, { colors: ctx.colors, width, unicode: io.stdoutIsTTY }));

@@ -18,7 +18,7 @@ export async function runTags(what: 'tags' | 'categories', flags: TagsFlags, io:
   const ctx = context(io, flags, json);
   const blog = openBlog(ctx, flags);
   const filter = filterOf(blog, flags);
-  const result = taxonomyOfBlog(blog, { sort: flags.sort, ...(filter ? { filter } : {}) });
+  const result = await taxonomyOfBlog(blog, { sort: flags.sort, ...(filter ? { filter } : {}) });
   const code = reportRead(ctx, result);
   const options = { colors: ctx.colors };
   if (what === 'tags') write(ctx, json ? TAGS_FORMATS.json(result) : TAGS_FORMATS.table(result, options));

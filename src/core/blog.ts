@@ -13,13 +13,14 @@ import { createRequire } from 'node:module';
 import { sep } from 'node:path';
 import type { ResolvedConfig } from './config.js';
 import type { Diagnostic } from './diagnostic.js';
-import { readPost, type ReadSpec } from './fs/read.js';
+import { readEntries, readPost, type ReadItem, type ReadSpec } from './fs/read.js';
 import { displayPath } from './fs/paths.js';
 import { BlogError } from './errors.js';
 import { ioReason, isPostName, pageKind, walkPosts, type PostEntry, type WalkResult } from './fs/walk.js';
-import type { Post } from './post.js';
+import { autoThreads, mapEntries, PARALLEL_FROM, Pool, type Task } from './parallel.js';
 
 export type { PostEntry } from './fs/walk.js';
+export type { ReadItem } from './fs/read.js';
 
 export interface ReadOptions {
   /** Only posts in these files and folders (absolute); the whole blog when undefined. */
@@ -34,9 +35,6 @@ export interface ReadOptions {
   pages?: boolean;
 }
 
-/** One post file, read. */
-export type ReadItem = { entry: PostEntry; post: Post; words?: number; problem?: undefined } | { entry: PostEntry; post?: undefined; problem: Diagnostic };
-
 export interface ReadSummary {
   /** Post files read (in scope, pages not counted). */
   files: number;
@@ -49,18 +47,36 @@ export interface ReadSummary {
   errors: Diagnostic[];
 }
 
+export interface BlogOptions {
+  /**
+   * Threads to read with: 1 reads on the main thread only; more read on that many whatever the
+   * size of the blog. Undefined: the machine's cores (at most 8) on blogs of PARALLEL_FROM posts
+   * or more, else 1.
+   */
+  threads?: number | undefined;
+}
+
+/** What a map over the posts read. */
+export interface MapSummary extends ReadSummary {
+  /** The entries read, in order: a result names a post by its ordinal here. */
+  entries: PostEntry[];
+}
+
 /** The blog's posts, found once and read on demand. */
 export class Blog {
   #walked: WalkResult | undefined;
+  /** Called with the count of files found, while the walk goes on. */
+  #onFile: ((count: number) => void) | undefined;
 
   constructor(
     readonly config: ResolvedConfig,
     readonly cwd: string,
+    readonly options: BlogOptions = {},
   ) {}
 
   /** The same blog, to be walked again (after writes). */
   fresh(): Blog {
-    return new Blog(this.config, this.cwd);
+    return new Blog(this.config, this.cwd, this.options);
   }
 
   /** Every Markdown file of the blog (pages marked), in path order, and what the walk skipped. */
@@ -76,7 +92,7 @@ export class Blog {
         }
       }
       const ignore = c.ignore.length ? (createRequire(import.meta.url)('picomatch') as typeof import('picomatch'))(c.ignore, { dot: true }) : undefined;
-      this.#walked = walkPosts(c.postDirs, { generator: c.generator, cwd: this.cwd, allowed: c.allowed, draftsDir: c.postDirs[1], ignore });
+      this.#walked = walkPosts(c.postDirs, { generator: c.generator, cwd: this.cwd, allowed: c.allowed, draftsDir: c.postDirs[1], ignore, onFile: this.#onFile });
     }
     return this.#walked;
   }
@@ -85,7 +101,7 @@ export class Blog {
   entries(options: Pick<ReadOptions, 'scope' | 'extra' | 'pages'> = {}): PostEntry[] {
     const walked = this.walk().entries;
     const inScope = scopeTest(options.scope);
-    const out = walked.filter((e) => (options.pages || !e.page) && inScope(e.abs));
+    const out = walked.filter((e) => (options.pages || !e.page) && (!inScope || inScope(e.abs)));
     if (options.extra?.length) {
       const known = new Set(walked.map((e) => e.abs));
       for (const abs of options.extra) {
@@ -118,28 +134,44 @@ export class Blog {
    * not keep is garbage at once: memory stays flat). Returns what was skipped and every error.
    */
   read(options: ReadOptions, visit: (item: ReadItem) => void): ReadSummary {
-    const entries = this.entries(options);
+    const read = readEntries(this.entries(options), this.spec(options), visit);
+    return { files: read.files, skipped: this.walk().skipped, errors: [...this.walk().errors, ...read.errors] };
+  }
+
+  /**
+   * Map `task` over every post in scope, in chunks, on several threads when the blog is big (see
+   * parallel.ts). Each chunk's result goes to `reduce` in chunk order (and is garbage after);
+   * errors come in path order, as `read` gives them.
+   */
+  async map<P, R>(task: Task<P, R>, params: P, options: ReadOptions, reduce: (result: R) => void): Promise<MapSummary> {
     const spec = this.spec(options);
-    const errors: Diagnostic[] = [...this.walk().errors];
-    let files = 0;
-    for (const entry of entries) {
-      const r = readPost(entry.abs, entry.path, spec, entry.inDrafts || /(^|\/)_drafts\//.test(entry.rel));
-      if (!entry.page) files++;
-      if (r.ok) {
-        if (!entry.page) for (const p of r.post.problems) if (p.severity === 'error') errors.push(p);
-        visit(r.words === undefined ? { entry, post: r.post } : { entry, post: r.post, words: r.words });
-      } else {
-        if (!entry.page) errors.push(r.problem);
-        visit({ entry, problem: r.problem });
+    const told = this.options.threads;
+    const threads = told ?? autoThreads();
+    let pool: Pool | undefined;
+    const start = (): Pool => (pool ??= new Pool(task as Task<unknown, unknown>, params, spec, threads - 1));
+    // Start the workers as soon as the walk has found enough posts: they start while it goes on.
+    if (threads > 1 && !this.#walked) {
+      this.#onFile = told === undefined ? (count) => count === PARALLEL_FROM && start() : undefined;
+      if (told !== undefined) start();
+      try {
+        this.walk();
+      } catch (e) {
+        (pool as Pool | undefined)?.close();
+        throw e;
+      } finally {
+        this.#onFile = undefined;
       }
     }
-    return { files, skipped: this.walk().skipped, errors };
+    const entries = this.entries(options);
+    if (threads > 1 && (told !== undefined || entries.length >= PARALLEL_FROM)) start();
+    const mapped = await mapEntries(task, params, spec, entries, pool, reduce);
+    return { files: mapped.files, skipped: this.walk().skipped, errors: [...this.walk().errors, ...mapped.errors], entries };
   }
 }
 
-/** A test for "in these files or folders" (folders given with or without a trailing separator). */
-function scopeTest(scope: string[] | undefined): (abs: string) => boolean {
-  if (!scope || scope.length === 0) return () => true;
+/** A test for "in these files or folders" (folders given with or without a trailing separator); undefined: everything is in. */
+function scopeTest(scope: string[] | undefined): ((abs: string) => boolean) | undefined {
+  if (!scope || scope.length === 0) return undefined;
   const items = scope.map((s) => {
     let dir = false;
     try {

@@ -4,10 +4,17 @@
  * block style, indentation, comments, other keys, line endings and the body stay as they are.
  * Every edit is verified by parsing the result again. Pure.
  */
-import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type Scalar, type YAMLSeq } from 'yaml';
+import { yaml } from './yaml-lib.js';
+import type { Document, DocumentOptions, Node, Pair, ParseOptions, Scalar, SchemaOptions, YAMLMap, YAMLSeq } from 'yaml';
 import { locate, splitFrontMatter, taxonomyKey, type Generator } from './front-matter/fences.js';
 import { quoted } from './diagnostic.js';
 import { parsePost, normalizeTags, normalizeCategories } from './post.js';
+
+// The `yaml` package, loaded when a document is first edited (not by every command that could edit).
+const isMap = (node: unknown): node is YAMLMap<unknown, unknown> => yaml().isMap(node);
+const isScalar = (node: unknown): node is Scalar => yaml().isScalar(node);
+const isSeq = (node: unknown): node is YAMLSeq<unknown> => yaml().isSeq(node);
+const parseDocument = (source: string, options: ParseOptions & DocumentOptions & SchemaOptions): Document.Parsed => yaml().parseDocument(source, options);
 
 export type ListField = 'tags' | 'categories';
 

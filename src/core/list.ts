@@ -2,12 +2,14 @@
  * `blog list`: read every post, keep those that pass the filters, sort. The filters themselves
  * (which posts match `--tag X`) are in select.ts.
  */
-import type { Blog, ReadSummary } from './blog.js';
+import type { Blog, PostEntry, ReadSummary } from './blog.js';
 import { parseDateArgument, DATE_EXAMPLE, type PostDate } from './dates.js';
 import type { Diagnostic } from './diagnostic.js';
 import { UsageError } from './errors.js';
+import { RecordStore } from './fs/spill.js';
+import type { Task } from './parallel.js';
 import type { Post } from './post.js';
-import { countNames, matchesFilter, sortPosts, suggestNames, type PostFilter, type SortKey } from './select.js';
+import { countNames, listOrder, matchesFilter, suggestNames, type NameCounts, type PostFilter, type SortKey } from './select.js';
 import { shellQuote } from './shell.js';
 
 /** The post filters `list`, `retag`, `tags`, `stats` and `lint` share (as given on the command line). */
@@ -31,7 +33,7 @@ export interface ListQuery {
 export type ListedPost = Pick<Post, 'path' | 'title' | 'date' | 'dateSource' | 'tags' | 'categories' | 'draft' | 'format'>;
 
 export interface ListResult extends ReadSummary {
-  posts: ListedPost[];
+  posts: ListedPosts;
   /** Post files found (before filtering). */
   total: number;
   /** The configured timezone; null means the machine's. */
@@ -74,37 +76,122 @@ export function dateOption(flag: string, value: string | undefined, timeZone: st
 
 const listed = (p: Post): ListedPost => ({ path: p.path, title: p.title, date: p.date, dateSource: p.dateSource, tags: p.tags, categories: p.categories, draft: p.draft, format: p.format });
 
+/** What listing a chunk of posts gives: each match as a JSON record with its sort keys, never the posts. */
+export interface ListChunk {
+  /** The matches, each a ListedPost as JSON. */
+  records: string[];
+  ordinals: Int32Array;
+  /** Instants, NaN for undated posts. */
+  epochs: Float64Array;
+  /** Titles, when sorting by title. */
+  titles: (string | null)[];
+  /** Warnings about the matches. */
+  warnings: Diagnostic[];
+  /** Every post's tag and category names, when the filter names some (to suggest names when nothing matches). */
+  names: NameCounts | null;
+}
+
+export interface ListTaskParams {
+  filter: PostFilter;
+  sort: SortKey;
+}
+
+/** Match the posts of a chunk against the filter, on any thread. */
+export const listTask: Task<ListTaskParams, ListChunk> = {
+  module: import.meta.url,
+  name: 'listTask',
+  setup:
+    ({ filter, sort }) =>
+    (first) => {
+      const records: string[] = [];
+      const ordinals: number[] = [];
+      const epochs: number[] = [];
+      const titles: (string | null)[] = [];
+      const warnings: Diagnostic[] = [];
+      const names = filter.tags || filter.categories ? { tags: new Map<string, number>(), categories: new Map<string, number>() } : null;
+      let ordinal = first;
+      return {
+        visit: (item) => {
+          const post = item.post;
+          if (post && names) countNames([post], names);
+          if (post && matchesFilter(post, filter)) {
+            records.push(JSON.stringify(listed(post)));
+            ordinals.push(ordinal);
+            epochs.push(post.date ? post.date.epochMs : NaN);
+            if (sort === 'title') titles.push(post.title);
+            for (const p of post.problems) if (p.severity !== 'error') warnings.push(p);
+          }
+          ordinal++;
+        },
+        finish: () => ({ records, ordinals: Int32Array.from(ordinals), epochs: Float64Array.from(epochs), titles, warnings, names }),
+      };
+    },
+};
+
+/** Listed posts, in order, read back one at a time from where they are kept (memory does not grow with them). */
+export interface ListedPosts extends Iterable<ListedPost> {
+  readonly length: number;
+  /** Let go of what keeps them (a temporary file); they cannot be read after. */
+  close(): void;
+}
+
 /** `blog list`: every post read; those that pass the filter, sorted. */
-export function listPosts(blog: Blog, query: ListQuery): ListResult {
-  const posts: ListedPost[] = [];
+export async function listPosts(blog: Blog, query: ListQuery): Promise<ListResult> {
+  const sort = query.sort ?? 'date';
+  const store = new RecordStore();
+  const ordinals: number[] = [];
+  const epochs: number[] = [];
+  const titles: (string | null)[] = [];
   const warnings: Diagnostic[] = [];
-  const summary = blog.read({}, (item) => {
-    if (!item.post || !matchesFilter(item.post, query.filter)) return;
-    posts.push(listed(item.post));
-    for (const p of item.post.problems) if (p.severity !== 'error') warnings.push(p);
+  const names: NameCounts = { tags: new Map(), categories: new Map() };
+  const summary = await blog.map(listTask, { filter: query.filter, sort }, {}, (chunk) => {
+    for (const record of chunk.records) store.add(record);
+    for (const o of chunk.ordinals) ordinals.push(o);
+    for (const e of chunk.epochs) epochs.push(e);
+    for (const t of chunk.titles) titles.push(t);
+    for (const w of chunk.warnings) warnings.push(w);
+    if (chunk.names) {
+      for (const [t, n] of chunk.names.tags) names.tags.set(t, (names.tags.get(t) ?? 0) + n);
+      for (const [c, n] of chunk.names.categories) names.categories.set(c, (names.categories.get(c) ?? 0) + n);
+    }
   });
-  let shown = sortPosts(posts, query.sort ?? 'date', query.reverse ?? false);
-  if (query.limit !== undefined) shown = shown.slice(0, query.limit);
-  const kept = new Set(shown.map((p) => p.path));
+  // Entries are in path order, so their ordinals order posts by path.
+  const order = Array.from(ordinals.keys()).sort(
+    listOrder<number>(
+      sort,
+      query.reverse ?? false,
+      (i) => (Number.isNaN(epochs[i]) ? null : (epochs[i] as number)),
+      (i) => titles[i] ?? null,
+      (a, b) => (ordinals[a] as number) - (ordinals[b] as number),
+    ),
+  );
+  const shown = query.limit === undefined ? order : order.slice(0, query.limit);
+  const posts: ListedPosts = {
+    length: shown.length,
+    *[Symbol.iterator]() {
+      for (const i of shown) yield JSON.parse(store.get(i)) as ListedPost;
+    },
+    close: () => store.close(),
+  };
+  // Warnings are about the posts listed (most lists have none: the set is made only when needed).
+  const keptPaths = new Set<string>();
+  if (warnings.length) for (const i of shown) keptPaths.add((summary.entries[ordinals[i] as number] as PostEntry).path);
   let suggestions: string[] = [];
-  if (shown.length === 0 && (query.filter.tags || query.filter.categories)) suggestions = suggest(blog, query.filter);
+  if (shown.length === 0 && (query.filter.tags || query.filter.categories)) suggestions = suggest(names, query.filter);
+  const { entries: _entries, ...read } = summary;
   return {
-    ...summary,
-    posts: shown,
+    ...read,
+    posts,
     total: summary.files,
     timeZone: blog.config.timeZone ?? null,
-    warnings: warnings.filter((w) => kept.has(w.path)),
+    warnings: warnings.filter((w) => keptPaths.has(w.path)),
     suggestions,
   };
 }
 
 /** Close names for the tags and categories asked for that no post has. */
-function suggest(blog: Blog, filter: PostFilter): string[] {
-  const all: Pick<Post, 'tags' | 'categories'>[] = [];
-  blog.read({}, (item) => {
-    if (item.post) all.push({ tags: item.post.tags, categories: item.post.categories });
-  });
-  const { tags, categories } = countNames(all);
+function suggest(names: NameCounts, filter: PostFilter): string[] {
+  const { tags, categories } = names;
   const out: string[] = [];
   for (const t of filter.tags ?? []) if (!tags.has(t)) out.push(...suggestNames(t, tags).map((s) => `--tag ${shellQuote(s)}`));
   for (const c of filter.categories ?? []) if (!categories.has(c)) out.push(...suggestNames(c, categories).map((s) => `--category ${shellQuote(s)}`));

@@ -204,12 +204,15 @@ export function normalizeCategories(value: unknown, flatListIsTerms: boolean, wa
     return text === null ? [] : [[text]];
   }
   const nested = value.some((item) => Array.isArray(item));
-  const pathOf = (items: unknown[]): string[] =>
-    items.flatMap((item) => {
+  const pathOf = (items: unknown[]): string[] => {
+    const path: string[] = [];
+    for (const item of items) {
       const text = scalarText(item);
-      if (text === null && item !== null && typeof item === 'object') warn(`a category is ${describe(item)}; expected a string`);
-      return text === null ? [] : [text];
-    });
+      if (text !== null) path.push(text);
+      else if (item !== null && typeof item === 'object') warn(`a category is ${describe(item)}; expected a string`);
+    }
+    return path;
+  };
   let paths: string[][];
   if (nested) {
     paths = value.map((item) => (Array.isArray(item) ? pathOf(item) : pathOf([item])));
@@ -218,6 +221,7 @@ export function normalizeCategories(value: unknown, flatListIsTerms: boolean, wa
   } else {
     paths = [pathOf(value)];
   }
+  if (paths.length === 1) return (paths[0] as string[]).length ? paths : [];
   const seen = new Set<string>();
   return paths.filter((p) => {
     const key = JSON.stringify(p);

@@ -4,7 +4,7 @@
  */
 import { existsSync, unlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
+import { createRequire } from 'node:module';
 import type { Blog } from './blog.js';
 import { quoted, type Diagnostic } from './diagnostic.js';
 import { applyChange, editPostList, type ListChange, type ListField } from './edit.js';
@@ -270,6 +270,8 @@ function frontMatterDiff(path: string, before: string, after: string, generator:
   const [a, b] = path.startsWith('../') || path.startsWith('/') ? [path, path] : [`a/${path}`, `b/${path}`];
   // The headers are written here: the diff library quotes and octal-escapes names with spaces or
   // non-ASCII letters (as git does by default), and a Chinese file name should read as itself.
+  // The diff package, loaded only when a diff is shown.
+  const { createTwoFilesPatch } = createRequire(import.meta.url)('diff') as typeof import('diff');
   const all = createTwoFilesPatch('a', 'b', cut(before), cut(after), undefined, undefined, { context: 3 }).split('\n');
   const hunks = all.slice(all.findIndex((l) => l.startsWith('@@')));
   return [`--- ${a}`, `+++ ${b}`, ...hunks.filter((l) => l !== '\\ No newline at end of file')].join('\n');

@@ -64,24 +64,36 @@ export function matchesFilter(post: Selectable, filter: PostFilter): boolean {
 
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Sort: dates newest first (undated last), titles and paths ascending; ties by path. */
-export function sortPosts<P extends Pick<Post, 'date' | 'title' | 'path'>>(posts: P[], key: SortKey, reverse = false): P[] {
-  const compare = (a: P, b: P): number => {
+/**
+ * The order of `list`: dates newest first (undated last, whatever the direction), titles and
+ * paths ascending (untitled last); ties by path. Over anything the date and title can be had of;
+ * `byPath` orders two items by their paths.
+ */
+export function listOrder<T>(key: SortKey, reverse: boolean, epochOf: (x: T) => number | null, titleOf: (x: T) => string | null, byPath: (a: T, b: T) => number): (a: T, b: T) => number {
+  return (a, b) => {
     let c = 0;
     if (key === 'date') {
-      if (a.date && b.date) c = b.date.epochMs - a.date.epochMs;
-      else if (a.date || b.date) return a.date ? -1 : 1; // undated last, whatever the direction
+      const x = epochOf(a);
+      const y = epochOf(b);
+      if (x !== null && y !== null) c = y - x;
+      else if (x !== null || y !== null) return x !== null ? -1 : 1;
     } else if (key === 'title') {
-      if (a.title === null || b.title === null) {
-        if (a.title !== b.title) return a.title === null ? 1 : -1;
+      const x = titleOf(a);
+      const y = titleOf(b);
+      if (x === null || y === null) {
+        if (x !== y) return x === null ? 1 : -1;
       } else {
-        c = a.title.localeCompare(b.title, 'en');
+        c = x.localeCompare(y, 'en');
       }
     }
-    if (c === 0) c = byCodePoint(a.path, b.path);
+    if (c === 0) c = byPath(a, b);
     return reverse ? -c : c;
   };
-  return [...posts].sort(compare);
+}
+
+/** Posts in the order of `list`. */
+export function sortPosts<P extends Pick<Post, 'date' | 'title' | 'path'>>(posts: P[], key: SortKey, reverse = false): P[] {
+  return [...posts].sort(listOrder<P>(key, reverse, (p) => p.date?.epochMs ?? null, (p) => p.title, (a, b) => byCodePoint(a.path, b.path)));
 }
 
 /** Levenshtein distance, capped: returns `max + 1` once it is certain to exceed `max`. */
@@ -121,13 +133,18 @@ export function suggestNames(wanted: string, known: Map<string, number>, limit =
 }
 
 /** How often each tag and each category name is used. */
-export function countNames(posts: Pick<Post, 'tags' | 'categories'>[]): { tags: Map<string, number>; categories: Map<string, number> } {
-  const tags = new Map<string, number>();
-  const categories = new Map<string, number>();
+export interface NameCounts {
+  tags: Map<string, number>;
+  categories: Map<string, number>;
+}
+
+/** How often each tag and each category name is used; `into` adds to counts already made. */
+export function countNames(posts: Iterable<Pick<Post, 'tags' | 'categories'>>, into: NameCounts = { tags: new Map(), categories: new Map() }): NameCounts {
+  const { tags, categories } = into;
   for (const post of posts) {
     for (const t of post.tags) tags.set(t, (tags.get(t) ?? 0) + 1);
-    const names = new Set(post.categories.flat());
+    const names = post.categories.length === 1 && (post.categories[0] as string[]).length === 1 ? (post.categories[0] as string[]) : new Set(post.categories.flat());
     for (const c of names) categories.set(c, (categories.get(c) ?? 0) + 1);
   }
-  return { tags, categories };
+  return into;
 }

@@ -41,6 +41,7 @@ const DRAFT = ' [draft]';
 export function formatListTable(result: ListResult, options: ListFormatOptions): string {
   if (result.posts.length === 0) return '';
   const { colors } = options;
+  const posts = [...result.posts];
   const columns = [
     { header: 'DATE' },
     { header: 'TITLE', shrinkable: true, minWidth: 20, order: 4 },
@@ -48,7 +49,7 @@ export function formatListTable(result: ListResult, options: ListFormatOptions):
     { header: 'CATEGORIES', shrinkable: true, minWidth: 10, order: 3, droppable: true },
     { header: 'PATH', shrinkable: true, minWidth: 16, order: 1, cutMiddle: true, droppable: true },
   ];
-  const rows = result.posts.map((p) => [
+  const rows = posts.map((p) => [
     formatPostDate(p.date),
     safe(p.title ?? '(no title)') + (p.draft ? DRAFT : ''),
     p.tags.map(safe).join(', '),
@@ -65,9 +66,9 @@ export function formatListTable(result: ListResult, options: ListFormatOptions):
   return renderTable(columns, rows, {
     ...(options.maxWidth === undefined || options.wide ? {} : { maxWidth: options.maxWidth }),
     header: (t) => colors.bold(t),
-    suffix: (r, c) => (c === 1 && result.posts[r]?.draft ? DRAFT : ''),
+    suffix: (r, c) => (c === 1 && posts[r]?.draft ? DRAFT : ''),
     style: (t, r, c) => {
-      const post = result.posts[r];
+      const post = posts[r];
       const style = styles[c];
       return post && style ? style(t, post) : t;
     },

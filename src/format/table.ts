@@ -26,14 +26,16 @@ export interface TableOptions {
 
 /** Display width: East Asian wide characters and emoji count 2, ANSI codes 0. */
 const ANSI = /\u001B\[[0-9;]*[A-Za-z]|\u001B\][^\u0007]*\u0007/g;
-const COMPLEX = /[\p{Regional_Indicator}\u{1F000}-\u{1FAFF}\u2600-\u27BF\u200B-\u200F\uFE00-\uFE0F\u{E0000}-\u{E007F}\p{M}\p{Cc}\p{Extended_Pictographic}]/u;
+/** Characters that need a grapheme-by-grapheme measure (compiled on first use: it takes 10 ms, and most runs print ASCII). */
+let complex: RegExp | undefined;
+const COMPLEX = (): RegExp => (complex ??= /[\p{Regional_Indicator}\u{1F000}-\u{1FAFF}\u2600-\u27BF\u200B-\u200F\uFE00-\uFE0F\u{E0000}-\u{E007F}\p{M}\p{Cc}\p{Extended_Pictographic}]/u);
 
 /** Display width in terminal columns: East Asian wide characters and emoji count 2, ANSI codes 0. */
 export function displayWidth(text: string): number {
   if (/^[\x20-\x7e]*$/.test(text)) return text.length;
   const plain = text.includes('\u001B') ? text.replace(ANSI, '') : text;
   let width = 0;
-  if (!COMPLEX.test(plain)) {
+  if (!COMPLEX().test(plain)) {
     // Plain CJK and Latin text: one table look-up a character.
     for (const ch of plain) width += eastAsianWidth(ch.codePointAt(0) ?? 0);
     return width;

@@ -9,7 +9,7 @@ import { headCut, locate, splitFrontMatter, type Generator } from '../front-matt
 import { LIMITS } from '../front-matter/data.js';
 import { parsePost, type Post } from '../post.js';
 import { WordCounter } from '../words.js';
-import { ioReason } from './walk.js';
+import { ioReason, type PostEntry } from './walk.js';
 
 /** First read: most front matter fits in 4 KB (the median block is a few hundred bytes). */
 export const HEAD_BYTES = 4 * 1024;
@@ -130,19 +130,52 @@ function bodyByteOffset(text: string, generator: Generator): number {
  */
 function countBodyWords(fd: number, bodyAt: number, filled: number, eof: boolean): number {
   const counter = new WordCounter();
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  counter.push(decoder.decode(scratch.subarray(bodyAt, filled), { stream: true }));
+  counter.push(scratch, bodyAt, filled);
   if (!eof) {
-    const chunk = Buffer.allocUnsafe(BODY_CHUNK);
+    bodyChunk ??= Buffer.allocUnsafe(BODY_CHUNK);
     for (let position = filled; ; ) {
-      const n = fs.readSync(fd, chunk, 0, BODY_CHUNK, position);
+      const n = fs.readSync(fd, bodyChunk, 0, BODY_CHUNK, position);
       if (n === 0) break;
       position += n;
-      counter.push(decoder.decode(chunk.subarray(0, n), { stream: true }));
+      counter.push(bodyChunk, 0, n);
     }
   }
-  counter.push(decoder.decode());
   return counter.finish();
+}
+
+/** The buffer bodies are read into, a piece at a time (one for the whole run). */
+let bodyChunk: Buffer | undefined;
+
+/** One post file, read: the post, or why it could not be read. */
+export type ReadItem = { entry: PostEntry; post: Post; words?: number; problem?: undefined } | { entry: PostEntry; post?: undefined; problem: Diagnostic };
+
+/** What reading some entries found besides the posts: how many post files, and every error about them. */
+export interface EntriesRead {
+  /** Post files read (pages not counted). */
+  files: number;
+  /** Posts that cannot be read, and values that cannot be read (an impossible date), in entry order. */
+  errors: Diagnostic[];
+}
+
+/**
+ * Read entries of the walk one at a time, in order, handing each to `visit` (what it does not
+ * keep is garbage at once: memory stays flat). The one loop every thread reads posts with.
+ */
+export function readEntries(entries: readonly PostEntry[], spec: ReadSpec, visit: (item: ReadItem) => void): EntriesRead {
+  const errors: Diagnostic[] = [];
+  let files = 0;
+  for (const entry of entries) {
+    const r = readPost(entry.abs, entry.path, spec, entry.inDrafts || /(^|\/)_drafts\//.test(entry.rel));
+    if (!entry.page) files++;
+    if (r.ok) {
+      if (!entry.page) for (const p of r.post.problems) if (p.severity === 'error') errors.push(p);
+      visit(r.words === undefined ? { entry, post: r.post } : { entry, post: r.post, words: r.words });
+    } else {
+      if (!entry.page) errors.push(r.problem);
+      visit({ entry, problem: r.problem });
+    }
+  }
+  return { files, errors };
 }
 
 /** Decode strict UTF-8. On invalid bytes, return the valid text before them. */
@@ -206,48 +239,4 @@ export function readPostFile(abs: string): PostFile {
 /** The bytes of `file` with its decoded text replaced by `text` (bytes after invalid UTF-8 are kept as they are). */
 export function replaceText(file: PostFile, text: string): Buffer {
   return Buffer.concat([Buffer.from(text, 'utf8'), file.bytes.subarray(file.textBytes)]);
-}
-
-/**
- * A post's front matter text and the line it starts on, read again from its file when asked for
- * (lint locates a finding of a post it let go of): found as readPost finds it, not parsed.
- */
-export function frontMatterOnDisk(abs: string, line: number, generator: Generator): { content: string; line: number } {
-  let content: string | undefined;
-  return {
-    get content(): string {
-      return (content ??= frontMatterText(abs, generator));
-    },
-    line,
-  };
-}
-
-function frontMatterText(abs: string, generator: Generator): string {
-  let fd: number;
-  try {
-    fd = fs.openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch {
-    return '';
-  }
-  try {
-    let buf = Buffer.allocUnsafe(HEAD_BYTES);
-    let filled = 0;
-    for (;;) {
-      const n = fs.readSync(fd, buf, filled, buf.length - filled, filled);
-      filled += n;
-      const eof = n === 0 || filled < buf.length;
-      const decoded = decodeUtf8(buf.subarray(0, filled));
-      const text = decoded.text.startsWith('\uFEFF') ? decoded.text.slice(1) : decoded.text;
-      const split = splitFrontMatter(text, generator, eof && decoded.invalidAt === undefined);
-      if (split.kind === 'block') return text.slice(split.contentStart, split.contentEnd);
-      if (split.kind !== 'incomplete' || eof || buf.length >= MAX_HEAD_BYTES) return '';
-      const bigger = Buffer.allocUnsafe(Math.min(buf.length * 4, MAX_HEAD_BYTES));
-      buf.copy(bigger, 0, 0, filled);
-      buf = bigger;
-    }
-  } catch {
-    return '';
-  } finally {
-    fs.closeSync(fd);
-  }
 }

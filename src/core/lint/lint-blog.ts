@@ -4,16 +4,17 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import type { Blog, ReadItem, ReadSummary } from '../blog.js';
+import type { Blog, PostEntry, ReadSummary } from '../blog.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
 import { editPostList, type ListChange } from '../edit.js';
 import { UsageError } from '../errors.js';
-import { frontMatterOnDisk, readPostFile, replaceText } from '../fs/read.js';
+import { readPostFile, replaceText } from '../fs/read.js';
 import { lockBlog } from '../fs/lock.js';
 import { replaceFile, WriteRefused } from '../fs/write.js';
 import { isPostName, pageKind, walkPosts } from '../fs/walk.js';
-import { matchesFilter, type PostFilter } from '../select.js';
-import { activeRules, effectiveSeverities, headlessPrefixes, isHeadless, isIndexPath, lintFile, lintSite, siteKeys, slimForSite, type LintRunOptions } from './run.js';
+import type { PostFilter } from '../select.js';
+import { activeRules, effectiveSeverities, headlessPrefixes, isIndexPath, lintSite, type SiteFacts } from './run.js';
+import { isTargetPath, lintInput, lintTask } from './task.js';
 import type { LintInput, LintSettings, RuleSeverity } from './types.js';
 
 export interface LintOptions {
@@ -64,7 +65,7 @@ interface Target {
 }
 
 /** `blog lint`: every rule over the blog; findings for the targets. With `fix`, safe fixes first. */
-export function lintBlog(blog: Blog, options: LintOptions): LintResult {
+export async function lintBlog(blog: Blog, options: LintOptions): Promise<LintResult> {
   const config = blog.config;
   const targets: Target[] = options.paths.map((p) => {
     if (p.trim() === '') throw new UsageError('lint: a path cannot be empty');
@@ -91,16 +92,17 @@ export function lintBlog(blog: Blog, options: LintOptions): LintResult {
   const severities = { ...(config.lint.rules ?? {}), ...(options.rules ?? {}) };
   const settings = settingsOf(blog, options.now);
   // No paths named: every post is a target.
-  const isTarget = targets.length === 0 ? undefined : (abs: string): boolean => targets.some((t) => (t.file ? t.file === abs : abs.startsWith(t.dir as string)));
-  let linted = lintOnce(blog, extra, { settings, severities }, isTarget, options.filter);
+  const targetPaths = targets.length === 0 ? null : targets.map((t) => (t.file ?? t.dir) as string);
+  let linted = await lintOnce(blog, extra, { settings, severities }, targetPaths, options.filter);
   const fixed: FixedFile[] = [];
   const notFixed: Diagnostic[] = [];
   if (options.fix) {
     const lock = lockBlog(config.postsDir, 'blog lint --fix', options.onWait ? { onWait: options.onWait } : {});
     try {
       const byFile = new Map<string, Diagnostic[]>();
+      const absOf = new Map(linted.entries.map((e) => [e.path, e.abs]));
       for (const f of linted.findings) {
-        const abs = linted.absOf.get(f.path);
+        const abs = absOf.get(f.path);
         if (f.fix && abs) byFile.set(abs, [...(byFile.get(abs) ?? []), f]);
       }
       for (const [abs, list] of byFile) {
@@ -117,7 +119,7 @@ export function lintBlog(blog: Blog, options: LintOptions): LintResult {
       lock.release();
     }
     // Lint again: what is left after the fixes.
-    if (fixed.length) linted = lintOnce(blog.fresh(), extra, { settings, severities }, isTarget, options.filter);
+    if (fixed.length) linted = await lintOnce(blog.fresh(), extra, { settings, severities }, targetPaths, options.filter);
   }
   return {
     files: linted.reported,
@@ -165,69 +167,57 @@ interface Linted {
   summary: ReadSummary;
   /** Files reported on. */
   reported: number;
-  /** The file of each shown path. */
-  absOf: Map<string, string>;
+  /** The files read, in order. */
+  entries: PostEntry[];
 }
 
 /**
- * One pass: read every post (site-wide rules need them all) plus the extra files. Posts are
- * streamed: the one-file rules run as each post is read, and only a slim copy is kept for the
- * site-wide rules, so memory does not hold 100,000 front matter texts.
+ * One pass: read every post (site-wide rules need them all) plus the extra files, on several
+ * threads when the blog is big. The one-file rules run where each post is read, and only the
+ * facts the site-wide rules need are kept; those rules read again the few posts they report on.
  */
-function lintOnce(blog: Blog, extra: string[], run: Omit<LintRunOptions, 'isTarget'>, isTarget: ((abs: string) => boolean) | undefined, filter: PostFilter | undefined): Linted {
+async function lintOnce(blog: Blog, extra: string[], run: { settings: LintSettings; severities: Record<string, RuleSeverity> }, targets: string[] | null, filter: PostFilter | undefined): Promise<Linted> {
   const config = blog.config;
-  const toInput = (item: ReadItem): LintInput => {
-    const base = { path: item.entry.path, rel: item.entry.rel, inDrafts: item.entry.inDrafts || /(^|\/)_drafts\//.test(item.entry.rel) };
-    return item.post ? { ...base, post: item.post } : { ...base, problem: item.problem };
-  };
-
   // Hugo: which sections are never rendered is said by their index pages; read those first.
-  let prefixes: string[] = [];
+  let headless: string[] | null = null;
   if (config.generator === 'hugo') {
     const indexes: LintInput[] = [];
     const pages = blog.entries({ pages: true }).filter((e) => isIndexPath(e.rel));
     const wanted = new Set(pages.map((e) => e.abs));
     blog.read({ pages: true, scope: [...wanted] }, (item) => {
-      if (wanted.has(item.entry.abs)) indexes.push(toInput(item));
+      if (wanted.has(item.entry.abs)) indexes.push(lintInput(item, null));
     });
-    prefixes = headlessPrefixes(indexes);
+    headless = headlessPrefixes(indexes);
   }
-
-  const targetOf = new Map<LintInput, boolean>();
-  const reportOn = (input: LintInput, abs: string): boolean => (!isTarget || isTarget(abs)) && (!filter || (input.post !== undefined && matchesFilter(input.post, filter)));
-  const options: LintRunOptions = { ...run, isTarget: (input) => targetOf.get(input) ?? false };
-  const oneFile: LintRunOptions = { ...run, isTarget: () => true };
-  const active = activeRules(options);
-  const keys = siteKeys(active);
+  const active = activeRules(run);
   const findings: Diagnostic[] = [];
-  const inputs: LintInput[] = [];
-  const absOf = new Map<string, string>();
-  let reported = 0;
-  const summary = blog.read({ extra, keepSource: true }, (item) => {
-    const input = toInput(item);
-    if (config.generator === 'hugo' && isHeadless(input, prefixes)) input.headless = true;
-    const target = reportOn(input, item.entry.abs);
-    if (target) {
-      reported++;
-      for (const f of lintFile(input, active, oneFile)) findings.push(f);
-    }
-    const fm = input.post?.frontMatter;
-    const slim = slimForSite(input, keys, fm ? frontMatterOnDisk(item.entry.abs, fm.line, config.generator) : null);
-    targetOf.set(slim, target);
-    inputs.push(slim);
-    absOf.set(item.entry.path, item.entry.abs);
+  const site: SiteFacts[] = [];
+  const isTarget: number[] = [];
+  const { entries, ...summary } = await blog.map(lintTask, { ...run, targets, filter: filter ?? null, headless }, { extra, keepSource: true }, (chunk) => {
+    for (const f of chunk.findings) findings.push(f);
+    for (const t of chunk.targets) isTarget.push(t);
+    site.push(chunk.site);
   });
-  for (const f of lintSite(inputs, active, options)) findings.push(f);
+  // The posts the site-wide rules report on, read again (once each) to locate what they found.
+  const readAgain = new Map<number, LintInput>();
+  const again = (ordinal: number): LintInput => {
+    let input = readAgain.get(ordinal);
+    if (!input) readAgain.set(ordinal, (input = lintInput(blog.readEntry(entries[ordinal] as PostEntry, { keepSource: true }), headless)));
+    return input;
+  };
+  for (const f of lintSite(site, active, run.settings, again, (ordinal) => isTarget[ordinal] === 1)) findings.push(f);
   // Posts the walk could not read (a FIFO, a link out of the blog, a folder that cannot be read)
   // are findings too: in CI a post that was never checked must not pass.
   const unread = active.find((a) => a.rule.id === 'front-matter-unreadable');
   if (unread) {
     for (const d of [...summary.skipped.filter((s) => s.severity === 'error'), ...blog.walk().errors]) {
-      if (isTarget && !isTarget(resolve(blog.cwd, d.path))) continue;
+      if (!isTargetPath(targets, resolve(blog.cwd, d.path))) continue;
       findings.push({ ...d, line: 1, col: 1, rule: unread.rule.id, severity: unread.severity });
     }
   }
-  return { findings: findings.sort(compareDiagnostics), summary, reported, absOf };
+  let reported = 0;
+  for (const t of isTarget) reported += t;
+  return { findings: findings.sort(compareDiagnostics), summary, reported, entries };
 }
 
 /** Apply one file's safe fixes through the lossless editor; returns what changed. Throws WriteRefused. */

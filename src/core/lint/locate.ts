@@ -2,10 +2,11 @@
  * Where a key, its value, or an item of its list is in the file, for precise findings.
  * Built only when a rule has something to report.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import type { Node, Pair } from 'yaml';
 import type { Location } from '../diagnostic.js';
 import { findKey, LineMap } from '../front-matter/fences.js';
 import type { Post } from '../post.js';
+import { yaml } from '../yaml-lib.js';
 
 export interface Locator {
   key(name: string): Location;
@@ -94,6 +95,7 @@ function scanItem(content: string, found: { key: number; value: number | undefin
 /** Positions from a YAML parse: the reference the line scanner is tested against. */
 export function yamlLocator(post: Post, first: Location = { line: post.frontMatter?.line ?? 1, col: 1 }): Locator {
   const fm = post.frontMatter as { content: string; line: number };
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yaml();
   const counter = new LineCounter();
   const doc = parseDocument(fm.content, { schema: 'core', lineCounter: counter, uniqueKeys: false });
   const at = (offset: number): Location => {

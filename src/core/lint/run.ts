@@ -2,7 +2,6 @@
  * Run the lint rules over a blog. Pure: inputs are posts already read.
  */
 import { RULES } from './rules/index.js';
-import type { Post } from '../post.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
 import type { LintInput, LintSettings, Rule, RuleSeverity } from './types.js';
 
@@ -81,33 +80,35 @@ export function lintFile(input: LintInput, active: Active, options: LintRunOptio
   return findings;
 }
 
-/** The site-wide rules (duplicates, case variants) over every input. */
-export function lintSite(inputs: LintInput[], active: Active, options: LintRunOptions): Finding[] {
-  const findings: Finding[] = [];
-  for (const { rule, severity } of active) {
-    if (!rule.checkSite) continue;
-    for (const [input, raws] of rule.checkSite(inputs, options.settings)) {
-      if (options.isTarget(input)) for (const raw of raws) findings.push({ path: input.path, rule: rule.id, severity, ...raw });
-    }
-  }
-  return findings;
-}
+/** The facts of every active site-wide rule, gathered over one chunk of posts: by rule id. */
+export type SiteFacts = Record<string, unknown>;
 
-/** The keys of `post.data` the active site-wide rules read. */
-export function siteKeys(active: Active): string[] {
-  return [...new Set(active.flatMap(({ rule }) => (rule.checkSite ? (rule.siteKeys ?? []) : [])))];
+/** Gathers the site-wide rules' facts about the posts of one chunk. */
+export function siteCollector(active: Active, settings: LintSettings): { add(ordinal: number, input: LintInput): void; facts(): SiteFacts } {
+  const collectors = active.flatMap(({ rule }) => (rule.site ? [[rule.id, rule.site.collector(settings)] as const] : []));
+  return {
+    add: (ordinal, input) => {
+      if (input.post) for (const [, c] of collectors) c.add(ordinal, input.post, input);
+    },
+    facts: () => Object.fromEntries(collectors.map(([id, c]) => [id, c.facts()])),
+  };
 }
 
 /**
- * What the site-wide rules need of an input: the post without its problems, with only `keys`
- * of its data, and `frontMatter` standing in for the text (the caller reads it again on demand).
+ * The site-wide rules over the facts of every chunk, in order: findings for the posts `isTarget`
+ * says (by ordinal); `again` reads a post again to locate what is found in it.
  */
-export function slimForSite(input: LintInput, keys: readonly string[], frontMatter: Post['frontMatter']): LintInput {
-  const post = input.post;
-  if (!post) return input;
-  const data: Record<string, unknown> = {};
-  for (const key of keys) if (Object.prototype.hasOwnProperty.call(post.data, key)) data[key] = post.data[key];
-  return { ...input, post: { ...post, data, problems: [], frontMatter } };
+export function lintSite(chunks: SiteFacts[], active: Active, settings: LintSettings, again: (ordinal: number) => LintInput, isTarget: (ordinal: number) => boolean): Finding[] {
+  const findings: Finding[] = [];
+  for (const { rule, severity } of active) {
+    if (!rule.site) continue;
+    for (const [ordinal, raws] of rule.site.check(chunks.map((c) => c[rule.id]), again, settings)) {
+      if (!isTarget(ordinal)) continue;
+      const path = again(ordinal).path;
+      for (const raw of raws) findings.push({ path, rule: rule.id, severity, ...raw });
+    }
+  }
+  return findings;
 }
 
 /** Findings in file, line, column and rule order. */
@@ -115,9 +116,13 @@ export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(compareDiagnostics);
 }
 
+/** Every rule over posts already read (in memory: for tests and small sets). */
 export function lintInputs(inputs: LintInput[], options: LintRunOptions): Finding[] {
   const active = activeRules(options);
-  return sortFindings([...inputs.flatMap((input) => lintFile(input, active, options)), ...lintSite(inputs, active, options)]);
+  const collector = siteCollector(active, options.settings);
+  inputs.forEach((input, i) => collector.add(i, input));
+  const site = lintSite([collector.facts()], active, options.settings, (i) => inputs[i] as LintInput, (i) => options.isTarget(inputs[i] as LintInput));
+  return sortFindings([...inputs.flatMap((input) => lintFile(input, active, options)), ...site]);
 }
 
 export { RULES };

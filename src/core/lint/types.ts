@@ -51,12 +51,25 @@ export interface Rule {
   checkUnreadable?(problem: Diagnostic, input: LintInput): RawFinding[];
   /** Findings for one readable post. */
   check?(post: Post, input: LintInput, settings: LintSettings): RawFinding[];
-  /** Findings that need the whole blog (duplicates, case variants): by input. */
-  checkSite?(inputs: LintInput[], settings: LintSettings): Map<LintInput, RawFinding[]>;
-  /**
-   * The front matter keys checkSite reads from `post.data`. Posts are kept for the site-wide
-   * rules with only these keys (and without their front matter text, which is read again
-   * when a finding needs a position).
-   */
-  siteKeys?: readonly string[];
+  /** Findings that need the whole blog (duplicates, case variants). */
+  site?: SiteCheck<unknown>;
+}
+
+/** Gathers a site-wide rule's facts about the posts of one chunk, on whichever thread reads them. */
+export interface SiteCollector<F> {
+  /** One post of the chunk, with its ordinal (its place among every post read). */
+  add(ordinal: number, post: Post, input: LintInput): void;
+  /** The facts: small (no posts) and structured-clonable. */
+  facts(): F;
+}
+
+/**
+ * A site-wide rule in two steps, so that posts can be read on several threads and let go of at
+ * once: facts are gathered from each post where it is read, then the rule looks at the facts of
+ * every chunk, in order, and reads again only the posts it reports on (to locate and describe).
+ */
+export interface SiteCheck<F> {
+  collector(settings: LintSettings): SiteCollector<F>;
+  /** Findings by ordinal. `again(ordinal)` is that post read again, with its front matter text. */
+  check(facts: F[], again: (ordinal: number) => LintInput, settings: LintSettings): Map<number, RawFinding[]>;
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeStats } from '../../../src/core/stats.js';
 import { countWords, WordCounter } from '../../../src/core/words.js';
@@ -41,14 +42,59 @@ describe('computeStats', () => {
   });
 });
 
-describe('WordCounter: a body in pieces counts as the whole', () => {
-  const texts = ["Don't stop — 我们今天学习 TypeScript and Node.js, it's 2025.", 'a'.repeat(70_000) + ' end 中文', "word's end", ' lead  and  trail ', '日本語のテキスト 한국어 text'];
-  it.each(texts.map((t) => [t.slice(0, 30), t]))('%s', (_name, text) => {
-    const whole = countWords(text);
-    for (const size of text.length > 1000 ? [4096, 65_536, 100_000] : [1, 2, 3, 7, 64, 1000]) {
-      const c = new WordCounter();
-      for (let i = 0; i < text.length; i += size) c.push(text.slice(i, i + size));
-      expect(c.finish(), `pieces of ${size}`).toBe(whole);
+/** The definition the byte counter must equal: the regexes words.ts describes, over the decoded text. */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+function oracle(text: string): number {
+  const cjk = text.match(CJK)?.length ?? 0;
+  return cjk + (text.replace(CJK, ' ').match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu)?.length ?? 0);
+}
+const decode = (bytes: Uint8Array): string => new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+
+/** Counted in pieces cut at the given byte offsets. */
+function inPieces(bytes: Uint8Array, cuts: number[]): number {
+  const c = new WordCounter();
+  let at = 0;
+  for (const cut of [...cuts.filter((x) => x > 0 && x < bytes.length)].sort((x, y) => x - y)) {
+    c.push(bytes, at, cut);
+    at = cut;
+  }
+  c.push(bytes, at, bytes.length);
+  return c.finish();
+}
+
+describe('WordCounter on bytes equals the regex definition on the decoded text', () => {
+  const edge = ['The quick brown fox', "it's 2 o’clock", "it's2", "abc'", "'abc", "x'y'z", 'a’b’1', '日本語テキスト한국어', 'naïve café ½ ²', '𠀀𝒜x', "don't'", "a''b", '1’a', 'ab’’', '\uFEFFword', 'e\u0301te', 'Ⅻ ⅻ 五', "a'1", "a'b'", 'ＡＢＣ１２３'];
+  it.each(edge)('%j', (text) => {
+    const bytes = Buffer.from(text, 'utf8');
+    expect(countWords(text)).toBe(oracle(text));
+    for (let cut = 0; cut <= bytes.length; cut++) expect(inPieces(bytes, [cut])).toBe(oracle(text));
+  });
+
+  it('invalid UTF-8 counts as U+FFFD, where the decoder puts it', () => {
+    const cases = [[0x61, 0xff, 0x62], [0x61, 0xe4, 0xb8, 0x62], [0xe4, 0xb8], [0x61, 0xc0, 0x80, 0x62], [0xed, 0xa0, 0x80, 0x61], [0xf4, 0x90, 0x80, 0x80], [0x61, 0xf0, 0x9f, 0x98, 0x61], [0xe4, 0xb8, 0xad, 0x80, 0x61]];
+    for (const c of cases) {
+      const bytes = Uint8Array.from(c);
+      for (let cut = 0; cut <= bytes.length; cut++) expect(inPieces(bytes, [cut]), JSON.stringify(c)).toBe(oracle(decode(bytes)));
     }
+  });
+
+  it('fuzzed text and bytes, cut anywhere', () => {
+    const alphabet = ['a', 'Z', '7', "'", '’', ' ', '\n', '-', '中', 'の', '한', 'é', 'ß', 'Ω', '½', '²', '𝒜', '𠀀', '\u0301', '\uFEFF', '，', '٣', 'ǅ', '\u00a0'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }), fc.array(fc.nat(200), { maxLength: 4 }), (chars, cuts) => {
+        const text = chars.join('');
+        const bytes = Buffer.from(text, 'utf8');
+        return inPieces(bytes, cuts) === oracle(text);
+      }),
+      { numRuns: 5000 },
+    );
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.array(fc.nat(40), { maxLength: 3 }), (bytes, cuts) => inPieces(bytes, cuts) === oracle(decode(bytes))),
+      { numRuns: 5000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 30 }), (text) => countWords(text) === oracle(text)),
+      { numRuns: 5000 },
+    );
   });
 });

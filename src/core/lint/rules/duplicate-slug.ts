@@ -1,5 +1,6 @@
 import { locator } from '../locate.js';
-import type { LintInput, RawFinding, Rule } from '../types.js';
+import { KeyCollector, sharedKeys, type KeyFacts } from '../shared-keys.js';
+import type { LintInput, RawFinding, Rule, SiteCheck } from '../types.js';
 import { listSome } from '../../diagnostic.js';
 
 /** The URL-ish identity of a post: its permalink/slug/url key, else its path without extension. */
@@ -17,32 +18,43 @@ function identity(input: LintInput): { key: string; shown: string; field?: strin
   return { key: rel.toLowerCase(), shown: rel };
 }
 
-export const duplicateSlug: Rule = {
-  id: 'duplicate-slug',
-  severity: 'error',
-  description: 'Two posts with the same slug or permalink, including names that differ only in case (one file on macOS, Windows and many hosts).',
-  siteKeys: ['permalink', 'url', 'slug'],
-  checkSite: (inputs) => {
-    const groups = new Map<string, { input: LintInput; shown: string; field?: string }[]>();
-    for (const input of inputs) {
-      const id = identity(input);
-      if (!id || /(^|\/)_index$|(^|\/)index$/.test(id.key)) continue;
-      const list = groups.get(id.key) ?? [];
-      list.push({ input, ...id });
-      groups.set(id.key, list);
-    }
-    const out = new Map<LintInput, RawFinding[]>();
-    for (const list of groups.values()) {
-      if (list.length < 2) continue;
+/** The key two posts must not share; index pages have none. */
+function slugKey(input: LintInput): string | undefined {
+  const id = identity(input);
+  return !id || /(^|\/)_index$|(^|\/)index$/.test(id.key) ? undefined : id.key;
+}
+
+const site: SiteCheck<KeyFacts> = {
+  collector: () => {
+    const keys = new KeyCollector();
+    return {
+      add: (ordinal, _post, input) => {
+        const key = slugKey(input);
+        if (key !== undefined) keys.add(ordinal, key);
+      },
+      facts: () => keys.facts(),
+    };
+  },
+  check: (chunks, again) => {
+    const out = new Map<number, RawFinding[]>();
+    for (const ordinals of sharedKeys(chunks, (ordinal) => slugKey(again(ordinal))).values()) {
+      const list = ordinals.map((ordinal) => ({ ordinal, input: again(ordinal), ...(identity(again(ordinal)) as { key: string; shown: string; field?: string }) }));
       for (const entry of list) {
         const others = list.filter((e) => e !== entry).map((e) => e.input.path);
         const post = entry.input.post;
         if (!post) continue;
         const where = entry.field ? locator(post).value(entry.field) : { line: 1, col: 1 };
         const caseOnly = list.some((e) => e.shown !== entry.shown && e.shown.toLowerCase() === entry.shown.toLowerCase());
-        out.set(entry.input, [{ ...where, message: `${entry.field ?? 'slug'} "${entry.shown}" is also used by ${listSome(others)}${caseOnly ? ' (differs only in case)' : ''}`, hint: 'give each post its own name' }]);
+        out.set(entry.ordinal, [{ ...where, message: `${entry.field ?? 'slug'} "${entry.shown}" is also used by ${listSome(others)}${caseOnly ? ' (differs only in case)' : ''}`, hint: 'give each post its own name' }]);
       }
     }
     return out;
   },
+};
+
+export const duplicateSlug: Rule = {
+  id: 'duplicate-slug',
+  severity: 'error',
+  description: 'Two posts with the same slug or permalink, including names that differ only in case (one file on macOS, Windows and many hosts).',
+  site: site as SiteCheck<unknown>,
 };

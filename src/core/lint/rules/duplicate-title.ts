@@ -1,31 +1,41 @@
 import { locator } from '../locate.js';
-import type { LintInput, RawFinding, Rule } from '../types.js';
+import { KeyCollector, sharedKeys, type KeyFacts } from '../shared-keys.js';
+import type { RawFinding, Rule, SiteCheck } from '../types.js';
 import { listSome } from '../../diagnostic.js';
+import type { Post } from '../../post.js';
+
+/** The title as compared, for dated posts with one. NFKC changes nothing in printable ASCII; only other titles pay for it. */
+function titleKey(p: Post | undefined): string | undefined {
+  if (!p?.title || !p.date) return undefined;
+  return (/^[\x20-\x7e]*$/.test(p.title) ? p.title : p.title.normalize('NFKC')).trim();
+}
+
+const site: SiteCheck<KeyFacts> = {
+  collector: () => {
+    const keys = new KeyCollector();
+    return {
+      add: (ordinal, post) => {
+        const key = titleKey(post);
+        if (key !== undefined) keys.add(ordinal, key);
+      },
+      facts: () => keys.facts(),
+    };
+  },
+  check: (chunks, again) => {
+    const out = new Map<number, RawFinding[]>();
+    for (const [title, list] of sharedKeys(chunks, (ordinal) => titleKey(again(ordinal).post))) {
+      for (const ordinal of list) {
+        const others = list.filter((o) => o !== ordinal).map((o) => again(o).path);
+        out.set(ordinal, [{ ...locator(again(ordinal).post as Post).value('title'), message: `title "${title}" is also used by ${listSome(others)}`, hint: 'give each post its own title' }]);
+      }
+    }
+    return out;
+  },
+};
 
 export const duplicateTitle: Rule = {
   id: 'duplicate-title',
   severity: 'warn',
   description: 'Two dated posts with the same title (undated pages such as documentation are not compared).',
-  siteKeys: [],
-  checkSite: (inputs) => {
-    const groups = new Map<string, LintInput[]>();
-    for (const input of inputs) {
-      const p = input.post;
-      if (!p?.title || !p.date) continue;
-      // NFKC changes nothing in printable ASCII; only other titles pay for it.
-      const key = (/^[\x20-\x7e]*$/.test(p.title) ? p.title : p.title.normalize('NFKC')).trim();
-      const group = groups.get(key);
-      if (group) group.push(input);
-      else groups.set(key, [input]);
-    }
-    const out = new Map<LintInput, RawFinding[]>();
-    for (const [title, list] of groups) {
-      if (list.length < 2) continue;
-      for (const input of list) {
-        const others = list.filter((i) => i !== input).map((i) => i.path);
-        out.set(input, [{ ...locator(input.post as NonNullable<LintInput['post']>).value('title'), message: `title "${title}" is also used by ${listSome(others)}`, hint: 'give each post its own title' }]);
-      }
-    }
-    return out;
-  },
+  site: site as SiteCheck<unknown>,
 };

@@ -1,13 +1,110 @@
 import { locator } from '../locate.js';
-import type { LintInput, RawFinding, Rule } from '../types.js';
+import type { LintInput, RawFinding, Rule, SiteCheck } from '../types.js';
 import { taxonomyKey } from '../../front-matter/fences.js';
 import { fold } from '../../select.js';
 import { shellQuote } from '../../shell.js';
 
-interface Use {
-  input: LintInput;
-  index: number[];
+type Field = 'tags' | 'categories';
+
+/**
+ * Per chunk and field: each spelling once, and each use of one by a post as a pair (spelling,
+ * post ordinal) in two flat columns.
+ */
+interface Uses {
+  names: string[];
+  name: Int32Array;
+  ordinal: Int32Array;
 }
+type Facts = Record<Field, Uses>;
+
+const FIELDS: Field[] = ['tags', 'categories'];
+
+class UseCollector {
+  readonly #ids = new Map<string, number>();
+  readonly #name: number[] = [];
+  readonly #ordinal: number[] = [];
+
+  add(name: string, ordinal: number): void {
+    let id = this.#ids.get(name);
+    if (id === undefined) this.#ids.set(name, (id = this.#ids.size));
+    this.#name.push(id);
+    this.#ordinal.push(ordinal);
+  }
+
+  uses(): Uses {
+    return { names: [...this.#ids.keys()], name: Int32Array.from(this.#name), ordinal: Int32Array.from(this.#ordinal) };
+  }
+}
+
+const site: SiteCheck<Facts> = {
+  collector: () => {
+    const collectors = { tags: new UseCollector(), categories: new UseCollector() };
+    return {
+      add: (ordinal, _post, input) => {
+        for (const field of FIELDS) eachName(input, field, (name) => collectors[field].add(name, ordinal));
+      },
+      facts: () => ({ tags: collectors.tags.uses(), categories: collectors.categories.uses() }),
+    };
+  },
+  check: (chunks, again) => {
+    const out = new Map<number, RawFinding[]>();
+    for (const field of FIELDS) {
+      // How many posts use each spelling; then only the names written in more than one case
+      // (few) are looked at, with the posts that use them.
+      const counts = new Map<string, number>();
+      const spellings = new Map<string, string[]>();
+      for (const facts of chunks) {
+        const uses = facts[field];
+        const perName = new Array<number>(uses.names.length).fill(0);
+        for (const id of uses.name) perName[id] = (perName[id] as number) + 1;
+        uses.names.forEach((name, id) => {
+          const before = counts.get(name);
+          counts.set(name, (before ?? 0) + (perName[id] as number));
+          if (before !== undefined) return;
+          const f = fold(name);
+          const forms = spellings.get(f);
+          if (forms) forms.push(name);
+          else spellings.set(f, [name]);
+        });
+      }
+      const variant = new Map<string, number[]>();
+      for (const forms of spellings.values()) if (forms.length > 1) for (const name of forms) variant.set(name, []);
+      if (variant.size === 0) continue;
+      for (const facts of chunks) {
+        const uses = facts[field];
+        const lists = uses.names.map((name) => variant.get(name));
+        for (let i = 0; i < uses.name.length; i++) lists[uses.name[i] as number]?.push(uses.ordinal[i] as number);
+      }
+      for (const forms of spellings.values()) {
+        if (forms.length < 2) continue;
+        const ranked = forms.map((name) => [name, variant.get(name) as number[]] as const).sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
+        const [dominant, dominantUses] = ranked[0] as readonly [string, number[]];
+        for (const [name, list] of ranked.slice(1)) {
+          for (const ordinal of list) {
+            const input = again(ordinal);
+            const post = input.post;
+            if (!post) continue;
+            let index: number[] | undefined;
+            eachName(input, field, (n, i) => {
+              if (n === name && !index) index = i;
+            });
+            if (!index) continue;
+            const key = taxonomyKey(post.data, field) as string;
+            const what = field === 'tags' ? 'tag' : 'category';
+            const finding: RawFinding = {
+              ...locator(post).item(key, index),
+              message: `${what} "${name}" (${list.length} post${list.length === 1 ? '' : 's'}) is a case variant of "${dominant}" (${dominantUses.length} post${dominantUses.length === 1 ? '' : 's'})`,
+              hint: `blog retag ${field === 'categories' ? '--categories ' : ''}${shellQuote(name)} ${shellQuote(dominant)} fixes every post (so does --fix)`,
+              fix: field === 'tags' ? { kind: 'rename-tag', from: name, to: dominant } : { kind: 'rename-category', from: name, to: dominant },
+            };
+            out.set(ordinal, [...(out.get(ordinal) ?? []), finding]);
+          }
+        }
+      }
+    }
+    return out;
+  },
+};
 
 /** Names that differ only in case, per field: the most used form is the one to keep. */
 export const tagCaseVariant: Rule = {
@@ -15,59 +112,7 @@ export const tagCaseVariant: Rule = {
   severity: 'warn',
   description: 'A tag or category spelled in another case than elsewhere in the blog (chatgpt in 2 posts, ChatGPT in 40); the most used form is the one to keep.',
   fixable: true,
-  siteKeys: ['tags', 'tag', 'categories', 'category'],
-  checkSite: (inputs) => {
-    const out = new Map<LintInput, RawFinding[]>();
-    for (const field of ['tags', 'categories'] as const) {
-      // Two passes: count the spellings of every name, then collect the uses of only the names
-      // that have case variants (few), instead of a record for every tag of every post.
-      const counts = new Map<string, Map<string, number>>();
-      for (const input of inputs) {
-        eachName(input, field, (name) => {
-          const f = fold(name);
-          let forms = counts.get(f);
-          if (!forms) counts.set(f, (forms = new Map()));
-          forms.set(name, (forms.get(name) ?? 0) + 1);
-        });
-      }
-      const variants = new Set<string>();
-      for (const [f, forms] of counts) if (forms.size > 1) variants.add(f);
-      if (variants.size === 0) continue;
-      const uses = new Map<string, Map<string, Use[]>>();
-      for (const input of inputs) {
-        eachName(input, field, (name, index) => {
-          const f = fold(name);
-          if (!variants.has(f)) return;
-          let forms = uses.get(f);
-          if (!forms) uses.set(f, (forms = new Map()));
-          let list = forms.get(name);
-          if (!list) forms.set(name, (list = []));
-          list.push({ input, index });
-        });
-      }
-      for (const forms of uses.values()) {
-        if (forms.size < 2) continue;
-        const ranked = [...forms].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
-        const [dominant, dominantUses] = ranked[0] as [string, Use[]];
-        for (const [name, list] of ranked.slice(1)) {
-          for (const use of list) {
-            const post = use.input.post;
-            if (!post) continue;
-            const key = taxonomyKey(post.data, field) as string;
-            const what = field === 'tags' ? 'tag' : 'category';
-            const finding: RawFinding = {
-              ...locator(post).item(key, use.index),
-              message: `${what} "${name}" (${list.length} post${list.length === 1 ? '' : 's'}) is a case variant of "${dominant}" (${dominantUses.length} post${dominantUses.length === 1 ? '' : 's'})`,
-              hint: `blog retag ${field === 'categories' ? '--categories ' : ''}${shellQuote(name)} ${shellQuote(dominant)} fixes every post (so does --fix)`,
-              fix: field === 'tags' ? { kind: 'rename-tag', from: name, to: dominant } : { kind: 'rename-category', from: name, to: dominant },
-            };
-            out.set(use.input, [...(out.get(use.input) ?? []), finding]);
-          }
-        }
-      }
-    }
-    return out;
-  },
+  site: site as SiteCheck<unknown>,
 };
 
 /** Each distinct name of a post's tags or categories, with its index in the list (`[i, j]` inside a path). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePost } from '../../../../src/core/post.js';
 import type { Generator } from '../../../../src/core/front-matter/fences.js';
-import { activeRules, lintFile, lintInputs, lintSite, markHeadless, siteKeys, slimForSite, sortFindings } from '../../../../src/core/lint/run.js';
+import { activeRules, lintFile, lintInputs, lintSite, markHeadless, siteCollector, sortFindings } from '../../../../src/core/lint/run.js';
 import { RULES } from '../../../../src/core/lint/rules/index.js';
 import type { LintInput, LintSettings } from '../../../../src/core/lint/types.js';
 
@@ -21,11 +21,17 @@ function lint(files: Record<string, string>, options: { generator?: Generator; s
   const settings: LintSettings = { generator, required: generator === 'hugo' ? ['title'] : ['title', 'date'], now: NOW, future: generator === 'hexo', ...options.settings };
   const run = { settings, severities: options.rules ?? {}, isTarget: () => true };
   const findings = lintInputs(inputs, run);
-  // The command streams: one-file rules on each full post, site-wide rules on slim copies
-  // that keep only the keys the site rules declare. Both must find the same.
+  // The command reads in chunks (on several threads): the site-wide rules' facts are gathered
+  // a chunk at a time, structured-cloned between threads, and merged in order. One post a chunk
+  // must find the same as all posts in one.
   const active = activeRules(run);
-  const slim = inputs.map((i) => slimForSite(i, siteKeys(active), i.post?.frontMatter ? { ...i.post.frontMatter } : null));
-  expect(sortFindings([...inputs.flatMap((i) => lintFile(i, active, run)), ...lintSite(slim, active, run)])).toEqual(findings);
+  const chunks = inputs.map((input, i) => {
+    const c = siteCollector(active, settings);
+    c.add(i, input);
+    return structuredClone(c.facts());
+  });
+  const again = (i: number) => inputs[i] as LintInput;
+  expect(sortFindings([...inputs.flatMap((i) => lintFile(i, active, run)), ...lintSite(chunks, active, settings, again, () => true)])).toEqual(findings);
   return findings;
 }
 

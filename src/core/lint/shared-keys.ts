@@ -1,0 +1,73 @@
+/**
+ * "Two posts with the same X" (title, slug) over a whole blog, without holding every post's X:
+ * each post gives a 53-bit hash of its key where it is read (any thread); posts whose hashes
+ * meet are read again and grouped by their exact keys, so a hash collision costs a read, never
+ * a wrong finding.
+ */
+
+/** Per chunk: the hash of each post's key, with the post's ordinal. */
+export interface KeyFacts {
+  ordinals: Int32Array;
+  hashes: Float64Array;
+}
+
+/** A 53-bit hash of a string's UTF-16 code units (two FNV-1a variants). */
+export function hashKey(key: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
+}
+
+export class KeyCollector {
+  readonly #ordinals: number[] = [];
+  readonly #hashes: number[] = [];
+
+  add(ordinal: number, key: string): void {
+    this.#ordinals.push(ordinal);
+    this.#hashes.push(hashKey(key));
+  }
+
+  facts(): KeyFacts {
+    return { ordinals: Int32Array.from(this.#ordinals), hashes: Float64Array.from(this.#hashes) };
+  }
+}
+
+/**
+ * The keys two or more posts share, each with its posts' ordinals in order, in the order the
+ * keys first appear. `keyOf` reads a post again and gives its exact key (undefined: it has none now).
+ */
+export function sharedKeys(chunks: readonly KeyFacts[], keyOf: (ordinal: number) => string | undefined): Map<string, number[]> {
+  const first = new Map<number, number>();
+  const candidates = new Map<number, number[]>();
+  for (const facts of chunks) {
+    for (let i = 0; i < facts.hashes.length; i++) {
+      const hash = facts.hashes[i] as number;
+      const ordinal = facts.ordinals[i] as number;
+      const seen = first.get(hash);
+      if (seen === undefined) first.set(hash, ordinal);
+      else {
+        const list = candidates.get(hash);
+        if (list) list.push(ordinal);
+        else candidates.set(hash, [seen, ordinal]);
+      }
+    }
+  }
+  const byKey = new Map<string, number[]>();
+  const all = [...candidates.values()].sort((x, y) => (x[0] as number) - (y[0] as number));
+  for (const list of all) {
+    for (const ordinal of list) {
+      const key = keyOf(ordinal);
+      if (key === undefined) continue;
+      const group = byKey.get(key);
+      if (group) group.push(ordinal);
+      else byKey.set(key, [ordinal]);
+    }
+  }
+  for (const [key, list] of byKey) if (list.length < 2) byKey.delete(key);
+  return byKey;
+}

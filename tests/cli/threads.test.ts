@@ -1,0 +1,99 @@
+/**
+ * Reading on several threads (big blogs, or BLOG_THREADS) must give what reading on one gives,
+ * byte for byte: stdout, stderr and exit code, for every command that reads in chunks. The blog
+ * is small here, so BLOG_THREADS forces the workers, with chunks of 64 posts: results from
+ * several threads, arriving in any order, must be put back in path order.
+ */
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../../bench/generate.mjs';
+import { makeTree, removeTree, runBlog } from '../helpers.js';
+import { RecordStore } from '../../src/core/fs/spill.js';
+
+let root: string;
+
+beforeAll(() => {
+  root = makeTree({
+    // Posts that give every kind of report: an error, an unreadable file, duplicates, a draft.
+    'posts/zz/bad-date.md': '---\ntitle: Bad date\ndate: 2025-02-30 10:00:00\ntags: [ChatGPT]\n---\n',
+    'posts/zz/broken.md': '---\ntitle: [x\n---\n',
+    'posts/zz/same-1.md': '---\ntitle: 同一个标题\ndate: 2025-01-01\ntags: [chatgpt, Claude]\ncategories: [日常折腾]\n---\n正文\n',
+    'posts/zz/same-2.md': '---\ntitle: 同一个标题\ndate: 2025-01-02\ntags: [ChatGPT]\nslug: same-1\n---\nbody\n',
+    'posts/zz/draft.md': '---\ntitle: Draft\ndraft: true\ntags: [Linux, linux]\n---\n',
+    'posts/zz/warn.md': '---\ntitle: Warn\ndate: 2025/01/03\ntags: "ChatGPT, AI"\n---\n',
+  });
+  generateCorpus(700, join(root, 'posts', 'gen'), 7);
+});
+
+afterAll(() => removeTree(root));
+
+const commands = [
+  ['lint', '--format', 'json'],
+  ['lint'],
+  ['lint', '--tag', 'ChatGPT', '--format', 'compact'],
+  ['lint', 'posts/zz'],
+  ['list', '--json'],
+  ['list'],
+  ['list', '--format', 'csv', '--sort', 'title'],
+  ['list', '--tag', 'ChatGPT', '-r'],
+  ['list', '--tag', 'ChatGTP'],
+  ['list', '--sort', 'path', '--limit', '30', '--format', 'paths'],
+  ['tags', '--json'],
+  ['tags'],
+  ['categories', '--json'],
+  ['stats', '--json'],
+  ['stats', '--category', '日常折腾'],
+];
+
+describe('BLOG_THREADS: the same output on one thread and on three', () => {
+  it.each(commands.map((c) => [c.join(' '), c]))('blog %s', (_name, args) => {
+    const one = runBlog(args as string[], { cwd: root, env: { BLOG_THREADS: '1' } });
+    const three = runBlog(args as string[], { cwd: root, env: { BLOG_THREADS: '3' } });
+    expect(three).toEqual(one);
+    expect(one.code === 0 || one.code === 1).toBe(true);
+    expect(one.stdout.length + one.stderr.length).toBeGreaterThan(0);
+    if (args.includes('ChatGTP')) expect(one.stderr).toContain('Did you mean --tag ChatGPT');
+  });
+
+  it('a bad BLOG_THREADS is a one-line error and exit 2', () => {
+    for (const value of ['0', 'two', '1.5', '1000']) {
+      const r = runBlog(['list'], { cwd: root, env: { BLOG_THREADS: value } });
+      expect(r.code, value).toBe(2);
+      expect(r.stderr.trim().split('\n')[0]).toContain('BLOG_THREADS');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
+
+describe('RecordStore: what does not fit in memory goes to an unlinked temporary file', () => {
+  it('gives back every record, in any order, and leaves no file behind', () => {
+    const before = readdirSync(tmpdir()).filter((n) => n.startsWith('blog-')).length;
+    const store = new RecordStore();
+    const records = Array.from({ length: 20_000 }, (_, i) => `${i}:${'记录'.repeat(i % 50)}${'x'.repeat(400)}`);
+    for (const r of records) store.add(r);
+    expect(store.length).toBe(records.length);
+    // 20,000 records of 400+ characters are over the memory share: the last ones are in the file.
+    for (let i = records.length - 1; i >= 0; i -= 7) expect(store.get(i)).toBe(records[i]);
+    expect(store.get(0)).toBe(records[0]);
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith('blog-')).length).toBe(before);
+    store.close();
+  });
+});
+
+describe('a blog over the size where threads start', () => {
+  it('reads on several threads by itself and says the same as one thread', () => {
+    const big = makeTree({});
+    try {
+      mkdirSync(join(big, 'posts'));
+      for (let i = 0; i < 5200; i++) writeFileSync(join(big, 'posts', `p${String(i).padStart(5, '0')}.md`), `---\ntitle: Post ${i % 2600}\ndate: 2025-01-01\ntags: [${i % 7 === 0 ? 'chatgpt' : 'ChatGPT'}]\n---\n`);
+      for (const args of [['lint', '--format', 'json'], ['tags', '--json'], ['list', '--format', 'csv']]) {
+        const auto = runBlog(args, { cwd: big });
+        expect(auto, args.join(' ')).toEqual(runBlog(args, { cwd: big, env: { BLOG_THREADS: '1' } }));
+      }
+    } finally {
+      removeTree(big);
+    }
+  });
+});

@@ -66,6 +66,15 @@ for (let state = 0; state < 5; state++) {
   }
 }
 
+/** For ASCII bytes, NEXT and STARTS in one look-up: `ASCII[state << 7 | byte]` is the next state, plus 8 where a word starts. */
+const ASCII = new Uint8Array(5 << 7);
+for (let state = 0; state < 5; state++) {
+  for (let b = 0; b < 0x80; b++) {
+    const at = (state << 3) | (bmp[b] as number);
+    ASCII[(state << 7) | b] = (NEXT[at] as number) | ((STARTS[at] as number) << 3);
+  }
+}
+
 /** Counts words a piece of UTF-8 at a time (pieces may cut characters and words anywhere). */
 export class WordCounter {
   #words = 0;
@@ -92,9 +101,14 @@ export class WordCounter {
       const b = bytes[i] as number;
       if (need === 0) {
         i++;
+        if (b < 0x80) {
+          const v = ASCII[(state << 7) | b] as number;
+          words += v >> 3;
+          state = v & 7;
+          continue;
+        }
         let k: number;
-        if (b < 0x80) k = bmp[b] as number;
-        else if (b >= 0xe1 && b <= 0xef && b !== 0xed && i + 1 < end && ((bytes[i] as number) & 0xc0) === 0x80 && ((bytes[i + 1] as number) & 0xc0) === 0x80) {
+        if (b >= 0xe1 && b <= 0xef && b !== 0xed && i + 1 < end && ((bytes[i] as number) & 0xc0) === 0x80 && ((bytes[i + 1] as number) & 0xc0) === 0x80) {
           // A whole three-byte character (most CJK text), read at once.
           const c = ((b & 0x0f) << 12) | (((bytes[i] as number) & 0x3f) << 6) | ((bytes[i + 1] as number) & 0x3f);
           i += 2;

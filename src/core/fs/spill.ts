@@ -100,7 +100,7 @@ export class RecordStore {
 
 /** A new file in the temporary folder, open for reading and writing, that no name leads to. */
 function openUnlinked(): number {
-  const dir = fs.mkdtempSync(join(tmpdir(), 'blog-'));
+  const dir = fs.mkdtempSync(join(tmpdir(), 'blog-spill-'));
   const path = join(dir, 'records');
   try {
     const fd = fs.openSync(path, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600);

@@ -1,6 +1,11 @@
 /** Everything a command may touch of the outside world besides the file system. */
 export interface Io {
   stdout(text: string): void;
+  /**
+   * Resolves when stdout has taken what it was given (at once when nothing waits). A pipe takes
+   * 64 KB at a time: output written faster than its reader reads would otherwise wait in memory.
+   */
+  flushed?(): Promise<void>;
   stderr(text: string): void;
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
@@ -46,6 +51,7 @@ export async function prompting<T>(ask: () => Promise<T>): Promise<T> {
 export function processIo(): Io {
   return {
     stdout: (text) => void process.stdout.write(text),
+    flushed: () => (process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', resolve)) : Promise.resolve()),
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,

@@ -48,7 +48,7 @@ export async function runLint(paths: string[], flags: LintFlags, io: Io): Promis
   const ctx = context(io, flags, format !== 'stylish');
   const rules = parseRuleFlags(flags.rule);
   if (flags.listRules) {
-    write(ctx, formatRuleList({ colors: ctx.colors, json: format === 'json' }));
+    await write(ctx, formatRuleList({ colors: ctx.colors, json: format === 'json' }));
     return ExitCode.Ok;
   }
   const blog = openBlog(ctx, flags);
@@ -66,7 +66,7 @@ export async function runLint(paths: string[], flags: LintFlags, io: Io): Promis
   printDiagnostics(ctx, result.notPosts);
   printDiagnostics(ctx, result.notFixed, 'not fixed');
   for (const f of result.fixed) note(ctx, `fixed ${f.path}: ${f.changes.join(', ')}`);
-  write(ctx, LINT_FORMATS[format](result, { colors: ctx.colors, version: packageVersion() }));
+  await write(ctx, LINT_FORMATS[format](result, { colors: ctx.colors, version: packageVersion() }));
   const { errors, warnings } = countBySeverity(result.findings);
   if (errors > 0) return ExitCode.Problems;
   if (flags.maxWarnings !== undefined && warnings > flags.maxWarnings) {

@@ -33,10 +33,10 @@ export async function runNew(title: string | undefined, flags: NewFlags, io: Io)
   const plan = await planNew(blog, options, io.now());
   for (const n of plan.notes) note(ctx, n);
   if (flags.dryRun) {
-    if (flags.json) write(ctx, formatJson({ path: plan.path, written: false, content: plan.text }));
+    if (flags.json) await write(ctx, formatJson({ path: plan.path, written: false, content: plan.text }));
     else {
       note(ctx, `would write ${plan.path} (dry run, nothing written)`);
-      write(ctx, safeText(plan.text));
+      await write(ctx, safeText(plan.text));
     }
     return ExitCode.Ok;
   }
@@ -52,8 +52,8 @@ export async function runNew(title: string | undefined, flags: NewFlags, io: Io)
   if (written.path !== plan.path) note(ctx, `${plan.path} appeared meanwhile; wrote ${written.path}`);
   if (flags.json) {
     const d = written.data;
-    write(ctx, formatJson({ path: written.path, written: true, title: d.title, date: d.date, slug: d.slug, tags: d.tags, categories: d.categories, draft: written.draft }));
-  } else write(ctx, `${safe(written.path)}\n`);
+    await write(ctx, formatJson({ path: written.path, written: true, title: d.title, date: d.date, slug: d.slug, tags: d.tags, categories: d.categories, draft: written.draft }));
+  } else await write(ctx, `${safe(written.path)}\n`);
   if (flags.edit) {
     const code = await io.edit(written.abs);
     if (code !== 0) ctx.io.stderr(formatNotice('warning', `the editor exited with ${code}; ${written.path} is written`, ctx.errColors));

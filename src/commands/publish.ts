@@ -43,16 +43,16 @@ export async function runPublish(kind: PublishKind, target: string | undefined, 
   const read = blog.readEntry(chosen.entry);
   const plan = planPublish(blog, kind, chosen.entry, read.post, { date: flags.date, now: io.now() });
   if (flags.dryRun) {
-    report(ctx.io, plan, false, flags.json === true);
+    await report(ctx.io, plan, false, flags.json === true);
     return ExitCode.Ok;
   }
   const done = applyPublish(blog, plan, (holder) => note(ctx, `waiting for ${holder} to finish writing`));
-  report(ctx.io, done, true, flags.json === true);
+  await report(ctx.io, done, true, flags.json === true);
   return ExitCode.Ok;
 
-  function report(out: Io, p: PublishPlan, written: boolean, json: boolean): void {
+  async function report(out: Io, p: PublishPlan, written: boolean, json: boolean): Promise<void> {
     if (json) {
-      write(ctx, formatJson({ action: kind, from: p.from.path, to: p.toPath, moved: p.moved, date: p.date, changes: p.changes, written }));
+      await write(ctx, formatJson({ action: kind, from: p.from.path, to: p.toPath, moved: p.moved, date: p.date, changes: p.changes, written }));
       return;
     }
     const verb = written ? (kind === 'publish' ? 'published' : 'unpublished') : `would ${kind}`;

@@ -31,14 +31,14 @@ export async function runRetag(args: string[], flags: RetagFlags, io: Io): Promi
     note(ctx, `no post has the ${what} ${shellQuote(m.name)}${flags.ignoreCase ? ' (in any case)' : ''}.${close}`);
   }
 
-  const report = (r: RetagResult): number => {
+  const report = async (r: RetagResult): Promise<number> => {
     printDiagnostics(ctx, r.skipped, 'skipped');
-    write(ctx, RETAG_FORMATS[flags.json ? 'json' : 'text'](r, { colors: ctx.colors }));
+    await write(ctx, RETAG_FORMATS[flags.json ? 'json' : 'text'](r, { colors: ctx.colors }));
     return r.skipped.length ? ExitCode.Problems : ExitCode.Ok;
   };
 
   if (flags.dryRun) {
-    if (!flags.json) write(ctx, formatRetagDiffs(result, { colors: ctx.colors }));
+    if (!flags.json) await write(ctx, formatRetagDiffs(result, { colors: ctx.colors }));
     return report(result);
   }
   if (result.changed.length > 0 && !flags.yes) {

@@ -82,8 +82,11 @@ export function readExitCode(summary: ReadSummary): number {
   return summary.errors.length > 0 || summary.skipped.some((s) => s.severity === 'error') ? ExitCode.Problems : ExitCode.Ok;
 }
 
-/** Write a formatter's output: one string, or pieces written as they come (memory stays flat). */
-export function write(ctx: Context, out: string | Iterable<string>): void {
+/**
+ * Write a formatter's output: one string, or pieces written as they come, 64 KB at a time, each
+ * after stdout has taken the one before (memory stays flat however slow the reader).
+ */
+export async function write(ctx: Context, out: string | Iterable<string>): Promise<void> {
   if (typeof out === 'string') {
     if (out !== '') ctx.io.stdout(out);
     return;
@@ -94,6 +97,7 @@ export function write(ctx: Context, out: string | Iterable<string>): void {
     if (buffered.length >= 1 << 16) {
       ctx.io.stdout(buffered);
       buffered = '';
+      await ctx.io.flushed?.();
     }
   }
   if (buffered !== '') ctx.io.stdout(buffered);

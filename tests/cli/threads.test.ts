@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/generate.mjs';
-import { makeTree, removeTree, runBlog } from '../helpers.js';
+import { fakeIo, makeTree, removeTree, runBlog } from '../helpers.js';
+import { main } from '../../src/main.js';
 import { RecordStore } from '../../src/core/fs/spill.js';
 
 let root: string;
@@ -97,5 +98,32 @@ describe('a blog over the size where threads start', () => {
     } finally {
       removeTree(big);
     }
+  });
+});
+
+describe('output waits for a slow reader', () => {
+  it('list --json gives stdout 64 KB at a time, each after the one before was taken (memory stays flat)', async () => {
+    const io = fakeIo(root);
+    let waiting = 0;
+    let most = 0;
+    let flushes = 0;
+    io.stdout = (text: string) => {
+      waiting += text.length;
+      most = Math.max(most, waiting);
+      io.out += text;
+    };
+    io.flushed = () =>
+      new Promise((resolve) =>
+        setImmediate(() => {
+          flushes++;
+          waiting = 0;
+          resolve();
+        }),
+      );
+    expect(await main(['list', '--json', '--dir', 'posts'], io)).toBe(1);
+    expect(io.out.length).toBeGreaterThan(250_000);
+    expect(flushes).toBeGreaterThanOrEqual(4);
+    expect(most).toBeLessThan(2 * 65_536);
+    expect(JSON.parse(io.out).count).toBe(705);
   });
 });

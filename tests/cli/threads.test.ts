@@ -89,8 +89,8 @@ describe('a blog over the size where threads start', () => {
     const big = makeTree({});
     try {
       mkdirSync(join(big, 'posts'));
-      for (let i = 0; i < 5200; i++) writeFileSync(join(big, 'posts', `p${String(i).padStart(5, '0')}.md`), `---\ntitle: Post ${i % 5100}\ndate: 2025-01-01\ntags: [${i % 97 === 0 ? 'chatgpt' : 'ChatGPT'}]\n---\n`);
-      for (const args of [['lint', '--format', 'json'], ['tags', '--json'], ['list', '--format', 'paths']]) {
+      for (let i = 0; i < 20_100; i++) writeFileSync(join(big, 'posts', `p${String(i).padStart(5, '0')}.md`), `---\ntitle: Post ${i % 20_000}\ndate: 2025-01-01\ntags: [${i % 397 === 0 ? 'chatgpt' : 'ChatGPT'}]\n---\n`);
+      for (const args of [['lint', '--format', 'json'], ['tags', '--json']]) {
         const auto = runBlog(args, { cwd: big });
         expect(auto.code, args.join(' ')).not.toBeNull();
         expect(auto, args.join(' ')).toEqual(runBlog(args, { cwd: big, env: { BLOG_THREADS: '1' } }));

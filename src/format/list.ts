@@ -128,10 +128,14 @@ export function* formatListJson(result: ListResult): Iterable<string> {
 
 /**
  * A CSV cell: RFC 4180 quoting, and a cell a spreadsheet would run as a formula (starting with
- * `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, as OWASP recommends.
+ * `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, as OWASP recommends; so
+ * does a line inside a cell that would start with `::`.
  */
 export function csvCell(text: string): string {
-  const neutral = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  let neutral = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  // A line break inside a cell starts a new line of output: one that starts with `::` would be
+  // read by GitHub Actions as a workflow command when the CSV is printed in a CI log.
+  if (/[\r\n][ \t]*::/.test(neutral)) neutral = neutral.replace(/([\r\n][ \t]*)::/g, "$1'::");
   return /[",\r\n']/.test(neutral) || neutral !== text ? `"${neutral.replace(/"/g, '""')}"` : neutral;
 }
 

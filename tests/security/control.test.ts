@@ -232,6 +232,15 @@ describe('CSV cells cannot run as spreadsheet formulas, and list cells stay dist
     }
   });
 
+  it('a line inside a cell never starts with :: (a workflow command in a CI log)', () => {
+    const root = tree({ 'posts/a.md': `---\ntitle: "x\\n::error::owned"\ndate: 2025-01-01\ntags: ["a\\r\\n  ::warning::b"]\n---\n` });
+    const r = blog(['list', '--format', 'csv'], { cwd: root });
+    expect(r.stdout.split(/\r\n|\r|\n/).filter((line) => /^\s*::/.test(line))).toEqual([]);
+    const rows = parseCsv(r.stdout);
+    const header = (rows[0] ?? []).map((c) => c.value);
+    expect(rows[1]?.[header.indexOf('title')]?.value).toBe("x\n'::error::owned");
+  });
+
   it('tag, category and path cells starting with = are neutralised too', () => {
     const root = tree({ 'posts/=cmd.md': `---\ntitle: T\ndate: 2025-01-01\ntags: ["=1+2"]\ncategories: ["@x"]\n---\n` });
     const r = blog(['list', '--format', 'csv', '--dir', '.'], { cwd: join(root, 'posts') });

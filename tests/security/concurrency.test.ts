@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blog, blogAsync, CRASH, describeRun, isRoot, useTrees, type RunResult } from './helpers.js';
@@ -47,6 +48,25 @@ function lostReportedChanges(r: RunResult, tag: string, disk: Map<string, string
 }
 
 describe('two blog runs at once', () => {
+  it('a writer waits for the blog lock another live blog holds, says so on stderr, and writes once it is released', async () => {
+    const root = tree(manyPosts(20));
+    const holder = spawn('sleep', ['30']);
+    try {
+      fs.writeFileSync(join(root, 'posts', '.blog.lock'), JSON.stringify({ pid: holder.pid, host: hostname(), command: 'blog retag', started: Date.now() }));
+      const run = blogAsync(['retag', '--add', 'L', '--yes'], { cwd: root });
+      await new Promise((r) => setTimeout(r, 1500));
+      // Nothing written while the lock is held.
+      expect([...tagsOnDisk(root).values()].filter((t) => t.includes('L'))).toEqual([]);
+      holder.kill('SIGKILL');
+      const r = await run;
+      expect(r.code, describeRun(r, 300)).toBe(0);
+      expect(r.stderr).toMatch(/waiting for blog retag \(pid \d+/);
+      expect([...tagsOnDisk(root).values()].filter((t) => !t.includes('L'))).toEqual([]);
+    } finally {
+      holder.kill('SIGKILL');
+    }
+  });
+
   it('retag --add A and --add B started together on 300 posts: both succeed with both tags everywhere, or one stops with a lock message (exit 2) and the other\'s tag is everywhere', async () => {
     for (let round = 0; round < 2; round++) {
       const root = tree(manyPosts(300));

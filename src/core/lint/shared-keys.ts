@@ -4,6 +4,7 @@
  * meet are read again and grouped by their exact keys, so a hash collision costs a read, never
  * a wrong finding.
  */
+import type { LintInput, SiteCollector } from './types.js';
 
 /** Per chunk: the hash of each post's key, with the post's ordinal. */
 export interface KeyFacts {
@@ -23,18 +24,21 @@ export function hashKey(key: string): number {
   return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
 }
 
-export class KeyCollector {
-  readonly #ordinals: number[] = [];
-  readonly #hashes: number[] = [];
-
-  add(ordinal: number, key: string): void {
-    this.#ordinals.push(ordinal);
-    this.#hashes.push(hashKey(key));
-  }
-
-  facts(): KeyFacts {
-    return { ordinals: Int32Array.from(this.#ordinals), hashes: Float64Array.from(this.#hashes) };
-  }
+/** The collector of a rule about posts that share a key: each post's key (`keyOf`; undefined: it has none), hashed. */
+export function collectKeys(keyOf: (input: LintInput) => string | undefined): () => SiteCollector<KeyFacts> {
+  return () => {
+    const ordinals: number[] = [];
+    const hashes: number[] = [];
+    return {
+      add: (ordinal, _post, input) => {
+        const key = keyOf(input);
+        if (key === undefined) return;
+        ordinals.push(ordinal);
+        hashes.push(hashKey(key));
+      },
+      facts: () => ({ ordinals: Int32Array.from(ordinals), hashes: Float64Array.from(hashes) }),
+    };
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { locator } from '../locate.js';
-import { KeyCollector, sharedKeys, type KeyFacts } from '../shared-keys.js';
+import { collectKeys, sharedKeys, type KeyFacts } from '../shared-keys.js';
 import type { LintInput, RawFinding, Rule, SiteCheck } from '../types.js';
 import { listSome } from '../../diagnostic.js';
 
@@ -25,16 +25,7 @@ function slugKey(input: LintInput): string | undefined {
 }
 
 const site: SiteCheck<KeyFacts> = {
-  collector: () => {
-    const keys = new KeyCollector();
-    return {
-      add: (ordinal, _post, input) => {
-        const key = slugKey(input);
-        if (key !== undefined) keys.add(ordinal, key);
-      },
-      facts: () => keys.facts(),
-    };
-  },
+  collector: collectKeys(slugKey),
   check: (chunks, again) => {
     const out = new Map<number, RawFinding[]>();
     for (const ordinals of sharedKeys(chunks, (ordinal) => slugKey(again(ordinal))).values()) {

@@ -1,5 +1,5 @@
 import { locator } from '../locate.js';
-import { KeyCollector, sharedKeys, type KeyFacts } from '../shared-keys.js';
+import { collectKeys, sharedKeys, type KeyFacts } from '../shared-keys.js';
 import type { RawFinding, Rule, SiteCheck } from '../types.js';
 import { listSome } from '../../diagnostic.js';
 import type { Post } from '../../post.js';
@@ -11,16 +11,7 @@ function titleKey(p: Post | undefined): string | undefined {
 }
 
 const site: SiteCheck<KeyFacts> = {
-  collector: () => {
-    const keys = new KeyCollector();
-    return {
-      add: (ordinal, post) => {
-        const key = titleKey(post);
-        if (key !== undefined) keys.add(ordinal, key);
-      },
-      facts: () => keys.facts(),
-    };
-  },
+  collector: collectKeys((input) => titleKey(input.post)),
   check: (chunks, again) => {
     const out = new Map<number, RawFinding[]>();
     for (const [title, list] of sharedKeys(chunks, (ordinal) => titleKey(again(ordinal).post))) {

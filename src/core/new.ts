@@ -124,9 +124,9 @@ export async function planNew(blog: Blog, options: NewOptions, now: Date): Promi
     text = rendered.text;
   } else {
     // A Hexo or Jekyll draft in the drafts folder gets its date when it is published, as their
-    // default draft scaffolds have none; unless --date or the blog's own draft template says otherwise.
+    // default draft scaffolds have none; unless --date, or the blog's own template has a date.
     const template = loadTemplate(config, options.template, draft, blog.cwd);
-    const undated = useDraftsDir && options.date === undefined && template.name === 'built-in';
+    const undated = useDraftsDir && options.date === undefined && (template.name === 'built-in' || !/^date[ \t]*:|\{\{\s*date\s*\}\}/m.test(template.text));
     data = {
       title,
       date: undated ? null : date,
@@ -135,7 +135,7 @@ export async function planNew(blog: Blog, options: NewOptions, now: Date): Promi
       draftKey: draft && !useDraftsDir ? (config.generator === 'hexo' || config.generator === 'jekyll' ? 'published' : 'draft') : null,
       slug,
     };
-    const rendered = renderNewPost(undated ? DEFAULT_DRAFT_TEMPLATE : template.text, data, config.generator);
+    const rendered = renderNewPost(undated && template.name === 'built-in' ? DEFAULT_DRAFT_TEMPLATE : template.text, data, config.generator);
     if (!rendered.ok) throw new UsageError(`template ${template.name}: ${rendered.message}`);
     text = rendered.text;
   }

@@ -93,6 +93,9 @@ describe('blog new (flags)', () => {
     // Hexo names a draft by its slug only: the date prefix comes when it is published.
     expect(runBlog(['new', 'WIP', '--draft', ...DATE], { cwd: root }).stdout).toBe('source/_drafts/WIP.md\n');
     expect(readFileSync(join(root, 'source/_drafts/WIP.md'), 'utf8')).toBe('---\ntitle: WIP\ntags:\ndate: 2025-03-31 21:17:31\n---\n');
+    // Without --date, a draft from the blog's own draft scaffold has no date unless the scaffold has one (as hexo new draft).
+    expect(runBlog(['new', '明年的计划', '--draft', '--tags', '随笔'], { cwd: root }).stdout).toBe('source/_drafts/明年的计划.md\n');
+    expect(readFileSync(join(root, 'source/_drafts/明年的计划.md'), 'utf8')).toBe('---\ntitle: 明年的计划\ntags:\n  - 随笔\n---\n');
     expect(runBlog(['new', 'Pic', '--template', 'photo', ...DATE], { cwd: root }).code).toBe(0);
     expect(readFileSync(join(root, 'source/_posts/2025-03-31-Pic.md'), 'utf8')).toBe('---\nlayout: photo\ntitle: Pic\ndate: 2025-03-31 21:17:31\n---\n');
     const bad = runBlog(['new', 'x', '--template', 'nope'], { cwd: root });

@@ -149,7 +149,16 @@ export function planPublish(blog: Blog, kind: PublishKind, entry: PostEntry, pos
   } else if (moves) {
     if (post.data.date !== undefined) {
       apply('date', null);
-      changes.push('date removed (a draft gets its date when it is published)');
+      changes.push('date removed: a draft gets its date when it is published');
+    }
+    // The reverse of publish: a marker that says "published" would contradict the drafts folder.
+    if (post.data.draft === false) {
+      apply('draft', { yaml: 'true', toml: 'true' });
+      changes.push('draft: true');
+    }
+    if (post.data.published === true) {
+      apply('published', { yaml: 'false', toml: 'false' });
+      changes.push('published: false');
     }
   } else {
     const key = markerKey(config.generator, post.data);

@@ -45,7 +45,7 @@ describe('Hexo: new draft → lint → publish → unpublish', () => {
     expect(existsSync(join(root, 'source/_drafts/wip.md'))).toBe(false);
     expect(readFileSync(join(root, 'source/_posts/2025-03-31-wip.md'), 'utf8')).toBe('---\ntitle: Work in progress\ndate: 2025-03-31 21:17:31\n# a comment that stays\ntags: [a, b]\n---\n\nBody **as written**.\n');
     const back = runBlog(['unpublish', '2025-03-31-wip'], { cwd: root });
-    expect(back).toMatchObject({ code: 0, stdout: 'unpublished source/_posts/2025-03-31-wip.md → source/_drafts/wip.md (date removed (a draft gets its date when it is published))\n' });
+    expect(back).toMatchObject({ code: 0, stdout: 'unpublished source/_posts/2025-03-31-wip.md → source/_drafts/wip.md (date removed: a draft gets its date when it is published)\n' });
     expect(readFileSync(join(root, 'source/_drafts/wip.md'), 'utf8')).toBe('---\ntitle: Work in progress\n# a comment that stays\ntags: [a, b]\n---\n\nBody **as written**.\n');
   });
 
@@ -173,6 +173,17 @@ describe('the rest of the day', () => {
     expect(r.stderr).toBe('posts/ro.md: skipped: the file is read-only; left as it is (make it writable to change it)\n');
     expect(r.stdout).toBe('1 file changed, 0 unchanged, 1 skipped\n  renamed tag x → y in 1 post\n');
     expect(readFileSync(join(root, 'posts/ro.md'), 'utf8')).toContain('tags: [x]');
+  });
+
+  it('publish then unpublish in a plain posts folder with _drafts gives back the same bytes (draft: true comes back)', () => {
+    const original = '---\ntitle: ChatGPT 和 Claude\ndraft: true\ntags: [ChatGPT]\n---\n\n正文。\n';
+    const root = tree({ 'posts/hello.md': '---\ntitle: Hello\ndate: 2025-01-01\n---\n', 'posts/_drafts/chatgpt-vs-claude.md': original });
+    const pub = runBlog(['publish', 'chatgpt-vs-claude', ...AT], { cwd: root });
+    expect(pub).toMatchObject({ code: 0, stdout: 'published posts/_drafts/chatgpt-vs-claude.md → posts/chatgpt-vs-claude.md (date: 2025-03-31 21:17:31, draft: false)\n' });
+    expect(readFileSync(join(root, 'posts/chatgpt-vs-claude.md'), 'utf8')).toBe('---\ntitle: ChatGPT 和 Claude\ndate: 2025-03-31 21:17:31\ndraft: false\ntags: [ChatGPT]\n---\n\n正文。\n');
+    const back = runBlog(['unpublish', 'chatgpt-vs-claude'], { cwd: root });
+    expect(back).toMatchObject({ code: 0, stdout: 'unpublished posts/chatgpt-vs-claude.md → posts/_drafts/chatgpt-vs-claude.md (date removed: a draft gets its date when it is published, draft: true)\n' });
+    expect(readFileSync(join(root, 'posts/_drafts/chatgpt-vs-claude.md'), 'utf8')).toBe(original);
   });
 
   it('new --edit opens the post in $VISUAL (else $EDITOR) with the path as one argument', () => {

@@ -74,6 +74,19 @@ describe('blog list: output', () => {
     expect(both.posts.map((p: { path: string }) => p.path)).toEqual(['posts/en.md']);
   });
 
+  it('a post with an impossible date is listed without a date (not the file name date), counted, and reported as an error: exit 1', () => {
+    const root = tree({ 'posts/2025-11-11-pr.md': '---\ntitle: PR 里的文章\ndate: 2025-13-01\ntags: [x]\n---\n', 'posts/ok.md': '---\ntitle: OK\ndate: 2025-01-01\ntags: [x]\n---\n' });
+    const r = runBlog(['list', '--tag', 'x', '--json'], { cwd: root });
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ count: 2, total: 2 });
+    expect(doc.posts.map((p: { path: string; date: string | null }) => [p.path, p.date])).toEqual([['posts/ok.md', '2025-01-01'], ['posts/2025-11-11-pr.md', null]]);
+    expect(doc.problems).toEqual([{ path: 'posts/2025-11-11-pr.md', line: 3, col: 7, severity: 'error', code: 'date-invalid', message: expect.stringContaining('"2025-13-01" is not a real date: month 13 does not exist'), hint: expect.any(String) }]);
+    const table = runBlog(['list'], { cwd: root, env: { NO_COLOR: '1' } });
+    expect(table.stdout).toContain('(no date)   PR 里的文章');
+    expect(table.stderr).toContain('posts/2025-11-11-pr.md:3:7: error: date "2025-13-01" is not a real date');
+  });
+
   it('--format csv and --format paths', () => {
     const root = tree(blogPosts);
     const csv = runBlog(['list', '--format', 'csv', '--category', 'Notes'], { cwd: root });

@@ -173,6 +173,16 @@ describe('blog lint --fix', () => {
     expect(readFileSync(join(root, 'source/_posts/a.md'), 'utf8')).toBe(text);
   });
 
+  it('a tag string with spaces: the message says how the blog's own generator reads it (Hugo, like Hexo, reads one tag; Jekyll splits)', () => {
+    const post = '---\ntitle: A\ndate: 2025-01-01\ntags: Jekyll 随笔\n---\n';
+    const message = (files: Record<string, string>): string => JSON.parse(runBlog(['lint', '--format', 'json'], { cwd: tree(files) }).stdout).findings.map((f: { message: string }) => f.message).join('\n');
+    expect(message({ '_config.yml': '', 'source/_posts/a.md': post })).toBe('tags is the string "Jekyll 随笔": Hexo reads one tag; did you mean 2?');
+    expect(message({ '_config.yml': '', '_posts/2025-01-01-a.md': post })).toBe('tags is the string "Jekyll 随笔": Jekyll reads 2 tags (blog reads one, as Hexo and Hugo do)');
+    expect(message({ 'hugo.toml': '', 'content/posts/a.md': post })).toBe('tags is the string "Jekyll 随笔": Hugo reads one tag; did you mean 2?');
+    // A single word is one tag in Hugo whether written as a string or a list: nothing to say.
+    expect(message({ 'hugo.toml': '', 'content/posts/a.md': post.replace('Jekyll 随笔', 'Jekyll') })).toBe('');
+  });
+
   it('turns a single-word tag string into a list where Jekyll expects one', () => {
     const root = tree({ '_config.yml': '', '_posts/2025-01-01-a.md': '---\ntitle: A\ndate: 2025-01-01\ntags: Jekyll\n---\n' });
     const r = runBlog(['lint', '--fix', '--format', 'json'], { cwd: root });

@@ -6,21 +6,29 @@ import type { Rule } from '../types.js';
 export const tagString: Rule = {
   id: 'tag-string',
   severity: 'warn',
-  description: 'Tags written as one string: with spaces in it, Jekyll and Hugo read several tags and Hexo one (only the author knows which was meant, so --fix leaves it); a single word as a list where Jekyll and Hugo expect one.',
+  description: 'Tags written as one string: with spaces in it, Jekyll reads several tags and Hexo, Hugo and blog one (only the author knows which was meant, so --fix leaves it); in Jekyll, a single word as a list.',
   fixable: true,
   check: (post, _input, settings) => {
     const key = taxonomyKey(post.data, 'tags');
     const v = key ? post.data[key] : undefined;
     if (!key || typeof v !== 'string' || v.includes(',')) return [];
     const words = v.trim().split(/\s+/);
-    const splits = settings.generator === 'jekyll' || settings.generator === 'hugo';
+    // Jekyll splits a string of tags at spaces; Hexo and Hugo (measured: hugo 0.111) read one tag.
+    const splits = settings.generator === 'jekyll';
     if (words.length > 1) {
       // Ambiguous: one tag with spaces, or several tags? --fix never decides that.
       const several = `[${words.map((w) => formatScalar(w, true)).join(', ')}]`;
       const one = `[${formatScalar(v.trim(), true)}]`;
-      return [{ ...locator(post).value(key), message: `tags is the string "${v}": Jekyll and Hugo read ${words.length} tags, Hexo one`, hint: `write ${key}: ${several} for ${words.length} tags, or ${key}: ${one} for one (--fix leaves this to you)` }];
+      const n = words.length;
+      const reading =
+        settings.generator === 'jekyll'
+          ? `Jekyll reads ${n} tags (blog reads one, as Hexo and Hugo do)`
+          : settings.generator === 'hexo' || settings.generator === 'hugo'
+            ? `${settings.generator === 'hexo' ? 'Hexo' : 'Hugo'} reads one tag; did you mean ${n}?`
+            : `read as one tag (Jekyll would read ${n})`;
+      return [{ ...locator(post).value(key), message: `tags is the string "${v}": ${reading}`, hint: `write ${key}: ${several} for ${words.length} tags, or ${key}: ${one} for one (--fix leaves this to you)` }];
     }
     if (!splits) return [];
-    return [{ ...locator(post).value(key), message: `tags is the string "${v}"; ${settings.generator === 'jekyll' ? 'Jekyll' : 'Hugo'} expects a list`, hint: `write ${key}: [${v.trim()}] (--fix does)`, fix: { kind: 'tags-to-list' } }];
+    return [{ ...locator(post).value(key), message: `tags is the string "${v}"; Jekyll expects a list`, hint: `write ${key}: [${v.trim()}] (--fix does)`, fix: { kind: 'tags-to-list' } }];
   },
 };

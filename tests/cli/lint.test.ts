@@ -173,7 +173,7 @@ describe('blog lint --fix', () => {
     expect(readFileSync(join(root, 'source/_posts/a.md'), 'utf8')).toBe(text);
   });
 
-  it('a tag string with spaces: the message says how the blog's own generator reads it (Hugo, like Hexo, reads one tag; Jekyll splits)', () => {
+  it("a tag string with spaces: the message says how the blog's own generator reads it (Hugo, like Hexo, reads one tag; Jekyll splits)", () => {
     const post = '---\ntitle: A\ndate: 2025-01-01\ntags: Jekyll 随笔\n---\n';
     const message = (files: Record<string, string>): string => JSON.parse(runBlog(['lint', '--format', 'json'], { cwd: tree(files) }).stdout).findings.map((f: { message: string }) => f.message).join('\n');
     expect(message({ '_config.yml': '', 'source/_posts/a.md': post })).toBe('tags is the string "Jekyll 随笔": Hexo reads one tag; did you mean 2?');

@@ -35,7 +35,7 @@ const DRAFT = ' [draft]';
 
 /**
  * The human table: date, title, tags, categories, path. On a narrow terminal the path is
- * shortened from the middle first (then left out), then categories and tags, and the title keeps
+ * shortened first, keeping its end (then left out), then tags, then categories; the title keeps
  * at least 20 columns; `[draft]` is never cut.
  */
 export function formatListTable(result: ListResult, options: ListFormatOptions): string {
@@ -47,7 +47,7 @@ export function formatListTable(result: ListResult, options: ListFormatOptions):
     { header: 'TITLE', shrinkable: true, minWidth: 20, order: 4 },
     { header: 'TAGS', shrinkable: true, minWidth: 8, order: 2, droppable: true },
     { header: 'CATEGORIES', shrinkable: true, minWidth: 10, order: 3, droppable: true },
-    { header: 'PATH', shrinkable: true, minWidth: 16, order: 1, cutMiddle: true, droppable: true },
+    { header: 'PATH', shrinkable: true, minWidth: 16, order: 1, keepEnd: true, droppable: true },
   ];
   const rows = posts.map((p) => [
     formatPostDate(p.date),

@@ -7,8 +7,8 @@ export interface Column {
   minWidth?: number;
   /** Order in which shrinkable columns give way (lower first); default: the rightmost first. */
   order?: number;
-  /** Cut from the middle (paths: both ends tell which file) instead of the end. */
-  cutMiddle?: boolean;
+  /** Cut from the start instead of the end (paths: the end, the file's name, tells which file). */
+  keepEnd?: boolean;
   /** The column may be left out when even its minimum width does not fit. */
   droppable?: boolean;
 }
@@ -89,13 +89,14 @@ export function truncate(text: string, width: number): string {
   return `${head(text, width - 1)}…`;
 }
 
-/** Cut `text` to at most `width` columns by taking out its middle (`posts/…/x.md`). */
-export function truncateMiddle(text: string, width: number): string {
+/**
+ * Cut `text` to at most `width` columns keeping its end (`…的文章.md`): in a list of paths the
+ * folders repeat (`source/_posts/`) and the file names differ.
+ */
+export function truncateStart(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;
   if (width <= 1) return truncate(text, width);
-  const right = Math.ceil((width - 1) * 0.6);
-  const t = tail(text, right);
-  return `${head(text, width - 1 - displayWidth(t))}…${t}`;
+  return `…${tail(text, width - 1)}`;
 }
 
 /**
@@ -128,7 +129,7 @@ export function renderTable(columns: Column[], rows: string[][], options: TableO
           const col = columns[i];
           if (suffix && cell.endsWith(suffix) && displayWidth(suffix) < width) {
             text = truncate(cell.slice(0, cell.length - suffix.length), width - displayWidth(suffix)) + suffix;
-          } else text = col?.cutMiddle ? truncateMiddle(cell, width) : truncate(cell, width);
+          } else text = col?.keepEnd ? truncateStart(cell, width) : truncate(cell, width);
         }
         const used = fits ? (measured[i] ?? 0) : displayWidth(text);
         const padded = i === lastShown ? text : text + ' '.repeat(Math.max(0, width - used));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayWidth, renderTable, truncate } from '../../../src/format/table.js';
+import { displayWidth, renderTable, truncate, truncateStart } from '../../../src/format/table.js';
 import { colorLevel, makeColors } from '../../../src/format/color.js';
 
 describe('renderTable', () => {
@@ -63,5 +63,15 @@ describe('renderTable on a narrow terminal', () => {
       { maxWidth: 34 },
     );
     expect(out.split('\n')[1]).toBe('A fairly long title  tag-on…  p.md');
+  });
+
+  it('a path column keeps the end of each path, where file names differ (Hexo paths share source/_posts/)', () => {
+    const rows = [['source/_posts/PR 里的文章.md'], ['source/_drafts/还没写完的文章.md']];
+    const out = renderTable([{ header: 'X' }, { header: 'PATH', shrinkable: true, minWidth: 16, keepEnd: true }], rows.map((r) => ['x', ...r]), { maxWidth: 19 });
+    expect(out.split('\n').slice(1, 3)).toEqual(['x  …/PR 里的文章.md', 'x  …没写完的文章.md']);
+    expect(truncateStart('posts/chatgpt-vs-claude.md', 16)).toBe('…pt-vs-claude.md');
+    // A wide character that does not fit whole is left out, never split.
+    expect(truncateStart('a/日常折腾.md', 8)).toBe('…折腾.md');
+    expect(truncateStart('short.md', 16)).toBe('short.md');
   });
 });

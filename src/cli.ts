@@ -151,7 +151,7 @@ export function buildProgram(io: Io, handlers: Handlers, setExit: (code: number)
     .addOption(new Option('-n <n>', 'the same as --limit (kept for scripts; -n means --dry-run elsewhere)').argParser(positiveInt).hideHelp())
     .option('-w, --wide', 'on a terminal, show every column in full (rows may wrap)');
   addFormatOptions(list, handlers.formats.list)
-    .addOption(new Option('-0, --null', 'with --format paths: end each path with a NUL byte instead of a newline (for xargs -0)').conflicts('json'))
+    .addOption(new Option('-0, --null', 'paths ended by a NUL byte instead of a newline (for xargs -0); implies --format paths').conflicts('json'))
     .addHelpText(
       'after',
       examples([

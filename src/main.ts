@@ -16,6 +16,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const errColors = makeColors(colorLevel({ env: io.env, isTTY: io.stderrIsTTY, flag: argv.includes('--no-color') ? false : undefined }));
   // `-V` was the version flag before `-v`; scripts may still use it.
   if (argv[0] === '-V') argv = ['--version', ...argv.slice(1)];
+  let commandNames: string[][] = [];
   try {
     const program = buildProgram(
       io,
@@ -35,6 +36,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         exitCode = code;
       },
     );
+    commandNames = program.commands.map((c) => [c.name(), ...c.aliases()]);
     if (argv.length === 0) {
       io.stderr(program.helpInformation());
       return ExitCode.Failure;
@@ -44,8 +46,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' || e.exitCode === 0) return ExitCode.Ok;
-      const message = e.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
-      io.stderr(formatNotice('error', `${message} Run "blog --help" for usage.`, errColors));
+      const message = e.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').replace(/([^.!?])$/, '$1.');
+      io.stderr(formatNotice('error', `${message} ${usageHint(argv, commandNames, e.message)}`, errColors));
       return ExitCode.Failure;
     }
     if (e instanceof CancelledError) {
@@ -61,4 +63,19 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stderr(`blog: internal error: ${err?.stack ?? String(e)}\nThis is a bug in blog; please report it with the command you ran.\n`);
     return ExitCode.Failure;
   }
+}
+
+/**
+ * Where to look after a usage error: the command's own help when a command was given; for an
+ * option placed before the command (`blog --dir x list`), that options go after it.
+ */
+function usageHint(argv: string[], commands: string[][], message: string): string {
+  const at = argv.findIndex((a) => commands.some((names) => names.includes(a)));
+  const command = at === -1 ? undefined : commands.find((names) => names.includes(argv[at] as string))?.[0];
+  if (command === undefined) return 'Run "blog --help" for usage.';
+  const option = /unknown option '([^']+)'/.exec(message)?.[1];
+  if (option !== undefined && argv.indexOf(option) !== -1 && argv.indexOf(option) < at) {
+    return `Options go after the command: blog ${command} ${option} …`;
+  }
+  return `Run "blog ${command} --help" for usage.`;
 }

@@ -30,12 +30,12 @@ describe('blog lint: formats and exit codes', () => {
     expect(r.stdout).toBe(
       [
         'source/_posts/c.md',
-        '  3:7  error    date "2025-02-30 10:00:00" is not a real date: February 2025 has 28 days, not 30 (write a real date as YYYY-MM-DD HH:mm:ss)    date-invalid',
-        '  5:5  warning  tag "chatgpt" (1 post) is a case variant of "ChatGPT" (2 posts) (blog retag chatgpt ChatGPT fixes every post (so does --fix))  tag-case-variant',
-        '  7:5  warning  tag "AI" is listed twice (remove the second one (--fix does))                                                                  tag-duplicate',
+        '  3:7  error    date "2025-02-30 10:00:00" is not a real date: February 2025 has 28 days, not 30 (write a real date as YYYY-MM-DD HH:mm:ss)       date-invalid',
+        '  5:5  warning  tag "chatgpt" (1 post) is a case variant of "ChatGPT" (2 posts) (blog retag chatgpt ChatGPT fixes every post, and so does --fix)  tag-case-variant',
+        '  7:5  warning  tag "AI" is listed twice (remove the second one; --fix does)                                                                      tag-duplicate',
         '',
         'source/_posts/d.md',
-        '  3:1  error  YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ] (fix the YAML at this position (quote values that contain ": " or start with a special character))  front-matter-unreadable',
+        '  3:1  error  YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ] (fix the YAML at this position: quote values that contain ": " or start with a special character)  front-matter-unreadable',
         '',
         '✖ 4 problems (2 errors, 2 warnings) in 4 files checked',
         '  2 problems can be fixed with --fix',
@@ -66,7 +66,7 @@ describe('blog lint: formats and exit codes', () => {
       rule: 'tag-case-variant',
       severity: 'warning',
       message: 'tag "chatgpt" (1 post) is a case variant of "ChatGPT" (2 posts)',
-      hint: 'blog retag chatgpt ChatGPT fixes every post (so does --fix)',
+      hint: 'blog retag chatgpt ChatGPT fixes every post, and so does --fix',
       fixable: true,
     });
     expect(doc.fixed).toEqual([]);
@@ -109,7 +109,7 @@ describe('blog lint: formats and exit codes', () => {
 
   it('could not run: exit 2, one line', () => {
     const root = tree(blog);
-    expect(runBlog(['lint', 'nope.md'], { cwd: root })).toMatchObject({ code: 2, stderr: 'blog: error: nope.md: no such file or folder (in CI, pass only added and modified files (git diff --diff-filter=d))\n' });
+    expect(runBlog(['lint', 'nope.md'], { cwd: root })).toMatchObject({ code: 2, stderr: 'blog: error: nope.md: no such file or folder (in CI, pass only added and modified files: git diff --diff-filter=d)\n' });
     expect(runBlog(['lint', '--format', 'xml'], { cwd: root }).code).toBe(2);
     const bad = tree({ ...blog, 'blog.config.json': JSON.stringify({ lint: { rules: { 'date-in-futur': 'error' } } }) });
     const r = runBlog(['lint'], { cwd: bad });
@@ -169,7 +169,7 @@ describe('blog lint --fix', () => {
     const r = runBlog(['lint', '--fix', '--format', 'json'], { cwd: root });
     const doc = JSON.parse(r.stdout);
     expect(doc.fixed).toEqual([]);
-    expect(doc.findings).toEqual([expect.objectContaining({ rule: 'tag-string', fixable: false, hint: 'write tags: [Hexo, GitHub-Actions, CI] for 3 tags, or tags: [Hexo GitHub-Actions CI] for one (--fix leaves this to you)' })]);
+    expect(doc.findings).toEqual([expect.objectContaining({ rule: 'tag-string', fixable: false, hint: 'write tags: [Hexo, GitHub-Actions, CI] for 3 tags, or tags: [Hexo GitHub-Actions CI] for one; --fix leaves this to you' })]);
     expect(readFileSync(join(root, 'source/_posts/a.md'), 'utf8')).toBe(text);
   });
 

@@ -171,11 +171,13 @@ describe('blog list: bad posts are reported, the rest listed', () => {
 
 describe('blog list: usage errors are one line and exit 2', () => {
   it.each([
-    [['list', '--limit', 'abc'], /^blog: error: option '-l, --limit <n>' argument 'abc' is invalid\. expected a positive whole number, such as 10\. Run "blog --help" for usage\.\n$/],
+    [['list', '--limit', 'abc'], /^blog: error: option '-l, --limit <n>' argument 'abc' is invalid\. expected a positive whole number, such as 10\. Run "blog list --help" for usage\.\n$/],
     [['list', '--since', '2025-02-30'], /^blog: error: --since "2025-02-30": expected a real date such as 2025-03-31 or "2025-03-31 21:17:31"\n$/],
     [['list', '--sort', 'size'], /^blog: error: option '--sort <key>' argument 'size' is invalid\. Allowed choices are date, title, path\. Run/],
     [['list', '--draft', '--published'], /^blog: error: option '--draft' cannot be used with option '--published'/],
-    [['list', '--frobnicate'], /^blog: error: unknown option '--frobnicate'/],
+    [['list', '--frobnicate'], /^blog: error: unknown option '--frobnicate'\. Run "blog list --help" for usage\.\n$/],
+    [['--dir', 'x', 'list'], /^blog: error: unknown option '--dir'\. Options go after the command: blog list --dir …\n$/],
+    [['--frobnicate'], /^blog: error: unknown option '--frobnicate'\. Run "blog --help" for usage\.\n$/],
     [['lsit'], /^blog: error: unknown command 'lsit' \(Did you mean list\?\)/],
     [['list', '--dir', 'nope'], /^blog: error: --dir nope: no such folder \(pass the folder that holds your posts, or your site root\)\n$/],
     [['list', '--since', '2025-03-01', '--until', '2025-01-01'], /^blog: error: --since 2025-03-01 is after --until 2025-01-01/],

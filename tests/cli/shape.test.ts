@@ -126,7 +126,7 @@ describe('hints are commands a shell runs as written', () => {
     });
     const r = runBlog(['lint', '--json'], { cwd: root });
     const hint = JSON.parse(r.stdout).findings.find((f: { rule: string }) => f.rule === 'tag-case-variant').hint;
-    expect(hint).toBe("blog retag '$money' '$Money' fixes every post (so does --fix)");
+    expect(hint).toBe("blog retag '$money' '$Money' fixes every post, and so does --fix");
     // and what the hint says to run does what it says
     expect(runBlog(['retag', '$money', '$Money', '--yes'], { cwd: root }).code).toBe(0);
     expect(readFileSync(join(root, 'posts/c.md'), 'utf8')).toContain('tags: [$Money]');

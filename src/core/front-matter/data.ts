@@ -114,7 +114,7 @@ function parseYaml(content: string, contentLine: number, fastPath = true): DataR
     if (err.code === 'DUPLICATE_KEY') {
       return fail('duplicate-key', loc.line, loc.col, `duplicate key ${JSON.stringify(clip(keyAt(content, err.pos[0]), 60))}: it appears more than once in the front matter`, 'keep one of the two keys');
     }
-    return fail('syntax', loc.line, loc.col, `YAML syntax error: ${firstLineOf(err.message)}`, 'fix the YAML at this position (quote values that contain ": " or start with a special character)');
+    return fail('syntax', loc.line, loc.col, `YAML syntax error: ${firstLineOf(err.message)}`, 'fix the YAML at this position: quote values that contain ": " or start with a special character');
   }
   const warnings = doc.warnings.map((w) => {
     const loc = toLocation(w.pos[0]);

@@ -94,7 +94,7 @@ const site: SiteCheck<Facts> = {
             const finding: RawFinding = {
               ...locator(post).item(key, index),
               message: `${what} "${name}" (${list.length} post${list.length === 1 ? '' : 's'}) is a case variant of "${dominant}" (${dominantUses.length} post${dominantUses.length === 1 ? '' : 's'})`,
-              hint: `blog retag ${field === 'categories' ? '--categories ' : ''}${shellQuote(name)} ${shellQuote(dominant)} fixes every post (so does --fix)`,
+              hint: `blog retag ${field === 'categories' ? '--categories ' : ''}${shellQuote(name)} ${shellQuote(dominant)} fixes every post, and so does --fix`,
               fix: field === 'tags' ? { kind: 'rename-tag', from: name, to: dominant } : { kind: 'rename-category', from: name, to: dominant },
             };
             out.set(ordinal, [...(out.get(ordinal) ?? []), finding]);

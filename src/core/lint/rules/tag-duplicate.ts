@@ -16,7 +16,7 @@ export const tagDuplicate: Rule = {
     v.forEach((item, i) => {
       if (item === null || typeof item === 'object') return;
       const name = String(item);
-      if (seen.has(name)) out.push({ ...locator(post).item(key, [i]), message: `tag "${name}" is listed twice`, hint: 'remove the second one (--fix does)', fix: { kind: 'dedupe-tags' } });
+      if (seen.has(name)) out.push({ ...locator(post).item(key, [i]), message: `tag "${name}" is listed twice`, hint: 'remove the second one; --fix does', fix: { kind: 'dedupe-tags' } });
       seen.add(name);
     });
     return out;

@@ -26,9 +26,9 @@ export const tagString: Rule = {
           : settings.generator === 'hexo' || settings.generator === 'hugo'
             ? `${settings.generator === 'hexo' ? 'Hexo' : 'Hugo'} reads one tag; did you mean ${n}?`
             : `read as one tag (Jekyll would read ${n})`;
-      return [{ ...locator(post).value(key), message: `tags is the string "${v}": ${reading}`, hint: `write ${key}: ${several} for ${words.length} tags, or ${key}: ${one} for one (--fix leaves this to you)` }];
+      return [{ ...locator(post).value(key), message: `tags is the string "${v}": ${reading}`, hint: `write ${key}: ${several} for ${words.length} tags, or ${key}: ${one} for one; --fix leaves this to you` }];
     }
     if (!splits) return [];
-    return [{ ...locator(post).value(key), message: `tags is the string "${v}"; Jekyll expects a list`, hint: `write ${key}: [${v.trim()}] (--fix does)`, fix: { kind: 'tags-to-list' } }];
+    return [{ ...locator(post).value(key), message: `tags is the string "${v}"; Jekyll expects a list`, hint: `write ${key}: [${v.trim()}]; --fix does`, fix: { kind: 'tags-to-list' } }];
   },
 };

@@ -128,7 +128,7 @@ describe('rule details', () => {
       'posts/c.md': '---\ntitle: C\ndate: 2025-01-03\ncategories: [前端, js]\n---\n',
     };
     expect(lint(files)).toEqual([
-      expect.objectContaining({ path: 'posts/c.md', rule: 'tag-case-variant', line: 4, col: 18, fix: { kind: 'rename-category', from: 'js', to: 'JS' }, hint: 'blog retag --categories js JS fixes every post (so does --fix)' }),
+      expect.objectContaining({ path: 'posts/c.md', rule: 'tag-case-variant', line: 4, col: 18, fix: { kind: 'rename-category', from: 'js', to: 'JS' }, hint: 'blog retag --categories js JS fixes every post, and so does --fix' }),
     ]);
   });
 });

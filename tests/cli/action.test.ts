@@ -263,14 +263,14 @@ describe('.github/workflows/lint-posts.yml', () => {
 describe('the plain git pre-commit hook in README.md', () => {
   const hook = /```sh\n(#!\/bin\/sh\n[\s\S]*?)```/.exec(readme)?.[1] as string;
 
-  function commitTry(stage: (root: string) => void) {
+  function commitTry(stage: (root: string) => void, installed = true) {
     const root = makeRepo('source/_posts', (r) => {
       write(r, { '_config.yml': 'title: test\n' });
       git(r, 'add', '-A');
       git(r, 'commit', '-q', '-m', 'hexo');
       stage(r);
     });
-    installShim(root);
+    if (installed) installShim(root);
     const file = join(root, '.git', 'hooks', 'pre-commit');
     writeFileSync(file, hook);
     chmodSync(file, 0o755);
@@ -292,6 +292,14 @@ describe('the plain git pre-commit hook in README.md', () => {
     expect(r.stdout).toBe('source/_posts/日常折腾.md:2:1: error required key "date" is missing (Hexo then uses the file\'s creation time: in CI, the time of the clone) (required-fields)\n');
     expect(r.stderr).not.toContain('no such file');
     expect(r.code).not.toBe(0);
+  });
+
+  it('without blog installed in the blog, stops the commit saying what to install (not npm\'s "could not determine executable")', () => {
+    const r = commitTry((root) => {
+      write(root, { 'source/_posts/好文章.md': post('好文章', '2025-01-01 10:00:00') });
+      git(root, 'add', '-A');
+    }, false);
+    expect(r).toMatchObject({ code: 1, stdout: '', stderr: 'pre-commit: blog is not installed here (npm install -D blogctl)\n' });
   });
 
   it('lets a good post through, and runs nothing when no post is staged', () => {

@@ -24,18 +24,26 @@ export function formatRetagSummary(result: RetagResult, { colors }: RetagFormatO
 
 /** Dry-run diffs, coloured on a terminal; every line made safe (a diff shows the file's own text). */
 export function formatRetagDiffs(result: RetagResult, { colors }: RetagFormatOptions): string {
+  const style = (l: string): string =>
+    l.startsWith('+++') || l.startsWith('---') ? colors.bold(l) : l.startsWith('+') ? colors.green(l) : l.startsWith('-') ? colors.red(l) : l.startsWith('@@') ? colors.cyan(l) : l;
   return result.changed
-    .map((e) =>
-      (e.diff ?? '')
-        .split('\n')
-        .map((raw) => {
-          // The first character is the diff's own (+, -, space, @): only what follows is the file's.
-          const l = raw.length ? raw[0] + safe(raw.slice(1)) : raw;
-          return l.startsWith('+++') || l.startsWith('---') ? colors.bold(l) : l.startsWith('+') ? colors.green(l) : l.startsWith('-') ? colors.red(l) : l.startsWith('@@') ? colors.cyan(l) : l;
-        })
-        .join('\n')
-        .trimEnd() + '\n',
-    )
+    .map((e) => {
+      const diff = e.diff ?? '';
+      // The two header lines name the file: they are made again here from its path, with the
+      // path made safe whole, since a line break in a file name would otherwise start a line of
+      // its own (`::error::` in a CI log).
+      const outside = e.path.startsWith('../') || e.path.startsWith('/');
+      const [a, b] = outside ? [e.path, e.path] : [`a/${e.path}`, `b/${e.path}`];
+      const header = `--- ${a}\n+++ ${b}\n`;
+      const headers = diff.startsWith(header) ? [`--- ${safe(a)}`, `+++ ${safe(b)}`] : [];
+      const body = diff.startsWith(header) ? diff.slice(header.length) : diff;
+      const lines = body.split('\n').map((raw) => {
+        // The first character is the diff's own (+, -, space, @): only what follows is the file's.
+        const l = raw.length ? raw[0] + safe(raw.slice(1)) : raw;
+        return style(l);
+      });
+      return `${[...headers.map(style), ...lines].join('\n').trimEnd()}\n`;
+    })
     .join('');
 }
 

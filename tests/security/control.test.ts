@@ -163,6 +163,16 @@ describe('human output shows control characters escaped, never raw', () => {
   });
 });
 
+describe('retag --dry-run diff headers', () => {
+  it('a line break in a file name does not start a line of its own (it would be ::error:: in a CI log)', () => {
+    const root = writeTree(tempDir(), { 'posts/a\n::error::fname.md': '---\ntitle: Q\ndate: 2024-01-01\ntags: [a]\n---\n', 'posts/b\n@@ -1 +1 @@\n::error::x.md': '---\ntitle: R\ndate: 2024-01-01\ntags: [a]\n---\n' });
+    const r = blog(['retag', '--add', 'X', '--dry-run'], { cwd: root });
+    expect(r.code, describeRun(r)).toBe(0);
+    expect(workflowCommandLines(r.stdout), describeRun(r)).toEqual([]);
+    expect(r.stdout).toContain('--- a/posts/a\\n::error::fname.md\n+++ b/posts/a\\n::error::fname.md\n@@');
+  });
+});
+
 describe('machine output keeps the exact values', () => {
   it('list --json gives back the exact title, tags, categories and file names', () => {
     const root = hostileBlog();

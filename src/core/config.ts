@@ -169,7 +169,8 @@ export function resolveConfig(request: ConfigRequest): ResolvedConfig {
     root = site.root;
   } else if (isDir(join(request.cwd, 'posts'))) {
     postsDir = join(request.cwd, 'posts');
-    root = found ? dirname(found) : postsDir;
+    // The blog is the folder that holds ./posts: a ./posts that links elsewhere is not in it.
+    root = found ? dirname(found) : request.cwd;
   } else {
     throw new UsageError('no posts folder found here', {
       hint: 'pass --dir <folder>, run blog in a Hexo, Jekyll or Hugo site, or create blog.config.json with {"posts": "<folder>"}',
@@ -216,6 +217,14 @@ export function resolveConfig(request: ConfigRequest): ResolvedConfig {
     newPostNameSetting = 'the default file name pattern';
   }
   const scaffoldsDir = found && file?.scaffolds !== undefined ? configFolder(found, 'scaffolds', file.scaffolds) : site?.templatesDir;
+  // Hexo and Jekyll have a drafts folder whether or not it exists yet (the first draft makes it).
+  const drafts = postDirs[1] ?? (site && site.postsDir === postsDir && (site.generator === 'hexo' || site.generator === 'jekyll') ? site.draftsDir : undefined) ?? (isDir(join(postsDir, '_drafts')) ? join(postsDir, '_drafts') : undefined);
+  // The drafts folder comes from the blog (a cloned one, too): a link out of it is never read or
+  // written, even under a folder named with --dir (only that folder itself may be anywhere).
+  const realDrafts = drafts === undefined ? undefined : realPath(drafts);
+  if (drafts !== undefined && realDrafts !== undefined && !isInsideDir(realRoot, realDrafts) && !isInsideDir(realPosts, realDrafts)) {
+    throw new ConfigError(site && !found ? site.configFile : (found ?? root), `the drafts folder ${drafts} is a symbolic link to ${realDrafts}, outside the blog`, { hint: 'make it a folder inside the blog, or remove the link' });
+  }
   const allowed = [...new Set([realRoot, realPosts, ...postDirs.map((d) => realPath(d) ?? d)])];
   return {
     file: found ?? null,
@@ -227,8 +236,7 @@ export function resolveConfig(request: ConfigRequest): ResolvedConfig {
     postsDir,
     timeZone,
     timeZoneSource,
-    // Hexo and Jekyll have a drafts folder whether or not it exists yet (the first draft makes it).
-    draftsDir: postDirs[1] ?? (site && site.postsDir === postsDir && (site.generator === 'hexo' || site.generator === 'jekyll') ? site.draftsDir : undefined) ?? (isDir(join(postsDir, '_drafts')) ? join(postsDir, '_drafts') : undefined),
+    draftsDir: drafts,
     newPostName,
     newPostNameSetting,
     slug: file?.slug ?? 'unicode',

@@ -57,6 +57,26 @@ describe('no path leaves the blog', () => {
     });
   });
 
+  describe('a drafts or posts folder that links out of the blog is neither read nor written', () => {
+    const cases: [string, Record<string, string | { symlink: string }>, (out: string) => Record<string, { symlink: string }>, string[][]][] = [
+      ['Jekyll _drafts', { '_config.yml': 'x: 1\n', '_posts/2025-01-01-a.md': POST('A') }, (out) => ({ _drafts: { symlink: out } }), [['list'], ['new', 'Evil', '--draft'], ['retag', '--add', 'PWN', '--yes'], ['unpublish', 'a']]],
+      ['Hexo source/_drafts', { '_config.yml': 'title: x\n', 'source/_posts/2025-01-01-a.md': POST('A') }, (out) => ({ 'source/_drafts': { symlink: out } }), [['publish', 'victim'], ['unpublish', '2025-01-01-a'], ['new', 'Evil', '--draft']]],
+      ['plain posts/_drafts', { 'posts/a.md': POST('A') }, (out) => ({ 'posts/_drafts': { symlink: out } }), [['new', 'Evil', '--draft'], ['unpublish', 'a'], ['retag', '--add', 'PWN', '--yes']]],
+      ['plain ./posts itself', {}, (out) => ({ posts: { symlink: out } }), [['retag', '--add', 'PWN', '--yes'], ['new', 'Planted'], ['list']]],
+    ];
+    it.each(cases)('%s: every command stops with exit 2 naming the folder; nothing outside changes', (_name, files, link, commands) => {
+      const t = tree({ 'outside/victim.md': POST('Victim', '[o]') });
+      const out = join(t, 'outside');
+      const root = writeTree(join(t, 'blog'), { ...files, ...link(out) });
+      const before = snapshot(out);
+      for (const args of commands) {
+        const r = blog(args, { cwd: root });
+        expectOneLineError(r, /the (drafts|posts) folder .* is a symbolic link to .*outside, outside the blog/);
+      }
+      expect(snapshot(out)).toEqual(before);
+    });
+  });
+
   describe('blog new: a site setting cannot name a file outside the posts folder', () => {
     const hexoPatterns = (t: string) => ['../../../x/.bash_login', `${t}/abs/:title.md`, ':title/../../../y.md', '../:title.md'];
 

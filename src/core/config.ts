@@ -3,12 +3,12 @@
  * Defaults < config file < flags actually passed. A config comes with the blog, so it is
  * untrusted: every folder it names must stay inside the folder that holds it.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError, UsageError } from './errors.js';
 import { isValidTimeZone } from './dates.js';
 import type { Generator } from './front-matter/fences.js';
-import { realPath, resolveInside } from './fs/paths.js';
+import { readSmallFile, realPath, resolveInside } from './fs/paths.js';
 import type { RuleSeverity } from './lint/types.js';
 import { RULE_IDS } from './lint/ids.js';
 import { suggestNames } from './select.js';
@@ -147,7 +147,7 @@ export function resolveConfig(request: ConfigRequest): ResolvedConfig {
   }
   const start = dirArg ?? (found ? dirname(found) : request.cwd);
   found ??= findConfigFile(start, warnings);
-  const file = found ? readConfigFile(found, warnings) : undefined;
+  const file = found ? readConfigFile(found, warnings, request.config !== undefined) : undefined;
   const site = findSite(start, warnings);
 
   let postsDir: string;
@@ -271,10 +271,12 @@ function findConfigFile(start: string, warnings: string[]): string | undefined {
 }
 
 /** Read and validate a config file. */
-export function readConfigFile(file: string, warnings: string[]): ConfigFile {
+export function readConfigFile(file: string, warnings: string[], named = false): ConfigFile {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // Found in the blog (a cloned one, too): a regular file inside the folder that holds it.
+    // Named with --config: wherever the user says, but still a small regular file.
+    text = readSmallFile(file, named ? undefined : dirname(file));
   } catch (e) {
     throw new ConfigError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }

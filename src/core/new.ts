@@ -2,14 +2,14 @@
  * `blog new`: the new post's path and text (from a template), and writing it without ever
  * replacing a file. Every path is checked to stay inside the posts (or drafts) folder.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Blog } from './blog.js';
 import type { ResolvedConfig } from './config.js';
 import { formatOffset, parseDate, wallClockAt, type DateParse, type WallClock } from './dates.js';
 import { quoted } from './diagnostic.js';
 import { BlogError, UsageError } from './errors.js';
-import { displayPath, fitName, resolveInside } from './fs/paths.js';
+import { displayPath, fitName, readSmallFile, resolveInside } from './fs/paths.js';
 import { isPostName } from './fs/walk.js';
 import { createFile, FileExistsError } from './fs/write.js';
 import { renderArchetype, HUGO_DEFAULT_ARCHETYPE } from './archetype.js';
@@ -208,11 +208,11 @@ function loadTemplate(config: ResolvedConfig, name: string | undefined, draft: b
         hint: available.length ? `available: ${available.join(', ')}` : 'put templates in scaffolds/<name>.md, or set "scaffolds" in blog.config.json',
       });
     }
-    return { name, text: readFileSync(inside.abs, 'utf8') };
+    return { name, text: readTemplate(inside.abs, dir, cwd) };
   }
   for (const candidate of draft ? ['draft', 'post'] : ['post']) {
     const file = dir ? join(dir, `${candidate}.md`) : undefined;
-    if (file && existsSync(file)) return { name: candidate, text: readFileSync(file, 'utf8') };
+    if (file && existsSync(file)) return { name: candidate, text: readTemplate(file, dir as string, cwd) };
   }
   return { name: 'built-in', text: DEFAULT_TEMPLATE };
 }
@@ -262,8 +262,17 @@ function loadArchetype(config: ResolvedConfig, name: string | undefined, section
   for (const candidate of candidates) {
     if (!dir) break;
     const inside = resolveInside(dir, `${candidate}.md`);
-    if (inside.ok && existsSync(inside.abs)) return { name: `${displayPath(cwd, inside.abs)}`, text: readFileSync(inside.abs, 'utf8') };
+    if (inside.ok && existsSync(inside.abs)) return { name: `${displayPath(cwd, inside.abs)}`, text: readTemplate(inside.abs, dir, cwd) };
   }
   if (name !== undefined) throw new UsageError(`--template ${quoted(name)}: no such archetype${dir ? ` in ${displayPath(cwd, dir)}` : ''}`);
   return { name: "Hugo's default archetype", text: HUGO_DEFAULT_ARCHETYPE };
+}
+
+/** A template of the blog: a small regular file inside its templates folder (a link out is refused, never read). */
+function readTemplate(abs: string, dir: string, cwd: string): string {
+  try {
+    return readSmallFile(abs, dir);
+  } catch (e) {
+    throw new UsageError(`template ${displayPath(cwd, abs)}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 }

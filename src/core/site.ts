@@ -4,12 +4,12 @@
  * with limits, a tag in it is a warning, and no folder or file name it gives may lead outside the
  * site.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ConfigError } from './errors.js';
 import { estimateNestingDepth, LIMITS, toml } from './front-matter/data.js';
 import type { Generator } from './front-matter/fences.js';
-import { resolveInside } from './fs/paths.js';
+import { readSmallFile, resolveInside } from './fs/paths.js';
 import { yaml } from './yaml-lib.js';
 
 export interface Site {
@@ -117,8 +117,9 @@ function siteAt(dir: string, warnings: string[]): Site | undefined {
 export function readSiteConfig(file: string, format: 'yaml' | 'toml' | 'json', warnings: string[]): Record<string, unknown> {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
+    text = readSmallFile(file, dirname(file));
+  } catch (e) {
+    warnings.push(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); its settings are ignored`);
     return {};
   }
   if (text.length > LIMITS.maxChars * 4 || estimateNestingDepth(text).depth > LIMITS.maxDepth) {
@@ -158,7 +159,7 @@ export function parseConfigYaml(text: string, file: string, warnings: string[], 
 
 function hasHexoDependency(dir: string): boolean {
   try {
-    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    const pkg = JSON.parse(readSmallFile(join(dir, 'package.json'), dir)) as { dependencies?: Record<string, string> };
     return typeof pkg.dependencies === 'object' && pkg.dependencies !== null && typeof pkg.dependencies.hexo === 'string';
   } catch {
     return false;

@@ -77,6 +77,40 @@ describe('no path leaves the blog', () => {
     });
   });
 
+  describe('config, template and lock files are read only as small regular files of the blog', () => {
+    const post = { 'source/_posts/p.md': POST('P') };
+    it('_config.yml -> /dev/zero: a warning naming it, its settings ignored, the posts listed (it read without end before)', async () => {
+      const root = tree({ ...post, '_config.yml': { symlink: '/dev/zero' } });
+      const r = await blogAsync(['list', '--format', 'paths'], { cwd: root, timeout: 10_000 });
+      expect(r.timedOut, describeRun(r, 200)).toBe(false);
+      expect(r).toMatchObject({ code: 0, stdout: 'source/_posts/p.md\n' });
+      expect(r.stderr).toMatch(/_config\.yml: cannot read \(it is a symbolic link to \/dev\/zero, outside the blog\); its settings are ignored\n$/);
+    });
+    it('blog.config.yaml -> a file outside: exit 2, and not one line of that file is shown', () => {
+      const t = tree({ 'secret.txt': 'root:*:20228:0:99999:7:::\n' });
+      const root = writeTree(join(t, 'blog'), { 'posts/p.md': POST('P'), 'blog.config.yaml': { symlink: join(t, 'secret.txt') } });
+      const r = blog(['list'], { cwd: root });
+      expectOneLineError(r, /blog\.config\.yaml: cannot read: it is a symbolic link to .*secret\.txt, outside the blog/);
+      expect(r.stdout + r.stderr).not.toContain('root:*');
+    });
+    it('scaffolds/post.md -> /dev/zero or a file outside: blog new exits 2 naming the template', async () => {
+      const t = tree({ 'outside.md': '---\ntitle: x\n---\nSECRET BODY\n' });
+      for (const target of ['/dev/zero', join(t, 'outside.md')]) {
+        const root = writeTree(join(t, `blog-${target.length}`), { '_config.yml': 'title: x\n', 'source/_posts/p.md': POST('P'), 'scaffolds/post.md': { symlink: target } });
+        const r = await blogAsync(['new', 'Leak'], { cwd: root, timeout: 10_000 });
+        expectOneLineError(r, /template scaffolds\/post\.md: cannot read: it is a symbolic link to .*, outside the blog/);
+        expect(fs.readdirSync(join(root, 'source/_posts'))).toEqual(['p.md']);
+      }
+    });
+    it('posts/.blog.lock as a link to /dev/zero or as a folder: writers exit 2 saying to remove it', async () => {
+      for (const lock of [{ 'posts/.blog.lock': { symlink: '/dev/zero' } }, { 'posts/.blog.lock/x': 'x' }]) {
+        const root = tree({ 'posts/p.md': POST('P'), ...lock });
+        const r = await blogAsync(['retag', '--add', 'x', '--yes'], { cwd: root, timeout: 10_000 });
+        expectOneLineError(r, /posts\/\.blog\.lock is a (symbolic link|folder), not a lock file blog wrote; nothing written \(remove it/);
+      }
+    });
+  });
+
   describe('blog new: a site setting cannot name a file outside the posts folder', () => {
     const hexoPatterns = (t: string) => ['../../../x/.bash_login', `${t}/abs/:title.md`, ':title/../../../y.md', '../:title.md'];
 

@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { BlogError } from '../errors.js';
+import { readSmallFile } from './paths.js';
+import { ioReason } from './walk.js';
 import { isAlive } from './write.js';
 
 export const LOCK_NAME = '.blog.lock';
@@ -24,7 +26,7 @@ interface Holder {
 
 function readHolder(file: string): Holder | undefined {
   try {
-    const h = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Holder>;
+    const h = JSON.parse(readSmallFile(file, undefined, 4096)) as Partial<Holder>;
     return typeof h.pid === 'number' && typeof h.host === 'string' ? { pid: h.pid, host: h.host, command: String(h.command ?? 'blog'), started: Number(h.started ?? 0) } : undefined;
   } catch {
     return undefined;
@@ -49,9 +51,13 @@ export function lockBlog(dir: string, command: string, options: { waitMs?: numbe
       const fd = fs.openSync(file, 'wx', 0o644);
       try {
         fs.writeSync(fd, JSON.stringify(me));
-      } finally {
+      } catch (e) {
+        // A full disk: an empty lock left behind would stop the next writer for nothing.
         fs.closeSync(fd);
+        fs.rmSync(file, { force: true });
+        throw new BlogError(`cannot lock the blog for writing: ${ioReason(e)} (${file})`);
       }
+      fs.closeSync(fd);
       let released = false;
       return {
         release: () => {
@@ -62,9 +68,14 @@ export function lockBlog(dir: string, command: string, options: { waitMs?: numbe
         },
       };
     } catch (e) {
+      if (e instanceof BlogError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST') throw new BlogError(`cannot lock the blog for writing: ${code ?? (e as Error).message} (${file})`, { hint: 'check that the posts folder is writable' });
     }
+    // A lock file is one blog wrote: a folder, a link or a device in its place (a cloned blog
+    // can hold anything) is never read, removed or followed.
+    const kind = notAFile(file);
+    if (kind) throw new BlogError(`${file} is ${kind}, not a lock file blog wrote; nothing written`, { hint: 'remove it, then run the command again' });
     const holder = readHolder(file);
     // A lock of a process that is gone (same machine) or unreadable and old is stale: take it over.
     const stale = holder ? holder.host === me.host && !isAlive(holder.pid) : ageMs(file) > 10_000;
@@ -90,4 +101,16 @@ function ageMs(file: string): number {
   } catch {
     return Infinity;
   }
+}
+
+/** What the lock path is when it is not a plain file: "a folder", "a symbolic link", …; undefined for a file or nothing. */
+function notAFile(file: string): string | undefined {
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(file);
+  } catch {
+    return undefined;
+  }
+  if (st.isFile()) return undefined;
+  return st.isDirectory() ? 'a folder' : st.isSymbolicLink() ? 'a symbolic link' : 'a special file';
 }

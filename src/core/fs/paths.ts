@@ -86,3 +86,35 @@ export function fitName(name: string, maxBytes = MAX_NAME_BYTES): string {
   stem = segments.slice(0, kept).join('').replace(/[-_. ]+$/, '');
   return stem + ext;
 }
+
+/** Most bytes read from a config file, a template or a lock file. */
+export const SMALL_FILE_LIMIT = 1 << 20;
+
+/**
+ * Read a small text file of the blog itself (a config file, a template, a lock file). It must be
+ * a regular file of at most `limit` bytes and, unless `inside` is undefined (a file the user
+ * named on the command line), its real path must be inside that folder: a cloned blog's
+ * `_config.yml` that links to /etc/shadow or /dev/zero is refused, not read. Throws an Error
+ * saying why; callers name the file.
+ */
+export function readSmallFile(abs: string, inside: string | undefined, limit = SMALL_FILE_LIMIT): string {
+  if (inside !== undefined) {
+    const real = realPath(abs);
+    const root = realPath(inside) ?? inside;
+    if (real !== undefined && !isInside(root, real)) throw new Error(`it is a symbolic link to ${real}, outside the blog`);
+  }
+  // O_NONBLOCK: a FIFO in its place must not hang the read.
+  const fd = fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new Error('it is not a regular file');
+    if (st.size > limit) throw new Error(`it is larger than ${limit} bytes`);
+    const buf = Buffer.allocUnsafe(Math.min(limit, st.size) + 1);
+    let n = 0;
+    for (let k = 1; k > 0 && n < buf.length; n += k) k = fs.readSync(fd, buf, n, buf.length - n, n);
+    if (n > limit) throw new Error(`it is larger than ${limit} bytes`);
+    return buf.toString('utf8', 0, n);
+  } finally {
+    fs.closeSync(fd);
+  }
+}

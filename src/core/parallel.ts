@@ -104,7 +104,12 @@ export class Pool {
       };
       for (const worker of this.#workers) {
         worker.on('message', (answer: Answer<R>) => {
-          arrived(answer);
+          // What is done with an answer may fail (a full disk): that ends the run, not the process.
+          try {
+            arrived(answer);
+          } catch (e) {
+            return finish(e instanceof Error ? e : new Error(String(e)));
+          }
           if ('failure' in answer) return finish(new Error(`a reading thread failed: ${answer.failure}`));
           feed(worker);
           finish();

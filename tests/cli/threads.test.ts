@@ -95,6 +95,13 @@ describe('a blog over the size where threads start', () => {
         expect(auto.code, args.join(' ')).not.toBeNull();
         expect(auto, args.join(' ')).toEqual(runBlog(args, { cwd: big, env: { BLOG_THREADS: '1' } }));
       }
+      // list --json keeps its records in a temporary file past 4 MB: without a temporary folder it
+      // is one line and exit 2, on threads and on one (a worker's answer threw out of the process).
+      for (const threads of ['2', '1']) {
+        const r = runBlog(['list', '--json'], { cwd: big, env: { BLOG_THREADS: threads, TMPDIR: join(big, 'no-such-folder') } });
+        expect(r.code, r.stderr).toBe(2);
+        expect(r.stderr).toMatch(/^blog: error: cannot keep the listed posts in a temporary file in .*no-such-folder: .*\(set TMPDIR to a folder with room that you may write in\)\n$/);
+      }
     } finally {
       removeTree(big);
     }

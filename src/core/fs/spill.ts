@@ -8,6 +8,8 @@
 import fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BlogError } from '../errors.js';
+import { ioReason } from './walk.js';
 
 /** Bytes kept in memory before the rest goes to a file. */
 const IN_MEMORY = 4 << 20;
@@ -41,7 +43,7 @@ export class RecordStore {
       return n;
     }
     if (this.#fd === undefined) {
-      this.#fd = openUnlinked();
+      this.#fd = tempFailure(() => openUnlinked());
       this.#firstInFile = n;
     }
     const bytes = Buffer.from(record, 'utf8');
@@ -86,7 +88,10 @@ export class RecordStore {
     const all = Buffer.concat(this.#pending, this.#pendingBytes);
     let written = 0;
     const at = this.#fileBytes - this.#pendingBytes;
-    while (written < all.length) written += fs.writeSync(this.#fd, all, written, all.length - written, at + written);
+    const fd = this.#fd;
+    tempFailure(() => {
+      while (written < all.length) written += fs.writeSync(fd, all, written, all.length - written, at + written);
+    });
     this.#pending = [];
     this.#pendingBytes = 0;
   }
@@ -95,6 +100,15 @@ export class RecordStore {
   close(): void {
     if (this.#fd !== undefined) fs.closeSync(this.#fd);
     this.#fd = undefined;
+  }
+}
+
+/** Run a step on the temporary file; a failure (no such folder, a full disk) is a BlogError naming the folder. */
+function tempFailure<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (e) {
+    throw new BlogError(`cannot keep the listed posts in a temporary file in ${tmpdir()}: ${ioReason(e)}`, { hint: 'set TMPDIR to a folder with room that you may write in' });
   }
 }
 

@@ -57,6 +57,19 @@ describe('Hexo: new draft → lint → publish → unpublish', () => {
     expect(readFileSync(join(root, 'source/_posts/2025-03-31-hello.md'), 'utf8')).toBe('---\ntitle: Taken\ndate: 2025-03-31\n---\n');
   });
 
+  it('a draft whose name fills 255 bytes and is taken in _posts: published under a shorter free name (it crashed with ENAMETOOLONG)', () => {
+    const root = site();
+    const name = `${'文'.repeat(84)}.md`;
+    writeFileSync(join(drafts(root), name), '---\ntitle: long\n---\n');
+    // The name it gets, cut to 255 bytes at a character boundary, is taken: a number must fit too.
+    writeFileSync(join(root, 'source/_posts', `2025-03-31-${'文'.repeat(80)}.md`), '---\ntitle: other\ndate: 2024-01-01\n---\n');
+    const r = runBlog(['publish', 'long', ...AT], { cwd: root });
+    expect(r.code, r.stderr).toBe(0);
+    const names = readdirSync(join(root, 'source/_posts'));
+    expect(names).toHaveLength(3);
+    for (const n of names) expect(Buffer.byteLength(n)).toBeLessThanOrEqual(255);
+  });
+
   it('several drafts match and there is no terminal: exit 2 naming them; none matches: exit 2', () => {
     const root = site();
     writeFileSync(join(drafts(root), 'note-one.md'), '---\ntitle: Note one\n---\n');

@@ -10,7 +10,7 @@ import { formatOffset, parseDate, wallClockAt, type DateParse, type WallClock } 
 import { quoted } from './diagnostic.js';
 import { BlogError, UsageError } from './errors.js';
 import { displayPath, fitName, readSmallFile, resolveInside } from './fs/paths.js';
-import { isPostName } from './fs/walk.js';
+import { ioReason, isPostName } from './fs/walk.js';
 import { createFile, FileExistsError } from './fs/write.js';
 import { renderArchetype, HUGO_DEFAULT_ARCHETYPE } from './archetype.js';
 import { DEFAULT_DRAFT_TEMPLATE, DEFAULT_TEMPLATE, renderNewPost, type NewPostData } from './new-post.js';
@@ -171,7 +171,7 @@ export function writeNew(plan: NewPlan, cwd: string): NewPlan {
       createFile(abs, Buffer.from(plan.text, 'utf8'));
       return { ...plan, abs, path: displayPath(cwd, abs) };
     } catch (e) {
-      if (!(e instanceof FileExistsError)) throw e;
+      if (!(e instanceof FileExistsError)) throw new BlogError(`cannot write ${displayPath(cwd, abs)}: ${ioReason(e)}`, { hint: 'nothing was written' });
       const dir = dirname(abs);
       const names = new Set(readdirSync(dir).map((n) => stem(n).toLowerCase()));
       abs = join(dir, freeName(abs.slice(dir.length + 1), (c) => names.has(stem(c).toLowerCase())));

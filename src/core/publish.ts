@@ -17,6 +17,7 @@ import type { Blog, PostEntry } from './blog.js';
 import { parseDate, wallClockAt, formatOffset, type WallClock } from './dates.js';
 import { setScalar, formatScalar, type ScalarText } from './edit.js';
 import { BlogError, UsageError } from './errors.js';
+import { ioReason } from './fs/walk.js';
 import type { Generator } from './front-matter/fences.js';
 import { lockBlog } from './fs/lock.js';
 import { displayPath, fitName, isInside } from './fs/paths.js';
@@ -203,7 +204,8 @@ export function applyPublish(blog: Blog, plan: PublishPlan, onWait?: (holder: st
         createFile(to, bytes);
         break;
       } catch (e) {
-        if (!(e instanceof FileExistsError) || attempt > 50) throw e;
+        if (!(e instanceof FileExistsError)) throw new BlogError(`cannot write ${displayPath(blog.cwd, to)}: ${ioReason(e)}`, { hint: `${plan.from.path} is left as it was` });
+        if (attempt > 50) throw e;
         const dir = dirname(to);
         const taken = new Set(readdirSync(dir).map((n) => n.toLowerCase()));
         let name = freeName(to.slice(dir.length + 1), (c) => taken.has(c.toLowerCase()));

@@ -141,6 +141,12 @@ export function ioReason(e: unknown): string {
       return 'too many open files';
     case 'EIO':
       return 'an input/output error of the disk';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EDQUOT':
+      return 'over the disk quota';
+    case 'EROFS':
+      return 'a read-only file system';
     default:
       return code ? `system error ${code}` : String((e as Error)?.message ?? e);
   }

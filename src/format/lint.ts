@@ -25,7 +25,11 @@ export function countFindings(findings: Finding[]): { errors: number; warnings: 
 export function formatStylish(result: LintResult, { colors }: LintFormatOptions): string {
   const out: string[] = [];
   const byFile = new Map<string, Finding[]>();
-  for (const f of result.findings) byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
+  for (const f of result.findings) {
+    const list = byFile.get(f.path);
+    if (list) list.push(f);
+    else byFile.set(f.path, [f]);
+  }
   for (const [path, list] of byFile) {
     out.push(colors.underline(safe(path)));
     const table = renderTable(

@@ -24,6 +24,25 @@ const post = (fm: string, body = 'body\n') => `---\n${fm}\n---\n${body}`;
 // Each test has its own temp folders; the slow ones wait on child processes, so they overlap.
 describe('bounded in every input dimension', () => {
   describe('big front matter values', () => {
+    it('20,000 repeated tags, 20,000 tags in another case in a second post, 80,000 keys in one map: lint and lint --fix finish (each took minutes: quadratic)', async () => {
+      const many = (f: (i: number) => string, n = 20_000) => Array.from({ length: n }, (_, i) => f(i)).join(', ');
+      const files = {
+        'posts/a.md': post(`title: A\ndate: 2025-01-01\ntags: [${many((i) => `t${i}`)}]`),
+        'posts/b.md': post(`title: B\ndate: 2025-01-01\ntags: [${many((i) => `T${i}`)}]`),
+        'posts/c.md': post(`title: C\ndate: 2025-01-01\ntags: [${many(() => 'x')}]`),
+        'posts/d.md': post(`title: D\ndate: 2025-01-01\nm: {${many((i) => `k${i}: 1`, 80_000)}}`),
+        'posts/e.md': post(`title: E\ndate: 2025-01-01\nx: &a 1\n${Array.from({ length: 80_000 }, (_, i) => `k${i}: 1`).join('\n')}\nk7: 2`),
+      };
+      const lint = await blogAsync(['lint', '--format', 'json'], { cwd: tree(files), timeout: 30_000 });
+      expectBounded(lint, 'lint');
+      const doc = JSON.parse(lint.stdout) as { findings: { path: string; rule: string; message: string }[] };
+      expect(doc.findings.filter((f) => f.rule === 'tag-case-variant')).toHaveLength(20_000);
+      expect(doc.findings.filter((f) => f.rule === 'tag-duplicate')).toHaveLength(19_999);
+      expect(doc.findings.find((f) => f.path === 'posts/e.md')?.message).toBe('duplicate key "k7": it appears more than once in the front matter');
+      const fix = await blogAsync(['lint', '--fix'], { cwd: tree(files), timeout: 30_000 });
+      expectBounded(fix, 'lint --fix');
+    }, 90_000);
+
     it('a flat categories: list of 3,000 items: categories, list and lint finish with the whole path', () => {
       const names = Array.from({ length: 3000 }, (_, i) => `c${i}`);
       const root = tree({ 'posts/cats.md': post(`title: C\ndate: 2025-01-01\ncategories: [${names.join(', ')}]`) });

@@ -103,7 +103,11 @@ export async function lintBlog(blog: Blog, options: LintOptions): Promise<LintRe
       const absOf = new Map(linted.entries.map((e) => [e.path, e.abs]));
       for (const f of linted.findings) {
         const abs = absOf.get(f.path);
-        if (f.fix && abs) byFile.set(abs, [...(byFile.get(abs) ?? []), f]);
+        if (f.fix && abs) {
+          const list = byFile.get(abs);
+          if (list) list.push(f);
+          else byFile.set(abs, [f]);
+        }
       }
       for (const [abs, list] of byFile) {
         const path = (list[0] as Diagnostic).path;

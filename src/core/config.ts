@@ -289,6 +289,9 @@ export function readConfigFile(file: string, warnings: string[], named = false):
   return validateConfig(raw ?? {}, file, warnings);
 }
 
+/** A folder or file name of a glob with three or more `*` (a `**` of its own is not one). */
+const SLOW_GLOB = /(?:^|\/)(?!\*\*(?:\/|$))[^/]*\*[^/]*\*[^/]*\*/;
+
 /** Check a parsed config object; unknown keys are warnings so that older versions can read newer files. */
 export function validateConfig(raw: unknown, file: string, warnings: string[]): ConfigFile {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -328,10 +331,15 @@ export function validateConfig(raw: unknown, file: string, warnings: string[]): 
         config.newPostName = value as string;
         break;
       }
-      case 'ignore':
+      case 'ignore': {
         if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.trim() !== '')) expect('a list of glob patterns such as ["archive/**", "**/README.md"]');
+        // A glob becomes a regular expression; three or more `*` in one folder or file name
+        // make it backtrack for minutes on a long name (a cloned blog's config is untrusted).
+        const slow = (value as string[]).find((v) => v.length > 1000 || SLOW_GLOB.test(v));
+        if (slow !== undefined) throw new ConfigError(file, `"ignore": ${JSON.stringify(slow.slice(0, 80))}: at most two * in one folder or file name (and 1,000 characters)`, { hint: 'use ** for any folders, or a simpler pattern' });
         config.ignore = value as string[];
         break;
+      }
       case 'slug':
         if (value !== 'unicode' && value !== 'ascii') expect('"unicode" (keep every script, as Hexo does) or "ascii"');
         config.slug = value as SlugPolicy;

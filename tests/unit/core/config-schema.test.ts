@@ -80,6 +80,8 @@ const bad: Record<string, unknown> = {
   'newPostName making a hidden file': { newPostName: ':year/.:title.md' },
   'ignore: not a list': { ignore: 'archive/**' },
   'ignore: an empty pattern': { ignore: [''] },
+  'ignore: three * in one name (backtracks for minutes)': { ignore: ['*a*a*c'] },
+  'ignore: three * in a folder name': { ignore: ['x/*a*b*/**'] },
   'slug: unknown': { slug: 'pinyin' },
   'dateFormat: day first': { dateFormat: 'DD/MM/YYYY' },
   'dateFormat: mixed separators': { dateFormat: 'YYYY-MM/DD' },

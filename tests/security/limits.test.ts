@@ -24,6 +24,18 @@ const post = (fm: string, body = 'body\n') => `---\n${fm}\n---\n${body}`;
 // Each test has its own temp folders; the slow ones wait on child processes, so they overlap.
 describe('bounded in every input dimension', () => {
   describe('big front matter values', () => {
+    it('the nesting limit holds where the scan before parsing is fooled (a quote continuing a plain scalar in a flow list; a TOML \'\' string)', () => {
+      const root = tree({
+        'posts/yaml.md': post(`title: Y\nk: [a\n  "x, ${'['.repeat(300)}${']'.repeat(300)}]`),
+        'posts/toml.md': `+++\ntitle = "T"\ne = ''\nk = ${'['.repeat(300)}${']'.repeat(300)}\n+++\n`,
+        'posts/ok.md': post(`title: OK\nk: ${'['.repeat(99)}${']'.repeat(99)}`),
+      });
+      const r = blog(['list', '--format', 'paths'], { cwd: root, timeout: 15_000 });
+      expectBounded(r, 'list');
+      expect(r.stdout).toBe('posts/ok.md\n');
+      expect(r.stderr).toBe('posts/toml.md:2:1: error: front matter is nested more than 100 levels deep (flatten the nested lists or maps)\nposts/yaml.md:2:1: error: front matter is nested more than 100 levels deep (flatten the nested lists or maps)\n');
+    });
+
     it('20,000 repeated tags, 20,000 tags in another case in a second post, 80,000 keys in one map: lint and lint --fix finish (each took minutes: quadratic)', async () => {
       const many = (f: (i: number) => string, n = 20_000) => Array.from({ length: n }, (_, i) => f(i)).join(', ');
       const files = {

@@ -132,6 +132,7 @@ function parseYaml(content: string, contentLine: number, fastPath = true): DataR
   }
   try {
     const data = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount }) as Record<string, unknown>;
+    if (nestedDeeperThan(data, LIMITS.maxDepth)) return tooDeep(contentLine);
     return { ok: true, data, warnings };
   } catch (e) {
     return fail('limit', contentLine, 1, `front matter could not be read: ${(e as Error).message}`, `use fewer YAML aliases (at most ${LIMITS.maxAliasCount} expansions)`);
@@ -161,6 +162,27 @@ function firstDuplicateKey(doc: import('yaml').Document): number | undefined {
   return first;
 }
 
+/**
+ * Whether the data nests lists and maps more than `max` levels deep. The scan of the text before
+ * parsing is the guard that matters (a parser can crash on deep input); this one, on what was
+ * parsed, holds the limit exactly where that scan may have been fooled. Iterative: no recursion
+ * on the input's depth.
+ */
+function nestedDeeperThan(data: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[data, 0]];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [value, depth] = top;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+function tooDeep(contentLine: number): DataResult {
+  return fail('limit', contentLine, 1, `front matter is nested more than ${LIMITS.maxDepth} levels deep`, 'flatten the nested lists or maps');
+}
+
 type SmolToml = typeof import('smol-toml');
 let smolToml: SmolToml | undefined;
 /** smol-toml, loaded on the first TOML front matter (most blogs have none). */
@@ -172,6 +194,7 @@ function parseTomlBlock(content: string, contentLine: number): DataResult {
   const { parse: parseToml, TomlError } = toml();
   try {
     const data = plainToml(parseToml(content)) as Record<string, unknown>;
+    if (nestedDeeperThan(data, LIMITS.maxDepth)) return tooDeep(contentLine);
     return { ok: true, data, warnings: [] };
   } catch (e) {
     if (e instanceof TomlError) {

@@ -37,6 +37,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
       },
     );
     commandNames = program.commands.map((c) => [c.name(), ...c.aliases()]);
+    // commander shows the general help for `blog help <anything>`; a command that does not exist is a usage error.
+    const asked = argv[0] === 'help' ? argv[1] : undefined;
+    if (asked !== undefined && !asked.startsWith('-') && !commandNames.some((names) => names.includes(asked))) {
+      io.stderr(formatNotice('error', `unknown command ${JSON.stringify(asked.slice(0, 40))}. Run "blog --help" for the commands.`, errColors));
+      return ExitCode.Failure;
+    }
     if (argv.length === 0) {
       io.stderr(program.helpInformation());
       return ExitCode.Failure;

@@ -1,4 +1,5 @@
 /** `blog list`: flags → listPosts → a formatter → stdout; errors and skipped entries on stderr. */
+import { UsageError } from '../core/errors.js';
 import { listPosts } from '../core/list.js';
 import type { SortKey } from '../core/select.js';
 import { LIST_FORMATS } from '../format/list.js';
@@ -21,6 +22,7 @@ export interface ListFlags extends CommonFlags, FilterFlags {
 }
 
 export async function runList(flags: ListFlags, io: Io): Promise<number> {
+  if (flags.null && flags.format !== undefined && flags.format !== 'paths') throw new UsageError(`--null separates paths: it goes with --format paths, not --format ${flags.format}`);
   const format = flags.null ? 'paths' : chooseFormat(flags, LIST_FORMATS, 'table');
   const ctx = context(io, flags, format !== 'table');
   const blog = openBlog(ctx, flags);

@@ -178,6 +178,8 @@ describe('blog list: usage errors are one line and exit 2', () => {
     [['list', '--frobnicate'], /^blog: error: unknown option '--frobnicate'\. Run "blog list --help" for usage\.\n$/],
     [['--dir', 'x', 'list'], /^blog: error: unknown option '--dir'\. Options go after the command: blog list --dir …\n$/],
     [['--frobnicate'], /^blog: error: unknown option '--frobnicate'\. Run "blog --help" for usage\.\n$/],
+    [['list', '--null', '--format', 'json'], /^blog: error: --null separates paths: it goes with --format paths, not --format json\n$/],
+    [['help', 'nosuch'], /^blog: error: unknown command "nosuch"\. Run "blog --help" for the commands\.\n$/],
     [['lsit'], /^blog: error: unknown command 'lsit' \(Did you mean list\?\)/],
     [['list', '--dir', 'nope'], /^blog: error: --dir nope: no such folder \(pass the folder that holds your posts, or your site root\)\n$/],
     [['list', '--since', '2025-03-01', '--until', '2025-01-01'], /^blog: error: --since 2025-03-01 is after --until 2025-01-01/],

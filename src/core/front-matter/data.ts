@@ -104,6 +104,8 @@ function parseYaml(content: string, contentLine: number, fastPath = true): DataR
     // `!!binary`, `!!set`, `!!timestamp` and friends stay plain strings.
     resolveKnownTags: false,
     prettyErrors: false,
+    // yaml would print its warnings (a key that is a list) on stderr itself; they are not ours to show.
+    logLevel: 'error',
     lineCounter,
   });
   const toLocation = (offset: number): Location => {

@@ -11,7 +11,7 @@ import { applyChange, editPostList, type ListChange, type ListField } from './ed
 import { UsageError } from './errors.js';
 import { splitFrontMatter, type Generator } from './front-matter/fences.js';
 import { lockBlog } from './fs/lock.js';
-import { displayPath } from './fs/paths.js';
+import { displayPath, isInside, realPath } from './fs/paths.js';
 import { readPostFile, replaceText } from './fs/read.js';
 import { findStaleTempFiles, replaceFile, WriteRefused, type Replaced } from './fs/write.js';
 import type { Post } from './post.js';
@@ -142,6 +142,11 @@ export function planRetag(blog: Blog, request: RetagRequest & { filter: PostFilt
   const scope = paths.map((p) => resolve(blog.cwd, p));
   scope.forEach((abs, i) => {
     if (!existsSync(abs)) throw new UsageError(`${paths[i]}: no such file or folder`);
+    // Only the blog's own posts are retagged: a path elsewhere would silently change nothing.
+    const real = realPath(abs) ?? abs;
+    if (!blog.config.postDirs.some((d) => isInside(realPath(d) ?? d, real) || isInside(real, realPath(d) ?? d))) {
+      throw new UsageError(`${paths[i]}: not in the blog's posts folder${blog.config.postDirs.length > 1 ? 's' : ''} (${blog.config.postDirs.map((d) => displayPath(blog.cwd, d)).join(', ')})`, { hint: 'pass --dir to work on another blog' });
+    }
   });
   const removedTempFiles = request.dryRun ? [] : findStaleTempFiles(blog.config.postDirs);
   for (const t of removedTempFiles) unlinkSync(t);

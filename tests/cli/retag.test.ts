@@ -175,6 +175,8 @@ describe('blog retag: behaviour', () => {
       [['retag', 'only-one', '--yes'], 'blog: error: expected <from>... <to>: only "only-one" was given (e.g. blog retag chatgpt ChatGPT)\n'],
       [['retag', '--yes'], 'blog: error: nothing to do: expected <from>... <to>, --add <tag> or --remove <tag> (e.g. blog retag chatgpt ChatGPT)\n'],
       [['retag', '--add', 'x', 'nowhere', '--yes'], 'blog: error: nowhere: no such file or folder\n'],
+      // A path outside the blog changed nothing and said "0 files changed", exit 0.
+      [['retag', '--add', 'x', '/usr', '--yes'], "blog: error: /usr: not in the blog's posts folder (posts) (pass --dir to work on another blog)\n"],
     ] as const) {
       const r = runBlog([...args], { cwd: root });
       expect(r.code).toBe(2);

@@ -178,10 +178,11 @@ export function resolveConfig(request: ConfigRequest): ResolvedConfig {
   }
   if (found && file?.drafts !== undefined) draftsDir = configFolder(found, 'drafts', file.drafts);
 
-  // A posts folder that is a link out of the blog is only read when named with --dir.
+  // A posts folder that is a link out of the blog is only read when named with --dir itself: a
+  // site's own `_posts`, `source` or `content` under a --dir site root is checked like any other.
   const realRoot = realPath(root) ?? root;
   const realPosts = realPath(postsDir) ?? postsDir;
-  if (dirArg === undefined && !isInsideDir(realRoot, realPosts)) {
+  if (postsDir !== dirArg && !isInsideDir(realRoot, realPosts)) {
     throw new ConfigError(site && !found ? site.configFile : (found ?? root), `the posts folder ${postsDir} is a symbolic link to ${realPosts}, outside the blog`, { hint: `pass --dir ${realPosts} to use it anyway` });
   }
 

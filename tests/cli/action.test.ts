@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -172,6 +172,17 @@ describe('action.yml', () => {
     expect(r.code).toBe(1);
     const uris = JSON.parse(readFileSync(sarif, 'utf8')).runs[0].results.map((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0]?.physicalLocation.artifactLocation.uri);
     expect(new Set(uris)).toEqual(new Set(['posts/old-undated.md', 'posts/日常折腾.md', 'posts/带 空格 的文章.md'].map((p) => encodeURI(p))));
+  });
+
+  it('a dir that a pull request turned into a symbolic link out of the repository: exit 2, nothing read', () => {
+    const outside = tempDir('blog-outside-');
+    writeFileSync(join(outside, 'secret.md'), '---\ntitle: SECRET-TITLE\n---\n');
+    const root = makeRepo('posts', (r) => {
+      symlinkSync(outside, join(r, 'linked'));
+    });
+    const r = runStep(lintStep, root, table({ dir: 'linked', 'changed-only': 'false' }));
+    expect(r).toMatchObject({ code: 2, stdout: '::error title=blog lint::the dir input leads outside the repository (a symbolic link?); nothing was linted\n' });
+    expect(r.stdout + r.stderr).not.toContain('SECRET');
   });
 
   it('changed-only false, or a push (no base ref): every post', () => {

@@ -77,6 +77,26 @@ describe('no path leaves the blog', () => {
     });
   });
 
+  it('--dir naming a site root does not make its own _posts, source or content trusted: a link out of the site is refused', () => {
+    const t = tree({ 'outside/2024-01-01-x.md': POST('SECRET-TITLE') });
+    const out = join(t, 'outside');
+    const sites: Record<string, Record<string, string | { symlink: string }>> = {
+      jekyll: { '_config.yml': 'title: x\n', _posts: { symlink: out } },
+      hexo: { '_config.yml': 'title: x\n', 'package.json': '{"dependencies": {"hexo": "^7.0.0"}}', 'source/_posts': { symlink: out } },
+      hugo: { 'hugo.toml': 'title = "x"\n', content: { symlink: out } },
+    };
+    const before = snapshot(out);
+    for (const [name, files] of Object.entries(sites)) {
+      const root = writeTree(join(t, name), files);
+      for (const args of [['list', '--dir', '.'], ['retag', '--add', 'PWN', '--yes', '--dir', '.'], ['new', 'Dropped', '--dir', root]]) {
+        const r = blog(args, { cwd: root });
+        expectOneLineError(r, /the posts folder .* is a symbolic link to .*outside, outside the blog/);
+        expect(r.stdout).not.toContain('SECRET');
+      }
+    }
+    expect(snapshot(out)).toEqual(before);
+  });
+
   describe('config, template and lock files are read only as small regular files of the blog', () => {
     const post = { 'source/_posts/p.md': POST('P') };
     it('_config.yml -> /dev/zero: a warning naming it, its settings ignored, the posts listed (it read without end before)', async () => {

@@ -91,7 +91,9 @@ export class Blog {
           if (dir === c.postsDir) throw new BlogError(`cannot read the posts folder ${displayPath(this.cwd, dir)}: ${ioReason(e)}`, { hint: 'check that it exists and that you may read it' });
         }
       }
-      const ignore = c.ignore.length ? (createRequire(import.meta.url)('picomatch') as typeof import('picomatch'))(c.ignore, { dot: true }) : undefined;
+      // Extended globs (`@(a+)+c`) compile to expressions that backtrack without end on a long
+      // name, and the config may come from a cloned blog: they are read as plain text.
+      const ignore = c.ignore.length ? (createRequire(import.meta.url)('picomatch') as typeof import('picomatch'))(c.ignore, { dot: true, noextglob: true }) : undefined;
       this.#walked = walkPosts(c.postDirs, { generator: c.generator, cwd: this.cwd, allowed: c.allowed, draftsDir: c.postDirs[1], ignore, onFile: this.#onFile });
     }
     return this.#walked;

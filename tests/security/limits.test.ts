@@ -24,6 +24,13 @@ const post = (fm: string, body = 'body\n') => `---\n${fm}\n---\n${body}`;
 // Each test has its own temp folders; the slow ones wait on child processes, so they overlap.
 describe('bounded in every input dimension', () => {
   describe('big front matter values', () => {
+    it('an ignore pattern that would backtrack without end (@(a+)+c, a 60-character name) is plain text: list finishes at once', async () => {
+      const root = tree({ 'blog.config.json': JSON.stringify({ posts: 'posts', ignore: ['@(a+)+c', '*(a*)c'] }), [`posts/${'a'.repeat(60)}.md`]: post('title: A\ndate: 2025-01-01') });
+      const r = await blogAsync(['list', '--format', 'paths'], { cwd: root, timeout: 10_000 });
+      expectBounded(r, 'list');
+      expect(r.stdout).toBe(`posts/${'a'.repeat(60)}.md\n`);
+    });
+
     it('the nesting limit holds where the scan before parsing is fooled (a quote continuing a plain scalar in a flow list; a TOML \'\' string)', () => {
       const root = tree({
         'posts/yaml.md': post(`title: Y\nk: [a\n  "x, ${'['.repeat(300)}${']'.repeat(300)}]`),

@@ -145,7 +145,7 @@ function parseYaml(content: string, contentLine: number, fastPath = true): DataR
  * Where the first key that repeats a key of its own map starts, as yaml's uniqueKeys check finds
  * them (scalar keys equal by value, `<<` merge keys allowed again), in one pass over the document.
  */
-function firstDuplicateKey(doc: import('yaml').Document): number | undefined {
+export function firstDuplicateKey(doc: import('yaml').Document, merge = true): number | undefined {
   const { visit, isScalar } = yaml();
   let first: number | undefined;
   visit(doc, {
@@ -155,7 +155,7 @@ function firstDuplicateKey(doc: import('yaml').Document): number | undefined {
         const key = pair.key;
         if (!isScalar(key)) continue;
         const value = key.value;
-        if (value === '<<' || (typeof value === 'number' && Number.isNaN(value))) continue;
+        if ((merge && value === '<<') || (typeof value === 'number' && Number.isNaN(value))) continue;
         if (!seen.has(value)) seen.add(value);
         else if (key.range && (first === undefined || key.range[0] < first)) first = key.range[0];
       }

@@ -17,6 +17,15 @@ describe('editPostList', () => {
     expect(r).toMatchObject({ status: 'changed', text: text.replace('- chatgpt', '- ChatGPT') });
   });
 
+  it('a duplicate key anywhere in the front matter (flow or block, nested) is never edited; merge keys may repeat', () => {
+    for (const text of ['---\ntags: [a]\ntitle: x\ntitle: y\n---\n', '---\ntags: [a]\nm: {k: 1, j: 2, k: 3}\n---\n', '---\ntags: [a]\nm:\n  n:\n    k: 1\n    k: 2\n---\n']) {
+      const r = editPostList(text, 'generic', { field: 'tags', rename: rename({ a: 'b' }), add: [] });
+      expect(r.status, text).toBe('skipped');
+    }
+    const merged = '---\nbase: &b {x: 1}\nm:\n  <<: *b\n  <<: *b\n  y: 2\ntags: [a]\n---\n';
+    expect(editPostList(merged, 'generic', { field: 'tags', rename: rename({ a: 'b' }), add: [] })).toMatchObject({ status: 'changed', text: merged.replace('[a]', '[b]') });
+  });
+
   it('unchanged when nothing would change (no write)', () => {
     expect(editPostList('---\ntags: [a, a]\n---\n', 'generic', { field: 'tags', rename: rename({ b: 'c' }), add: [] })).toEqual({ status: 'unchanged' });
   });

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { ConfigError, UsageError } from './errors.js';
 import { isValidTimeZone } from './dates.js';
 import type { Generator } from './front-matter/fences.js';
+import { estimateNestingDepth, LIMITS, nestedDeeperThan } from './front-matter/data.js';
 import { readSmallFile, realPath, resolveInside } from './fs/paths.js';
 import type { RuleSeverity } from './lint/types.js';
 import { RULE_IDS } from './lint/ids.js';
@@ -281,12 +282,17 @@ export function readConfigFile(file: string, warnings: string[], named = false):
   } catch (e) {
     throw new ConfigError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+  // A config is a handful of settings: one nested deeper than front matter may be is refused
+  // before a parser (or a message quoting a value) recurses into it.
+  const tooDeep = (): ConfigError => new ConfigError(file, `nested more than ${LIMITS.maxDepth} levels deep`, { hint: 'a config holds a few settings; see the README' });
+  if (estimateNestingDepth(text).depth > LIMITS.maxDepth) throw tooDeep();
   let raw: unknown;
   try {
     raw = file.endsWith('.json') ? JSON.parse(text) : parseConfigYaml(text, file, warnings, true);
   } catch (e) {
     throw new ConfigError(file, `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`);
   }
+  if (nestedDeeperThan(raw, LIMITS.maxDepth)) throw tooDeep();
   return validateConfig(raw ?? {}, file, warnings);
 }
 

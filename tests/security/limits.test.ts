@@ -24,6 +24,15 @@ const post = (fm: string, body = 'body\n') => `---\n${fm}\n---\n${body}`;
 // Each test has its own temp folders; the slow ones wait on child processes, so they overlap.
 describe('bounded in every input dimension', () => {
   describe('big front matter values', () => {
+    it('a blog.config.json or .yaml nested 5,000 levels deep: one line, exit 2 (a message quoting it overflowed the stack)', () => {
+      for (const [name, text] of [['blog.config.json', `{"posts": "posts", "slug": ${'['.repeat(5000)}${']'.repeat(5000)}}`], ['blog.config.yaml', `posts: posts\nz:${' ['.repeat(5000)}${']'.repeat(5000)}\n`]] as const) {
+        const root = tree({ [name]: text, 'posts/a.md': post('title: A') });
+        const r = blog(['list'], { cwd: root, timeout: 10_000 });
+        expect(r.code, describeRun(r)).toBe(2);
+        expect(r.stderr, describeRun(r)).toMatch(new RegExp(`^blog: error: .*${name.replace('.', '\\.')}: nested more than 100 levels deep \\(a config holds a few settings; see the README\\)\\n$`));
+      }
+    });
+
     it('an ignore pattern that would backtrack without end (@(a+)+c, a 60-character name) is plain text: list finishes at once', async () => {
       const root = tree({ 'blog.config.json': JSON.stringify({ posts: 'posts', ignore: ['@(a+)+c', '*(a*)c'] }), [`posts/${'a'.repeat(60)}.md`]: post('title: A\ndate: 2025-01-01') });
       const r = await blogAsync(['list', '--format', 'paths'], { cwd: root, timeout: 10_000 });

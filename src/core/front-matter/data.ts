@@ -170,7 +170,7 @@ export function firstDuplicateKey(doc: import('yaml').Document, merge = true): n
  * parsed, holds the limit exactly where that scan may have been fooled. Iterative: no recursion
  * on the input's depth.
  */
-function nestedDeeperThan(data: unknown, max: number): boolean {
+export function nestedDeeperThan(data: unknown, max: number): boolean {
   const stack: [unknown, number][] = [[data, 0]];
   for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
     const [value, depth] = top;

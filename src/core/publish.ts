@@ -115,6 +115,15 @@ export function planPublish(blog: Blog, kind: PublishKind, entry: PostEntry, pos
     if (edit.status === 'skipped') throw new BlogError(`${entry.path}:${edit.line}:${edit.col}: ${edit.reason}`);
     if (edit.status === 'changed') text = edit.text;
   };
+  /** Turn `draft`/`published` markers that say the opposite of `published` into ones that agree. */
+  const flipMarkers = (published: boolean): void => {
+    for (const [key, draftValue] of [['draft', true], ['published', false]] as const) {
+      if (post.data[key] !== (published ? draftValue : !draftValue)) continue;
+      const value = String(published ? !draftValue : draftValue);
+      apply(key, { yaml: value, toml: value });
+      changes.push(`${key}: ${value}`);
+    }
+  };
   const draftsDir = config.draftsDir;
   const inDrafts = entry.inDrafts || (draftsDir !== undefined && isInside(draftsDir, entry.abs));
   const moves = (config.generator === 'hexo' || config.generator === 'jekyll' || config.generator === 'generic') && draftsDir !== undefined && (kind === 'publish' ? inDrafts : !inDrafts);
@@ -136,14 +145,7 @@ export function planPublish(blog: Blog, kind: PublishKind, entry: PostEntry, pos
     apply('date', value, 'title');
     changes.push(`date: ${date}`);
     // A marker that would keep it a draft goes, wherever the file ends up.
-    if (post.data.draft === true) {
-      apply('draft', { yaml: 'false', toml: 'false' });
-      changes.push('draft: false');
-    }
-    if (post.data.published === false) {
-      apply('published', { yaml: 'true', toml: 'true' });
-      changes.push('published: true');
-    }
+    flipMarkers(true);
     if (!moves && post.draft && !inDrafts && post.data.draft !== true && post.data.published !== false) {
       throw new BlogError(`${entry.path}: is a draft by its folder, and this blog has no posts folder to move it to`);
     }
@@ -153,14 +155,7 @@ export function planPublish(blog: Blog, kind: PublishKind, entry: PostEntry, pos
       changes.push('date removed: a draft gets its date when it is published');
     }
     // The reverse of publish: a marker that says "published" would contradict the drafts folder.
-    if (post.data.draft === false) {
-      apply('draft', { yaml: 'true', toml: 'true' });
-      changes.push('draft: true');
-    }
-    if (post.data.published === true) {
-      apply('published', { yaml: 'false', toml: 'false' });
-      changes.push('published: false');
-    }
+    flipMarkers(false);
   } else {
     const key = markerKey(config.generator, post.data);
     apply(key, key === 'draft' ? { yaml: 'true', toml: 'true' } : { yaml: 'false', toml: 'false' }, 'title');

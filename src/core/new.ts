@@ -155,9 +155,7 @@ export async function planNew(blog: Blog, options: NewOptions, now: Date): Promi
   const isTaken = (candidate: string): boolean => taken.has(stem(candidate).toLowerCase());
   // Hexo numbers a taken name -1, -2…; blog's own default is -2, -3….
   const first = config.generator === 'hexo' ? 1 : 2;
-  let name = freeName(fitted, isTaken, first);
-  // A number added to a name that already fills the limit: make room for it.
-  if (Buffer.byteLength(name, 'utf8') > 255) name = freeName(fitName(fitted, 247), isTaken, first);
+  const name = freeName(fitted, isTaken, first);
   const abs = join(targetDir, name);
   if (name !== fitted) notes.push(`${displayPath(blog.cwd, join(targetDir, fitted))} exists (or differs only in case); using ${name}`);
   return { config, abs, path: displayPath(blog.cwd, abs), text, data, draft, notes };

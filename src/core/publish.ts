@@ -175,11 +175,7 @@ export function planPublish(blog: Blog, kind: PublishKind, entry: PostEntry, pos
     const dir = dirname(to);
     const fitted = fitName(to.slice(dir.length + 1));
     const taken = existsSync(dir) ? new Set(readdirSync(dir).map((n) => n.toLowerCase())) : new Set<string>();
-    const free = (name: string): string => freeName(name, (c) => taken.has(c.toLowerCase()), config.generator === 'hexo' ? 1 : 2);
-    let name = free(fitted);
-    // A number added to a name that already fills the limit: make room for it.
-    if (Buffer.byteLength(name, 'utf8') > 255) name = free(fitName(fitted, 247));
-    to = join(dir, name);
+    to = join(dir, freeName(fitted, (c) => taken.has(c.toLowerCase()), config.generator === 'hexo' ? 1 : 2));
   }
   return { kind, from: entry, to, toPath: displayPath(blog.cwd, to), moved: to !== entry.abs, date, changes, text, file };
 }
@@ -203,9 +199,7 @@ export function applyPublish(blog: Blog, plan: PublishPlan, onWait?: (holder: st
         if (attempt > 50) throw e;
         const dir = dirname(to);
         const taken = new Set(readdirSync(dir).map((n) => n.toLowerCase()));
-        let name = freeName(to.slice(dir.length + 1), (c) => taken.has(c.toLowerCase()));
-        if (Buffer.byteLength(name, 'utf8') > 255) name = freeName(fitName(to.slice(dir.length + 1), 247), (c) => taken.has(c.toLowerCase()));
-        to = join(dir, name);
+        to = join(dir, freeName(to.slice(dir.length + 1), (c) => taken.has(c.toLowerCase())));
       }
     }
     // The old file goes only if it is still what was read: an edit saved meanwhile is kept.

@@ -2,6 +2,7 @@
  * Slugs and file names for new posts. Pure.
  */
 import type { WallClock } from './dates.js';
+import { fitName, MAX_NAME_BYTES } from './fs/paths.js';
 import { HEXO_DIACRITICS } from './slug-hexo-table.js';
 
 /**
@@ -68,11 +69,14 @@ export function fileNameFor(pattern: string, slug: string, w: WallClock): string
  */
 export function freeName(name: string, taken: (candidate: string) => boolean, first = 2): string {
   const dot = name.lastIndexOf('.');
-  const stem = dot > 0 ? name.slice(0, dot) : name;
   const ext = dot > 0 ? name.slice(dot) : '';
   if (!taken(name)) return name;
   for (let i = first; ; i++) {
-    const candidate = `${stem}-${i}${ext}`;
+    const number = `-${i}`;
+    // A name that already fills the file system's limit gives up the end of its stem for the number.
+    const fitted = fitName(name, MAX_NAME_BYTES - Buffer.byteLength(number, 'utf8'));
+    const stem = fitted.endsWith(ext) ? fitted.slice(0, fitted.length - ext.length) : fitted;
+    const candidate = `${stem}${number}${ext}`;
     if (!taken(candidate)) return candidate;
   }
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { slugHexo, slugUnicode } from '../../../src/core/slug.js';
+import { freeName, slugHexo, slugUnicode } from '../../../src/core/slug.js';
 
 /** hexo-util, as `hexo new` uses it: the oracle for blog new in Hexo sites. */
 const { slugize } = createRequire(import.meta.url)('hexo-util') as { slugize: (s: string, o?: { transform?: number }) => string };
@@ -37,5 +37,18 @@ describe('slugHexo names files exactly as hexo new does (hexo-util slugize)', ()
   it('keeps full-width punctuation where blog\'s own slug drops it', () => {
     expect(slugHexo('ChatGPT-5将免费开放？官方回应：DeepSeek逼的！')).toBe('ChatGPT-5将免费开放？官方回应：DeepSeek逼的！');
     expect(slugUnicode('ChatGPT-5将免费开放？官方回应：DeepSeek逼的！')).toBe('ChatGPT-5将免费开放-官方回应-DeepSeek逼的');
+  });
+});
+
+describe('freeName', () => {
+  it('numbers a taken name (-2, or -1 as Hexo does) and keeps every candidate within 255 bytes, cut at a character boundary', () => {
+    const taken = new Set(['a.md', 'a-2.md']);
+    expect(freeName('a.md', (c) => taken.has(c))).toBe('a-3.md');
+    expect(freeName('a.md', (c) => taken.has(c), 1)).toBe('a-1.md');
+    expect(freeName('free.md', () => false)).toBe('free.md');
+    const full = `${'文'.repeat(84)}.md`; // 255 bytes
+    const name = freeName(full, (c) => c === full, 1);
+    expect(name).toBe(`${'文'.repeat(83)}-1.md`);
+    expect(Buffer.byteLength(name)).toBeLessThanOrEqual(255);
   });
 });

@@ -209,7 +209,7 @@ async function lintOnce(blog: Blog, extra: string[], run: { settings: LintSettin
     if (!input) readAgain.set(ordinal, (input = lintInput(blog.readEntry(entries[ordinal] as PostEntry, { keepSource: true }), headless)));
     return input;
   };
-  for (const f of lintSite(site, active, run.settings, again, (ordinal) => isTarget[ordinal] === 1)) findings.push(f);
+  for (const f of lintSite(site, active, run.settings, again, (ordinal) => isTarget[ordinal] === 1, (ordinal) => (entries[ordinal] as PostEntry).path)) findings.push(f);
   // Posts the walk could not read (a FIFO, a link out of the blog, a folder that cannot be read)
   // are findings too: in CI a post that was never checked must not pass.
   const unread = active.find((a) => a.rule.id === 'front-matter-unreadable');

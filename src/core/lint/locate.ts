@@ -26,7 +26,11 @@ export function locator(post: Post): Locator {
   return l;
 }
 
-function buildLocator(post: Post): Locator {
+/**
+ * A locator not kept with the post: for a post that is let go of at once (a cached one stays in a
+ * WeakMap, which costs the garbage collector on every post of a big blog).
+ */
+export function buildLocator(post: Post): Locator {
   const fm = post.frontMatter;
   const first: Location = { line: fm?.line ?? 1, col: 1 };
   if (!fm) return { key: () => first, value: () => first, item: () => first };
@@ -57,6 +61,8 @@ function buildLocator(post: Post): Locator {
     key: (name) => (findKey(content, name) ? textKey(name) : precise().key(name)),
     value: (name) => textValue(name) ?? precise().value(name),
     item: (name, index) => {
+      // No index: the value is one string (`tags: chatgpt`), found where the value starts.
+      if (index.length === 0) return textValue(name) ?? precise().item(name, index);
       const offset = index.length === 1 ? itemsOf(name)?.[index[0] as number] : undefined;
       return offset !== undefined ? at(offset) : precise().item(name, index);
     },

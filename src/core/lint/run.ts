@@ -96,15 +96,16 @@ export function siteCollector(active: Active, settings: LintSettings): { add(ord
 
 /**
  * The site-wide rules over the facts of every chunk, in order: findings for the posts `isTarget`
- * says (by ordinal); `again` reads a post again to locate what is found in it.
+ * says (by ordinal); `again` reads a post again to locate what is found in it; `pathOf` names a
+ * post without reading it.
  */
-export function lintSite(chunks: SiteFacts[], active: Active, settings: LintSettings, again: (ordinal: number) => LintInput, isTarget: (ordinal: number) => boolean): Finding[] {
+export function lintSite(chunks: SiteFacts[], active: Active, settings: LintSettings, again: (ordinal: number) => LintInput, isTarget: (ordinal: number) => boolean, pathOf: (ordinal: number) => string): Finding[] {
   const findings: Finding[] = [];
   for (const { rule, severity } of active) {
     if (!rule.site) continue;
     for (const [ordinal, raws] of rule.site.check(chunks.map((c) => c[rule.id]), again, settings)) {
       if (!isTarget(ordinal)) continue;
-      const path = again(ordinal).path;
+      const path = pathOf(ordinal);
       for (const raw of raws) findings.push({ path, rule: rule.id, severity, ...raw });
     }
   }
@@ -121,7 +122,7 @@ export function lintInputs(inputs: LintInput[], options: LintRunOptions): Findin
   const active = activeRules(options);
   const collector = siteCollector(active, options.settings);
   inputs.forEach((input, i) => collector.add(i, input));
-  const site = lintSite([collector.facts()], active, options.settings, (i) => inputs[i] as LintInput, (i) => options.isTarget(inputs[i] as LintInput));
+  const site = lintSite([collector.facts()], active, options.settings, (i) => inputs[i] as LintInput, (i) => options.isTarget(inputs[i] as LintInput), (i) => (inputs[i] as LintInput).path);
   return sortFindings([...inputs.flatMap((input) => lintFile(input, active, options)), ...site]);
 }
 

@@ -48,10 +48,10 @@ export const lintTask: Task<LintTaskParams, LintChunk> = {
   setup: (params) => {
     const run = { settings: params.settings, severities: params.severities, isTarget: () => true };
     const active = activeRules(run);
+    const collector = siteCollector(active, params.settings);
     return (first) => {
       const findings: Diagnostic[] = [];
       const targets: number[] = [];
-      const collector = siteCollector(active, params.settings);
       let ordinal = first;
       return {
         visit: (item) => {

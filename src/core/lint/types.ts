@@ -59,7 +59,10 @@ export interface Rule {
 export interface SiteCollector<F> {
   /** One post of the chunk, with its ordinal (its place among every post read). */
   add(ordinal: number, post: Post, input: LintInput): void;
-  /** The facts: small (no posts) and structured-clonable. */
+  /**
+   * The facts about the posts added since the last call (a collector lives as long as its
+   * thread and is asked once a chunk): small (no posts) and structured-clonable.
+   */
   facts(): F;
 }
 
@@ -69,6 +72,7 @@ export interface SiteCollector<F> {
  * every chunk, in order, and reads again only the posts it reports on (to locate and describe).
  */
 export interface SiteCheck<F> {
+  /** One collector a thread, for every chunk it reads (what it learns from one chunk may spare reads in the next). */
   collector(settings: LintSettings): SiteCollector<F>;
   /** Findings by ordinal. `again(ordinal)` is that post read again, with its front matter text. */
   check(facts: F[], again: (ordinal: number) => LintInput, settings: LintSettings): Map<number, RawFinding[]>;

@@ -3,18 +3,24 @@ import { collectKeys, sharedKeys, type KeyFacts } from '../shared-keys.js';
 import type { LintInput, RawFinding, Rule, SiteCheck } from '../types.js';
 import { listSome } from '../../diagnostic.js';
 
+const NAME_FIELDS = ['permalink', 'url', 'slug'] as const;
+
 /** The URL-ish identity of a post: its permalink/slug/url key, else its path without extension. */
 function identity(input: LintInput): { key: string; shown: string; field?: string } | undefined {
   const post = input.post;
   if (!post) return undefined;
-  for (const field of ['permalink', 'url', 'slug']) {
+  for (const field of NAME_FIELDS) {
     const v = post.data[field];
     if (typeof v === 'string' && v.trim() !== '') {
       const base = field === 'slug' ? input.rel.replace(/[^/]*$/, '') + v.trim() : v.trim();
       return { key: base.replace(/^\/+|\/+$/g, '').replace(/\.html?$/, '').toLowerCase(), shown: v.trim(), field };
     }
   }
-  const rel = input.rel.replace(/^_drafts\//, '').replace(/\.(md|markdown)$/i, '');
+  // The path without `_drafts/` and the extension (asked of every post: no regular expressions).
+  let rel = input.rel.startsWith('_drafts/') ? input.rel.slice(8) : input.rel;
+  const dot = rel.lastIndexOf('.');
+  const ext = dot === -1 ? '' : rel.slice(dot).toLowerCase();
+  if (ext === '.md' || ext === '.markdown') rel = rel.slice(0, dot);
   return { key: rel.toLowerCase(), shown: rel };
 }
 

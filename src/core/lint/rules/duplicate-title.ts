@@ -4,10 +4,14 @@ import type { RawFinding, Rule, SiteCheck } from '../types.js';
 import { listSome } from '../../diagnostic.js';
 import type { Post } from '../../post.js';
 
-/** The title as compared, for dated posts with one. NFKC changes nothing in printable ASCII; only other titles pay for it. */
-function titleKey(p: Post | undefined): string | undefined {
+/**
+ * The title as compared, for dated posts with one. NFKC changes nothing in printable ASCII and
+ * the CJK Unified Ideographs (U+4E00–U+9FFF have no decompositions and compose with nothing; a
+ * test checks every one), so only other titles pay for it.
+ */
+export function titleKey(p: Post | undefined): string | undefined {
   if (!p?.title || !p.date) return undefined;
-  return (/^[\x20-\x7e]*$/.test(p.title) ? p.title : p.title.normalize('NFKC')).trim();
+  return (/^[\x20-\x7e\u4e00-\u9fff]*$/.test(p.title) ? p.title : p.title.normalize('NFKC')).trim();
 }
 
 const site: SiteCheck<KeyFacts> = {

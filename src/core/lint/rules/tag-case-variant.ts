@@ -1,4 +1,5 @@
-import { locator } from '../locate.js';
+import { buildLocator, locator, type Locator } from '../locate.js';
+import type { Location } from '../../diagnostic.js';
 import type { LintInput, RawFinding, Rule, SiteCheck } from '../types.js';
 import { taxonomyKey } from '../../front-matter/fences.js';
 import { fold } from '../../select.js';
@@ -7,32 +8,73 @@ import { shellQuote } from '../../shell.js';
 type Field = 'tags' | 'categories';
 
 /**
- * Per chunk and field: each spelling once, and each use of one by a post as a pair (spelling,
- * post ordinal) in two flat columns.
+ * Per chunk and field: each spelling once, and each use of one by a post as a row (spelling,
+ * post ordinal, and where the name is written when known) in flat columns.
  */
 interface Uses {
   names: string[];
   name: Int32Array;
   ordinal: Int32Array;
+  /** Where the use is written (line 0: not located when read; the post is read again if it is reported). */
+  line: Int32Array;
+  col: Int32Array;
 }
 type Facts = Record<Field, Uses>;
 
 const FIELDS: Field[] = ['tags', 'categories'];
 
+/**
+ * The uses of one field's names, as a thread reads its posts. It also counts the uses of every
+ * spelling it has seen (across chunks, grouped by folded form): a use of a spelling that is, so
+ * far, not the most used of its group is most likely a case variant that will be reported, so
+ * its place in the post is found while the post is at hand. The report then reads again only the
+ * few posts this guess missed (those read before the thread had seen the other spellings), not
+ * every post it names (thousands in a big blog); the most used spellings are never located.
+ */
 class UseCollector {
-  readonly #ids = new Map<string, number>();
-  readonly #name: number[] = [];
-  readonly #ordinal: number[] = [];
+  #ids = new Map<string, number>();
+  #name: number[] = [];
+  #ordinal: number[] = [];
+  #line: number[] = [];
+  #col: number[] = [];
+  /** Spelling → the uses so far of every spelling of its folded form (one map a group, shared). */
+  readonly #groups = new Map<string, Map<string, number>>();
+  /** Folded form → its group. */
+  readonly #byFold = new Map<string, Map<string, number>>();
 
-  add(name: string, ordinal: number): void {
+  /** Count a use of `name`; whether another spelling of it has been used at least as often so far. */
+  minority(name: string): boolean {
+    let group = this.#groups.get(name);
+    if (!group) {
+      const f = fold(name);
+      group = this.#byFold.get(f);
+      if (!group) this.#byFold.set(f, (group = new Map()));
+      this.#groups.set(name, group);
+    }
+    const n = (group.get(name) ?? 0) + 1;
+    group.set(name, n);
+    if (group.size > 1) for (const [other, m] of group) if (other !== name && m >= n) return true;
+    return false;
+  }
+
+  add(name: string, ordinal: number, where: Location | undefined): void {
     let id = this.#ids.get(name);
     if (id === undefined) this.#ids.set(name, (id = this.#ids.size));
     this.#name.push(id);
     this.#ordinal.push(ordinal);
+    this.#line.push(where?.line ?? 0);
+    this.#col.push(where?.col ?? 0);
   }
 
+  /** The uses since the last call. */
   uses(): Uses {
-    return { names: [...this.#ids.keys()], name: Int32Array.from(this.#name), ordinal: Int32Array.from(this.#ordinal) };
+    const uses = { names: [...this.#ids.keys()], name: Int32Array.from(this.#name), ordinal: Int32Array.from(this.#ordinal), line: Int32Array.from(this.#line), col: Int32Array.from(this.#col) };
+    this.#ids = new Map();
+    this.#name = [];
+    this.#ordinal = [];
+    this.#line = [];
+    this.#col = [];
+    return uses;
   }
 }
 
@@ -40,8 +82,16 @@ const site: SiteCheck<Facts> = {
   collector: () => {
     const collectors = { tags: new UseCollector(), categories: new UseCollector() };
     return {
-      add: (ordinal, _post, input) => {
-        for (const field of FIELDS) eachName(input, field, (name) => collectors[field].add(name, ordinal));
+      add: (ordinal, post, input) => {
+        let located: Locator | undefined;
+        for (const field of FIELDS) {
+          const collector = collectors[field];
+          eachName(input, field, (name, index) => {
+            // Located now only when it is likely to be reported and the front matter text is at hand.
+            const where = collector.minority(name) && post.frontMatter ? (located ??= buildLocator(post)).item(taxonomyKey(post.data, field) as string, index) : undefined;
+            collector.add(name, ordinal, where);
+          });
+        }
       },
       facts: () => ({ tags: collectors.tags.uses(), categories: collectors.categories.uses() }),
     };
@@ -67,11 +117,23 @@ const site: SiteCheck<Facts> = {
           else spellings.set(f, [name]);
         });
       }
-      const variant = new Map<string, number[]>();
-      for (const forms of spellings.values()) if (forms.length > 1) for (const name of forms) variant.set(name, []);
+      // Each use of a variant spelling: its post and where it is written (line 0: not known).
+      const variant = new Map<string, { ordinal: number[]; line: number[]; col: number[] }>();
+      for (const forms of spellings.values()) if (forms.length > 1) for (const name of forms) variant.set(name, { ordinal: [], line: [], col: [] });
       if (variant.size === 0) continue;
-      // Where each name is first written in a post, found in one pass a post (a post with
-      // 30,000 variants is asked 30,000 times).
+      for (const facts of chunks) {
+        const uses = facts[field];
+        const lists = uses.names.map((name) => variant.get(name));
+        for (let i = 0; i < uses.name.length; i++) {
+          const list = lists[uses.name[i] as number];
+          if (!list) continue;
+          list.ordinal.push(uses.ordinal[i] as number);
+          list.line.push(uses.line[i] as number);
+          list.col.push(uses.col[i] as number);
+        }
+      }
+      // Where each name is first written in a post read again, found in one pass a post (a post
+      // with 30,000 variants is asked 30,000 times).
       const firstIndexes = new Map<number, Map<string, number[]>>();
       const firstIndexOf = (ordinal: number, input: LintInput): Map<string, number[]> => {
         let first = firstIndexes.get(ordinal);
@@ -84,27 +146,30 @@ const site: SiteCheck<Facts> = {
         }
         return first;
       };
-      for (const facts of chunks) {
-        const uses = facts[field];
-        const lists = uses.names.map((name) => variant.get(name));
-        for (let i = 0; i < uses.name.length; i++) lists[uses.name[i] as number]?.push(uses.ordinal[i] as number);
-      }
+      /** Where `name` is written in the post, from its uses row or by reading the post again. */
+      const whereIs = (name: string, list: { ordinal: number[]; line: number[]; col: number[] }, i: number): Location | undefined => {
+        const ordinal = list.ordinal[i] as number;
+        if ((list.line[i] as number) > 0) return { line: list.line[i] as number, col: list.col[i] as number };
+        const input = again(ordinal);
+        const post = input.post;
+        if (!post) return undefined;
+        const index = firstIndexOf(ordinal, input).get(name);
+        if (!index) return undefined;
+        return locator(post).item(taxonomyKey(post.data, field) as string, index);
+      };
       for (const forms of spellings.values()) {
         if (forms.length < 2) continue;
-        const ranked = forms.map((name) => [name, variant.get(name) as number[]] as const).sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
-        const [dominant, dominantUses] = ranked[0] as readonly [string, number[]];
+        const ranked = forms.map((name) => [name, variant.get(name) as { ordinal: number[]; line: number[]; col: number[] }] as const).sort((a, b) => b[1].ordinal.length - a[1].ordinal.length || (a[0] < b[0] ? -1 : 1));
+        const [dominant, dominantUses] = ranked[0] as readonly [string, { ordinal: number[] }];
         for (const [name, list] of ranked.slice(1)) {
-          for (const ordinal of list) {
-            const input = again(ordinal);
-            const post = input.post;
-            if (!post) continue;
-            const index = firstIndexOf(ordinal, input).get(name);
-            if (!index) continue;
-            const key = taxonomyKey(post.data, field) as string;
+          for (let i = 0; i < list.ordinal.length; i++) {
+            const where = whereIs(name, list, i);
+            if (!where) continue;
+            const ordinal = list.ordinal[i] as number;
             const what = field === 'tags' ? 'tag' : 'category';
             const finding: RawFinding = {
-              ...locator(post).item(key, index),
-              message: `${what} "${name}" (${list.length} post${list.length === 1 ? '' : 's'}) is a case variant of "${dominant}" (${dominantUses.length} post${dominantUses.length === 1 ? '' : 's'})`,
+              ...where,
+              message: `${what} "${name}" (${list.ordinal.length} post${list.ordinal.length === 1 ? '' : 's'}) is a case variant of "${dominant}" (${dominantUses.ordinal.length} post${dominantUses.ordinal.length === 1 ? '' : 's'})`,
               hint: `blog retag ${field === 'categories' ? '--categories ' : ''}${shellQuote(name)} ${shellQuote(dominant)} fixes every post, and so does --fix`,
               fix: field === 'tags' ? { kind: 'rename-tag', from: name, to: dominant } : { kind: 'rename-category', from: name, to: dominant },
             };
@@ -140,10 +205,16 @@ function eachName(input: LintInput, field: 'tags' | 'categories', visit: (name: 
     return;
   }
   if (!Array.isArray(raw)) return;
-  const seen = new Set<string>();
+  // Each name once; a short list (almost every post's) is searched, not hashed.
+  const seen: string[] | Set<string> = raw.length > 16 ? new Set<string>() : [];
   const once = (name: string, index: number[]): void => {
-    if (seen.has(name)) return;
-    seen.add(name);
+    if (Array.isArray(seen)) {
+      if (seen.includes(name)) return;
+      seen.push(name);
+    } else {
+      if (seen.has(name)) return;
+      seen.add(name);
+    }
     visit(name, index);
   };
   raw.forEach((item, i) => {

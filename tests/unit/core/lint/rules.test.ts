@@ -24,14 +24,19 @@ function lint(files: Record<string, string>, options: { generator?: Generator; s
   // The command reads in chunks (on several threads): the site-wide rules' facts are gathered
   // a chunk at a time, structured-cloned between threads, and merged in order. One post a chunk
   // must find the same as all posts in one.
+  // A collector lives as long as its thread (one for all its chunks) or is new for each chunk:
+  // both find the same.
   const active = activeRules(run);
-  const chunks = inputs.map((input, i) => {
-    const c = siteCollector(active, settings);
-    c.add(i, input);
-    return structuredClone(c.facts());
-  });
-  const again = (i: number) => inputs[i] as LintInput;
-  expect(sortFindings([...inputs.flatMap((i) => lintFile(i, active, run)), ...lintSite(chunks, active, settings, again, () => true)])).toEqual(findings);
+  const thread = siteCollector(active, settings);
+  for (const collectorOf of [() => siteCollector(active, settings), () => thread]) {
+    const chunks = inputs.map((input, i) => {
+      const c = collectorOf();
+      c.add(i, input);
+      return structuredClone(c.facts());
+    });
+    const again = (i: number) => inputs[i] as LintInput;
+    expect(sortFindings([...inputs.flatMap((i) => lintFile(i, active, run)), ...lintSite(chunks, active, settings, again, () => true, (i) => (inputs[i] as LintInput).path)])).toEqual(findings);
+  }
   return findings;
 }
 
@@ -119,6 +124,31 @@ describe('rule details', () => {
       'posts/c.md:4:12 permalink "/x/" is also used by posts/d.md',
       'posts/d.md:4:6 url "x" is also used by posts/c.md',
     ]);
+  });
+
+  it('case variants are located where they are read, or by reading the post again when the thread had not yet seen the other spelling: the same places', () => {
+    const variant = (n: number, tags: string) => `---\ntitle: T${n}\ndate: 2025-01-0${n}\n# note\ntags: ${tags}\n---\n`;
+    const files = {
+      'posts/1.md': variant(1, '[chatgpt, AI]'),
+      'posts/2.md': variant(2, '\n  - AI\n  - ChatGPT'),
+      'posts/3.md': variant(3, '[ChatGPT]'),
+      'posts/4.md': variant(4, '\n  - x\n  - ChatGPT'),
+      'posts/5.md': variant(5, 'chatgpt'),
+      'posts/6.md': variant(6, '\n  - ChatGPT\n  - chatgpt'),
+    };
+    const expected = ['posts/1.md:5:8', 'posts/5.md:5:7', 'posts/6.md:7:5'];
+    expect(lint(files).map((f) => `${f.path}:${f.line}:${f.col}`)).toEqual(expected);
+    // One thread reads them in order: the first chatgpt comes before any ChatGPT, so only that
+    // post is read again; the later ones are located as they are read.
+    const inputs = Object.entries(files).map(([p, t]) => input(p, t, 'hexo'));
+    const settings: LintSettings = { generator: 'hexo', required: ['title', 'date'], now: NOW, future: true };
+    const active = activeRules({ settings, severities: {} });
+    const c = siteCollector(active, settings);
+    inputs.forEach((x, i) => c.add(i, x));
+    const readAgain: number[] = [];
+    const site = lintSite([c.facts()], active, settings, (i) => (readAgain.push(i), inputs[i] as LintInput), () => true, (i) => (inputs[i] as LintInput).path);
+    expect(sortFindings(site).map((f) => `${f.path}:${f.line}:${f.col}`)).toEqual(expected);
+    expect([...new Set(readAgain)]).toEqual([0]);
   });
 
   it('case variants of categories too, with the fix to the dominant form', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hashKey, sharedKeys, type KeyFacts } from '../../../../src/core/lint/shared-keys.js';
+import { titleKey } from '../../../../src/core/lint/rules/duplicate-title.js';
+import type { Post } from '../../../../src/core/post.js';
 
 const facts = (pairs: [number, number][]): KeyFacts => ({ ordinals: Int32Array.from(pairs.map((p) => p[0])), hashes: Float64Array.from(pairs.map((p) => p[1])) });
 
@@ -32,5 +34,36 @@ describe('sharedKeys: posts that share a key, found by hash and proven by the ke
     expect(seen.size).toBe(100_000);
     expect(hashKey('标题')).not.toBe(hashKey('標題'));
     expect(Number.isSafeInteger(hashKey('x'.repeat(1000)))).toBe(true);
+  });
+});
+
+describe('sharedKeys on many posts', () => {
+  it('finds every repeated key among 50,000 in 40 chunks, and reads again only the posts whose hashes meet', () => {
+    const keys = Array.from({ length: 50_000 }, (_, i) => (i % 997 === 0 ? `dup-${i % 3}` : `post-${i}`));
+    const chunks: KeyFacts[] = [];
+    for (let first = 0; first < keys.length; first += 1250) {
+      const ordinals = Array.from({ length: Math.min(1250, keys.length - first) }, (_, i) => first + i);
+      chunks.push(facts(ordinals.map((o) => [o, hashKey(keys[o] as string)])));
+    }
+    const read = new Set<number>();
+    const shared = sharedKeys(chunks, (o) => (read.add(o), keys[o]));
+    const expected = new Map<string, number[]>();
+    keys.forEach((k, o) => k.startsWith('dup-') && expected.set(k, [...(expected.get(k) ?? []), o]));
+    expect([...shared]).toEqual([...expected]);
+    expect(read.size).toBe([...expected.values()].flat().length);
+  });
+});
+
+describe('duplicate-title compares titles after NFKC', () => {
+  it('the fast path (printable ASCII and CJK ideographs) is exactly where NFKC changes nothing', () => {
+    for (let c = 0x4e00; c <= 0x9fff; c++) {
+      const s = String.fromCharCode(c);
+      if (`a${s}b`.normalize('NFKC') !== `a${s}b`) throw new Error(`U+${c.toString(16)} changes under NFKC`);
+    }
+    const post = (title: string) => ({ title, date: {} }) as unknown as Post;
+    expect(titleKey(post('ＣｈａｔＧＰＴ 笔记'))).toBe('ChatGPT 笔记');
+    expect(titleKey(post(' 今天的笔记 '))).toBe('今天的笔记');
+    expect(titleKey(post('ﾃｽﾄ'))).toBe('テスト');
+    expect(titleKey(post('㍿'))).toBe('株式会社');
   });
 });

@@ -23,6 +23,12 @@ type Facts = Record<Field, Uses>;
 
 const FIELDS: Field[] = ['tags', 'categories'];
 
+/** A spelling a thread has seen: how often, and the spellings of its folded form (itself included). */
+interface Spelling {
+  uses: number;
+  group: Spelling[];
+}
+
 /**
  * The uses of one field's names, as a thread reads its posts. It also counts the uses of every
  * spelling it has seen (across chunks, grouped by folded form): a use of a spelling that is, so
@@ -37,23 +43,25 @@ class UseCollector {
   #ordinal: number[] = [];
   #line: number[] = [];
   #col: number[] = [];
-  /** Spelling → the uses so far of every spelling of its folded form (one map a group, shared). */
-  readonly #groups = new Map<string, Map<string, number>>();
-  /** Folded form → its group. */
-  readonly #byFold = new Map<string, Map<string, number>>();
+  /** Spelling → its uses so far, and the spellings of its folded form (one list a group, shared). */
+  readonly #spellings = new Map<string, Spelling>();
+  /** Folded form → its spellings. */
+  readonly #byFold = new Map<string, Spelling[]>();
 
   /** Count a use of `name`; whether another spelling of it has been used at least as often so far. */
   minority(name: string): boolean {
-    let group = this.#groups.get(name);
-    if (!group) {
+    let spelling = this.#spellings.get(name);
+    if (!spelling) {
       const f = fold(name);
-      group = this.#byFold.get(f);
-      if (!group) this.#byFold.set(f, (group = new Map()));
-      this.#groups.set(name, group);
+      let group = this.#byFold.get(f);
+      if (!group) this.#byFold.set(f, (group = []));
+      spelling = { uses: 0, group };
+      group.push(spelling);
+      this.#spellings.set(name, spelling);
     }
-    const n = (group.get(name) ?? 0) + 1;
-    group.set(name, n);
-    if (group.size > 1) for (const [other, m] of group) if (other !== name && m >= n) return true;
+    const n = ++spelling.uses;
+    const group = spelling.group;
+    if (group.length > 1) for (const other of group) if (other !== spelling && other.uses >= n) return true;
     return false;
   }
 

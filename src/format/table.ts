@@ -41,11 +41,13 @@ export function displayWidth(text: string): number {
     return width;
   }
   // Emoji sequences, combining marks, variation selectors: a grapheme at a time.
-  for (const { segment } of graphemes.segment(plain)) width += graphemeWidth(segment);
+  for (const { segment } of graphemes().segment(plain)) width += graphemeWidth(segment);
   return width;
 }
 
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+/** Made on first use: making one takes about 10 ms (ICU data), and most runs never need it. */
+let segmenter: Intl.Segmenter | undefined;
+const graphemes = (): Intl.Segmenter => (segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' }));
 
 function graphemeWidth(g: string): number {
   const cp = g.codePointAt(0) ?? 0;
@@ -59,7 +61,7 @@ function graphemeWidth(g: string): number {
 function head(text: string, width: number): string {
   let out = '';
   let used = 0;
-  for (const { segment } of graphemes.segment(text)) {
+  for (const { segment } of graphemes().segment(text)) {
     const w = displayWidth(segment);
     if (used + w > width) break;
     out += segment;
@@ -70,7 +72,7 @@ function head(text: string, width: number): string {
 
 /** The last graphemes of `text` that fit in `width` columns. */
 function tail(text: string, width: number): string {
-  const parts = [...graphemes.segment(text)].map((s) => s.segment);
+  const parts = [...graphemes().segment(text)].map((s) => s.segment);
   let out = '';
   let used = 0;
   for (let i = parts.length - 1; i >= 0; i--) {

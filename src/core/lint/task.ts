@@ -31,8 +31,11 @@ export interface LintChunk {
 
 /** A post as lint sees it. */
 export function lintInput(item: ReadItem, headless: readonly string[] | null): LintInput {
-  const base = { path: item.entry.path, rel: item.entry.rel, inDrafts: item.entry.inDrafts || /(^|\/)_drafts\//.test(item.entry.rel) };
-  const input: LintInput = item.post ? { ...base, post: item.post } : { ...base, problem: item.problem };
+  // Built in one literal of one shape (asked of every post: no spreads, each path made once).
+  const entry = item.entry;
+  const rel = entry.rel;
+  const inDrafts = entry.inDrafts || /(^|\/)_drafts\//.test(rel);
+  const input: LintInput = item.post ? { path: entry.path, rel, inDrafts, post: item.post } : { path: entry.path, rel, inDrafts, problem: item.problem };
   if (headless && isHeadless(input, headless)) input.headless = true;
   return input;
 }
@@ -56,7 +59,7 @@ export const lintTask: Task<LintTaskParams, LintChunk> = {
       return {
         visit: (item) => {
           const input = lintInput(item, params.headless);
-          const target = isTargetPath(params.targets, item.entry.abs) && (!params.filter || (input.post !== undefined && matchesFilter(input.post, params.filter)));
+          const target = (params.targets === null || isTargetPath(params.targets, item.entry.abs)) && (!params.filter || (input.post !== undefined && matchesFilter(input.post, params.filter)));
           targets.push(target ? 1 : 0);
           if (target) for (const f of lintFile(input, active, run)) findings.push(f);
           collector.add(ordinal++, input);

@@ -87,7 +87,10 @@ export interface ListChunk {
   titles: (string | null)[];
   /** Warnings about the matches. */
   warnings: Diagnostic[];
-  /** Every post's tag and category names, when the filter names some (to suggest names when nothing matches). */
+  /**
+   * Every post's tag and category names, when the filter names some and no post of the chunk
+   * matches (to suggest names when nothing matches at all); null otherwise.
+   */
   names: NameCounts | null;
 }
 
@@ -108,13 +111,15 @@ export const listTask: Task<ListTaskParams, ListChunk> = {
       const epochs: number[] = [];
       const titles: (string | null)[] = [];
       const warnings: Diagnostic[] = [];
-      const names = filter.tags || filter.categories ? { tags: new Map<string, number>(), categories: new Map<string, number>() } : null;
+      // Names are counted only until a post of the chunk matches: suggestions are made only when none does.
+      let names: NameCounts | null = filter.tags || filter.categories ? { tags: new Map<string, number>(), categories: new Map<string, number>() } : null;
       let ordinal = first;
       return {
         visit: (item) => {
           const post = item.post;
           if (post && names) countNames([post], names);
           if (post && matchesFilter(post, filter)) {
+            names = null;
             records.push(JSON.stringify(listed(post)));
             ordinals.push(ordinal);
             epochs.push(post.date ? post.date.epochMs : NaN);
@@ -177,7 +182,7 @@ export async function listPosts(blog: Blog, query: ListQuery): Promise<ListResul
   const keptPaths = new Set<string>();
   if (warnings.length) for (const i of shown) keptPaths.add((summary.entries[ordinals[i] as number] as PostEntry).path);
   let suggestions: string[] = [];
-  if (shown.length === 0 && (query.filter.tags || query.filter.categories)) suggestions = suggest(names, query.filter);
+  if (ordinals.length === 0 && (query.filter.tags || query.filter.categories)) suggestions = suggest(names, query.filter);
   const { entries: _entries, ...read } = summary;
   return {
     ...read,

@@ -73,10 +73,10 @@ describe('RecordStore: what does not fit in memory goes to an unlinked temporary
     const spills = (): number => readdirSync(tmpdir()).filter((n) => n.startsWith('blog-spill-')).length;
     const before = spills();
     const store = new RecordStore();
-    const records = Array.from({ length: 20_000 }, (_, i) => `${i}:${'记录'.repeat(i % 50)}${'x'.repeat(400)}`);
+    const records = Array.from({ length: 40_000 }, (_, i) => `${i}:${'记录'.repeat(i % 50)}${'x'.repeat(400)}`);
     for (const r of records) store.add(r);
     expect(store.length).toBe(records.length);
-    // 20,000 records of 400+ characters are over the memory share: the last ones are in the file.
+    // 40,000 records of 400+ characters are over the memory share: the last ones are in the file.
     for (let i = records.length - 1; i >= 0; i -= 7) expect(store.get(i)).toBe(records[i]);
     expect(store.get(0)).toBe(records[0]);
     expect(spills()).toBe(before);
@@ -89,13 +89,13 @@ describe('a blog over the size where threads start', () => {
     const big = makeTree({});
     try {
       mkdirSync(join(big, 'posts'));
-      for (let i = 0; i < 20_100; i++) writeFileSync(join(big, 'posts', `p${String(i).padStart(5, '0')}.md`), `---\ntitle: Post ${i % 20_000}\ndate: 2025-01-01\ntags: [${i % 397 === 0 ? 'chatgpt' : 'ChatGPT'}]\n---\n`);
+      for (let i = 0; i < 20_100; i++) writeFileSync(join(big, 'posts', `p${String(i).padStart(5, '0')}.md`), `---\ntitle: Post ${i % 20_000} ${'x'.repeat(450)}\ndate: 2025-01-01\ntags: [${i % 397 === 0 ? 'chatgpt' : 'ChatGPT'}]\n---\n`);
       for (const args of [['lint', '--format', 'json'], ['tags', '--json']]) {
         const auto = runBlog(args, { cwd: big });
         expect(auto.code, args.join(' ')).not.toBeNull();
         expect(auto, args.join(' ')).toEqual(runBlog(args, { cwd: big, env: { BLOG_THREADS: '1' } }));
       }
-      // list --json keeps its records in a temporary file past 4 MB: without a temporary folder it
+      // list --json keeps its records in a temporary file past 16 MB (titles of 450 characters): without a temporary folder it
       // is one line and exit 2, on threads and on one (a worker's answer threw out of the process).
       for (const threads of ['2', '1']) {
         const r = runBlog(['list', '--json'], { cwd: big, env: { BLOG_THREADS: threads, TMPDIR: join(big, 'no-such-folder') } });

@@ -1,7 +1,7 @@
 /**
  * Records kept out of memory: a command that must hold every post it lists until it has sorted
- * them (`list --json` of 100,000 posts) keeps them here, in memory up to a few megabytes and past
- * that in a temporary file, and reads each back when it is written out. Memory then does not grow
+ * them (`list --json` of 100,000 posts) keeps them here, in memory up to 16 MB and past that in
+ * a temporary file, and reads each back when it is written out. Memory then does not grow
  * with the number of posts. The file is unlinked as soon as it is open: nothing is left behind,
  * even after a crash, and no other user can open it.
  */
@@ -11,8 +11,13 @@ import { join } from 'node:path';
 import { BlogError } from '../errors.js';
 import { ioReason } from './walk.js';
 
-/** Bytes kept in memory before the rest goes to a file. */
-const IN_MEMORY = 4 << 20;
+/**
+ * Bytes kept in memory before the rest goes to a file (counted as two a character). 16 MB keeps
+ * a list of tens of thousands of posts in memory: read back from the file one record at a time
+ * in sorted order, 9,000 of the 17,000 posts `list --tag ChatGPT` shows on the 100,000-post
+ * bench cost 60 ms more than with 4 MB; `list --json` of 100,000 posts still spills the rest.
+ */
+const IN_MEMORY = 16 << 20;
 /** Bytes gathered before one write to the file. */
 const WRITE_AT = 1 << 20;
 

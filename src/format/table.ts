@@ -30,9 +30,20 @@ const ANSI = /\u001B\[[0-9;]*[A-Za-z]|\u001B\][^\u0007]*\u0007/g;
 let complex: RegExp | undefined;
 const COMPLEX = (): RegExp => (complex ??= /[\p{Regional_Indicator}\u{1F000}-\u{1FAFF}\u2600-\u27BF\u200B-\u200F\uFE00-\uFE0F\u{E0000}-\u{E007F}\p{M}\p{Cc}\p{Extended_Pictographic}]/u);
 
+/** Text of printable ASCII and wide CJK characters only (see displayWidth). */
+export const CJK_TEXT = /^[\x20-\x7e\u4e00-\u9fff\u3001\u3002\u3008-\u3011\uff01-\uff5e]*$/;
+
 /** Display width in terminal columns: East Asian wide characters and emoji count 2, ANSI codes 0. */
 export function displayWidth(text: string): number {
   if (/^[\x20-\x7e]*$/.test(text)) return text.length;
+  // Chinese text in the common shape (printable ASCII, CJK ideographs, the full-width forms and
+  // the ideographic comma, full stop and brackets): one column for ASCII, two for the rest (a
+  // test checks every one of these characters against the table).
+  if (CJK_TEXT.test(text)) {
+    let ascii = 0;
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x7f) ascii++;
+    return 2 * text.length - ascii;
+  }
   const plain = text.includes('\u001B') ? text.replace(ANSI, '') : text;
   let width = 0;
   if (!COMPLEX().test(plain)) {

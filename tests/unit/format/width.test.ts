@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { displayWidth } from '../../../src/format/table.js';
+import { CJK_TEXT, displayWidth } from '../../../src/format/table.js';
 import { repoRoot } from '../../helpers.js';
 
 const samples = [
@@ -26,5 +26,20 @@ describe('displayWidth agrees with string-width', () => {
       }
     }
     expect(checked).toBeGreaterThan(10_000);
+  });
+});
+
+describe('the fast measure of Chinese text', () => {
+  it('every character it takes has the width string-width gives it, alone and among others', () => {
+    let checked = 0;
+    for (let c = 0x20; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      if (!CJK_TEXT.test(ch)) continue;
+      expect(displayWidth(ch), `U+${c.toString(16)}`).toBe(stringWidth(ch));
+      expect(displayWidth(`a${ch}文`), `U+${c.toString(16)}`).toBe(stringWidth(`a${ch}文`));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(21_000);
+    expect(CJK_TEXT.test('ChatGPT-5将免费开放？官方回应：DeepSeek逼的！')).toBe(true);
   });
 });

@@ -56,6 +56,8 @@ export function readPost(abs: string, path: string, spec: ReadSpec, inDrafts: bo
     let want = HEAD_BYTES;
     let filled = 0;
     let eof = false;
+    // The last read came back short: in a regular file (posts are), the file ended there.
+    let short = false;
     for (;;) {
       if (scratch.length < want) {
         const bigger = Buffer.allocUnsafe(want);
@@ -64,7 +66,7 @@ export function readPost(abs: string, path: string, spec: ReadSpec, inDrafts: bo
       }
       // One read, unless it comes back short: then the file most likely ended, and a second
       // read to prove it is only needed when the front matter is not closed in what we have.
-      let short = false;
+      short = false;
       while (filled < want && !short) {
         const n = fs.readSync(fd, scratch, filled, want - filled, filled);
         if (n === 0) eof = true;
@@ -82,7 +84,7 @@ export function readPost(abs: string, path: string, spec: ReadSpec, inDrafts: bo
           const quick = parsePost(decoded.text, path, { ...parseOptions, complete: false });
           if (quick.ok && quick.post.format !== 'none') {
             if (!spec.words) return { ok: true, post: quick.post };
-            return { ok: true, post: quick.post, words: countBodyWords(fd, cut, filled, eof) };
+            return { ok: true, post: quick.post, words: countBodyWords(fd, cut, filled, eof || short) };
           }
           if (!quick.ok && !('incomplete' in quick)) return { ok: false, problem: quick.problem };
         }
@@ -92,7 +94,7 @@ export function readPost(abs: string, path: string, spec: ReadSpec, inDrafts: bo
       result = parsePost(decoded.text, path, { ...parseOptions, complete });
       if (result.ok) {
         if (!spec.words) return { ok: true, post: result.post };
-        return { ok: true, post: result.post, words: countBodyWords(fd, bodyByteOffset(decoded.text, spec.generator), filled, eof) };
+        return { ok: true, post: result.post, words: countBodyWords(fd, bodyByteOffset(decoded.text, spec.generator), filled, eof || short) };
       }
       if (!('incomplete' in result)) return { ok: false, problem: result.problem };
       if (decoded.invalidAt !== undefined) {
@@ -126,18 +128,20 @@ function bodyByteOffset(text: string, generator: Generator): number {
 
 /**
  * The words of a post's body: the bytes from `bodyAt` of what was read so far (`filled` bytes of
- * the scratch buffer), then the rest of the open file a piece at a time.
+ * the scratch buffer), then, unless the file `ended` there, the rest of the open file a piece at
+ * a time. A short read of a regular file is its end: no read more to be told so (one system call
+ * a post saved).
  */
-function countBodyWords(fd: number, bodyAt: number, filled: number, eof: boolean): number {
+function countBodyWords(fd: number, bodyAt: number, filled: number, ended: boolean): number {
   const counter = new WordCounter();
   counter.push(scratch, bodyAt, filled);
-  if (!eof) {
+  if (!ended) {
     bodyChunk ??= Buffer.allocUnsafe(BODY_CHUNK);
     for (let position = filled; ; ) {
       const n = fs.readSync(fd, bodyChunk, 0, BODY_CHUNK, position);
-      if (n === 0) break;
       position += n;
       counter.push(bodyChunk, 0, n);
+      if (n < BODY_CHUNK) break;
     }
   }
   return counter.finish();

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { generatePost, mulberry32 } from '../../../bench/generate.mjs';
 import { parsePost, type Generator } from '../../../src/core/post.js';
 import { decodeUtf8, readPost, type ReadResult } from '../../../src/core/fs/read.js';
+import { countWords } from '../../../src/core/words.js';
 import { displayPath } from '../../../src/core/fs/paths.js';
 import { repoRoot, useTempTrees, postFiles } from '../../helpers.js';
 
@@ -91,4 +92,22 @@ describe('head reads give what whole-file parsing gives', () => {
     expect(head).toMatchObject({ ok: false, problem: { rule: 'encoding', line: 2, col: 8 } });
   });
 
+});
+
+describe('readPost counts the words of bodies of every size around its reads', () => {
+  const temp = useTempTrees();
+  it('bodies that end at, before and after the 4 KB head read and the 1 MB body reads', () => {
+    const dir = temp({});
+    const front = '---\ntitle: T\ndate: 2025-01-01\n---\n';
+    const sizes = [0, 1, 4096 - front.length - 1, 4096 - front.length, 4096 - front.length + 1, 4096 + (1 << 20) - front.length, 4096 + (1 << 20) - front.length + 7, 3 * (1 << 20)];
+    for (const size of sizes) {
+      // Words of 5 letters and a CJK character, cut anywhere by the size.
+      const body = Buffer.from('word 字 '.repeat(Math.ceil(size / 9) + 1)).subarray(0, size);
+      const abs = join(dir, `p${size}.md`);
+      writeFileSync(abs, Buffer.concat([Buffer.from(front), body]));
+      const r = readPost(abs, `p${size}.md`, { generator: 'hexo', words: true }, false);
+      // A character cut at the end counts as U+FFFD, as a decoder that does not stop reads it.
+      expect(r.ok && r.words, `body of ${size} bytes`).toBe(countWords(new TextDecoder().decode(body)));
+    }
+  });
 });

@@ -114,6 +114,34 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[b.length] ?? max + 1;
 }
 
+/** A list of allowed names (lint's allowed tags or keys), looked up and suggested from. */
+export interface Vocabulary {
+  known: Map<string, number>;
+  /** The closest allowed name to one that is not, or undefined: found once a name (the same stray tag is in many posts). */
+  closest(name: string): string | undefined;
+}
+
+/** Made by `vocabulary`, one a list. */
+const vocabularies = new WeakMap<readonly string[], Vocabulary>();
+
+/** A list of allowed names as a Vocabulary: made once a list, not once a post. */
+export function vocabulary(names: readonly string[]): Vocabulary {
+  let v = vocabularies.get(names);
+  if (!v) {
+    const known = new Map(names.map((n) => [n, 1]));
+    const closest = new Map<string, string | undefined>();
+    v = {
+      known,
+      closest: (name) => {
+        if (!closest.has(name)) closest.set(name, suggestNames(name, known, 1)[0]);
+        return closest.get(name);
+      },
+    };
+    vocabularies.set(names, v);
+  }
+  return v;
+}
+
 /**
  * Known names close to `wanted`: the same but for case first, then small typos.
  * `known` maps each name to how often it is used (most used first among equals).

@@ -236,7 +236,10 @@ export function keyLine(content: string, key: string): string | undefined {
  * `tag`/`category`; undefined when it has neither (a key with an undefined value does not count).
  */
 export function taxonomyKey(data: Record<string, unknown>, field: 'tags' | 'categories'): string | undefined {
-  const [main, alias] = field === 'tags' ? (['tags', 'tag'] as const) : (['categories', 'category'] as const);
-  const has = (k: string): boolean => Object.prototype.hasOwnProperty.call(data, k) && data[k] !== undefined;
-  return has(main) ? main : has(alias) ? alias : undefined;
+  // Asked several times of every post: nothing is allocated.
+  const main = field === 'tags' ? 'tags' : 'categories';
+  if (data[main] !== undefined && Object.prototype.hasOwnProperty.call(data, main)) return main;
+  const alias = field === 'tags' ? 'tag' : 'category';
+  if (data[alias] !== undefined && Object.prototype.hasOwnProperty.call(data, alias)) return alias;
+  return undefined;
 }

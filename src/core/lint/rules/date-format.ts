@@ -4,6 +4,8 @@ import type { LintSettings, RawFinding, Rule } from '../types.js';
 
 const pad2 = (s: string): string => s.padStart(2, '0');
 
+const DATE_KEYS = ['date', 'updated'] as const;
+
 /** The date with dashes and two-digit months, days and hours: the form every generator reads. */
 export function normalDateText(raw: string): string {
   const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:([T ])(\d{1,2})(:.*))?$/.exec(raw.trim());
@@ -32,7 +34,7 @@ export const dateFormat: Rule = {
   description: 'A date in a form a site generator misreads: YYYY/MM/DD, single-digit months, days or hours, or (Hexo) a quoted date-only value, read as UTC midnight.',
   check: (post, _input, settings) => {
     const out: RawFinding[] = [];
-    for (const key of ['date', 'updated']) {
+    for (const key of DATE_KEYS) {
       const raw = post.data[key];
       if (typeof raw !== 'string' || !post.frontMatter) continue;
       // Located only when there is something to report: most dates are fine.

@@ -1,7 +1,7 @@
 import { locator } from '../locate.js';
 import type { RawFinding, Rule } from '../types.js';
 import { taxonomyKey } from '../../front-matter/fences.js';
-import { suggestNames } from '../../select.js';
+import { vocabulary } from '../../select.js';
 
 export const tagAllowed: Rule = {
   id: 'tag-allowed',
@@ -11,16 +11,16 @@ export const tagAllowed: Rule = {
     const allowed = settings.allowedTags;
     const key = taxonomyKey(post.data, 'tags');
     if (!allowed || !key) return [];
-    const known = new Map(allowed.map((t) => [t, 1]));
+    const vocab = vocabulary(allowed);
     const raw = post.data[key];
     const items = Array.isArray(raw) ? raw : [raw];
     const out: RawFinding[] = [];
     items.forEach((item, i) => {
       if (item === null || typeof item === 'object') return;
       const name = String(item);
-      if (known.has(name)) return;
-      const close = suggestNames(name, known, 1);
-      out.push({ ...locator(post).item(key, Array.isArray(raw) ? [i] : []), message: `tag "${name}" is not in the allowed tags`, hint: close.length ? `did you mean "${close[0]}"?` : 'add it to lint.allowedTags, or use an allowed tag' });
+      if (vocab.known.has(name)) return;
+      const close = vocab.closest(name);
+      out.push({ ...locator(post).item(key, Array.isArray(raw) ? [i] : []), message: `tag "${name}" is not in the allowed tags`, hint: close !== undefined ? `did you mean "${close}"?` : 'add it to lint.allowedTags, or use an allowed tag' });
     });
     return out;
   },

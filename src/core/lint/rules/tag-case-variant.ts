@@ -9,24 +9,27 @@ type Field = 'tags' | 'categories';
 
 /**
  * Per chunk and field: each spelling once, and each use of one by a post as a row (spelling,
- * post ordinal, and where the name is written when known) in flat columns.
+ * post ordinal) in flat columns, with where the few uses located when read are written.
  */
 interface Uses {
   names: string[];
   name: Int32Array;
   ordinal: Int32Array;
-  /** Where the use is written (line 0: not located when read; the post is read again if it is reported). */
-  line: Int32Array;
-  col: Int32Array;
+  /** Triples (row, line, column) of the uses located when read, in row order; the others are read again if reported. */
+  located: Int32Array;
 }
 type Facts = Record<Field, Uses>;
 
 const FIELDS: Field[] = ['tags', 'categories'];
 
-/** A spelling a thread has seen: how often, and the spellings of its folded form (itself included). */
+/** A spelling a thread has seen: how often, the spellings of its folded form (itself included), and its number in the current chunk. */
 interface Spelling {
+  name: string;
   uses: number;
   group: Spelling[];
+  /** The chunk `id` is for (-1: none yet). */
+  chunk: number;
+  id: number;
 }
 
 /**
@@ -36,52 +39,56 @@ interface Spelling {
  * its place in the post is found while the post is at hand. The report then reads again only the
  * few posts this guess missed (those read before the thread had seen the other spellings), not
  * every post it names (thousands in a big blog); the most used spellings are never located.
+ * One map look-up a use.
  */
 class UseCollector {
-  #ids = new Map<string, number>();
+  #chunk = 0;
+  #names: string[] = [];
   #name: number[] = [];
   #ordinal: number[] = [];
-  #line: number[] = [];
-  #col: number[] = [];
-  /** Spelling → its uses so far, and the spellings of its folded form (one list a group, shared). */
+  #located: number[] = [];
+  /** Spelling → what the thread knows of it. */
   readonly #spellings = new Map<string, Spelling>();
-  /** Folded form → its spellings. */
+  /** Folded form → its spellings (one list a group, shared by them). */
   readonly #byFold = new Map<string, Spelling[]>();
 
-  /** Count a use of `name`; whether another spelling of it has been used at least as often so far. */
-  minority(name: string): boolean {
+  /** Count a use of `name` by the post `ordinal`; whether another spelling of it has been used at least as often so far. */
+  add(name: string, ordinal: number): boolean {
     let spelling = this.#spellings.get(name);
     if (!spelling) {
       const f = fold(name);
       let group = this.#byFold.get(f);
       if (!group) this.#byFold.set(f, (group = []));
-      spelling = { uses: 0, group };
+      spelling = { name, uses: 0, group, chunk: -1, id: 0 };
       group.push(spelling);
       this.#spellings.set(name, spelling);
     }
+    if (spelling.chunk !== this.#chunk) {
+      spelling.chunk = this.#chunk;
+      spelling.id = this.#names.length;
+      this.#names.push(name);
+    }
+    this.#name.push(spelling.id);
+    this.#ordinal.push(ordinal);
     const n = ++spelling.uses;
     const group = spelling.group;
     if (group.length > 1) for (const other of group) if (other !== spelling && other.uses >= n) return true;
     return false;
   }
 
-  add(name: string, ordinal: number, where: Location | undefined): void {
-    let id = this.#ids.get(name);
-    if (id === undefined) this.#ids.set(name, (id = this.#ids.size));
-    this.#name.push(id);
-    this.#ordinal.push(ordinal);
-    this.#line.push(where?.line ?? 0);
-    this.#col.push(where?.col ?? 0);
+  /** Where the use just added is written. */
+  locate(where: Location): void {
+    this.#located.push(this.#name.length - 1, where.line, where.col);
   }
 
   /** The uses since the last call. */
   uses(): Uses {
-    const uses = { names: [...this.#ids.keys()], name: Int32Array.from(this.#name), ordinal: Int32Array.from(this.#ordinal), line: Int32Array.from(this.#line), col: Int32Array.from(this.#col) };
-    this.#ids = new Map();
+    const uses = { names: this.#names, name: Int32Array.from(this.#name), ordinal: Int32Array.from(this.#ordinal), located: Int32Array.from(this.#located) };
+    this.#chunk++;
+    this.#names = [];
     this.#name = [];
     this.#ordinal = [];
-    this.#line = [];
-    this.#col = [];
+    this.#located = [];
     return uses;
   }
 }
@@ -96,8 +103,7 @@ const site: SiteCheck<Facts> = {
           const collector = collectors[field];
           eachName(input, field, (name, index) => {
             // Located now only when it is likely to be reported and the front matter text is at hand.
-            const where = collector.minority(name) && post.frontMatter ? (located ??= buildLocator(post)).item(taxonomyKey(post.data, field) as string, index) : undefined;
-            collector.add(name, ordinal, where);
+            if (collector.add(name, ordinal) && post.frontMatter) collector.locate((located ??= buildLocator(post)).item(taxonomyKey(post.data, field) as string, index));
           });
         }
       },
@@ -132,12 +138,16 @@ const site: SiteCheck<Facts> = {
       for (const facts of chunks) {
         const uses = facts[field];
         const lists = uses.names.map((name) => variant.get(name));
+        // The located rows come in row order: a cursor walks them along.
+        let next = 0;
         for (let i = 0; i < uses.name.length; i++) {
+          while (next < uses.located.length && (uses.located[next] as number) < i) next += 3;
           const list = lists[uses.name[i] as number];
           if (!list) continue;
+          const known = next < uses.located.length && uses.located[next] === i;
           list.ordinal.push(uses.ordinal[i] as number);
-          list.line.push(uses.line[i] as number);
-          list.col.push(uses.col[i] as number);
+          list.line.push(known ? (uses.located[next + 1] as number) : 0);
+          list.col.push(known ? (uses.located[next + 2] as number) : 0);
         }
       }
       // Where each name is first written in a post read again, found in one pass a post (a post

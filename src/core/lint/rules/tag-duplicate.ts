@@ -11,6 +11,8 @@ export const tagDuplicate: Rule = {
     const key = taxonomyKey(post.data, 'tags');
     const v = key ? post.data[key] : undefined;
     if (!key || !Array.isArray(v)) return [];
+    // Most lists are short and have no repeat: compared pairwise, nothing is allocated for them.
+    if (v.length <= 16 && !hasRepeat(v)) return [];
     const seen = new Set<string>();
     const out: RawFinding[] = [];
     v.forEach((item, i) => {
@@ -22,3 +24,16 @@ export const tagDuplicate: Rule = {
     return out;
   },
 };
+
+/** Whether two names of a short list are the same (as the rule compares them: items that are not lists or maps, as text). */
+function hasRepeat(items: unknown[]): boolean {
+  for (let i = 1; i < items.length; i++) {
+    const a = items[i];
+    if (a === null || typeof a === 'object') continue;
+    for (let j = 0; j < i; j++) {
+      const b = items[j];
+      if (b !== null && typeof b !== 'object' && String(a) === String(b)) return true;
+    }
+  }
+  return false;
+}

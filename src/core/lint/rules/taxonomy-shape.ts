@@ -5,6 +5,9 @@ import type { Post } from '../../post.js';
 
 const kind = (v: unknown): string => (v === null || v === '' ? 'empty' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : typeof v);
 
+/** Whether an item is a name (the common case: nothing to report, nothing allocated). */
+const isName = (item: unknown): boolean => typeof item === 'string' && item.trim() !== '';
+
 function checkItem(post: Post, key: string, index: number[], item: unknown, what: string, out: RawFinding[]): void {
   const where = () => locator(post).item(key, index);
   if (item === null || (typeof item === 'string' && item.trim() === '')) {
@@ -25,18 +28,18 @@ export const taxonomyShape: Rule = {
     const tagKey = taxonomyKey(post.data, 'tags');
     if (tagKey) {
       const v = post.data[tagKey];
-      if (Array.isArray(v)) v.forEach((item, i) => checkItem(post, tagKey, [i], item, 'tag', out));
-      else if (v !== null && v !== '') checkItem(post, tagKey, [], v, 'tag', out);
+      if (Array.isArray(v)) v.forEach((item, i) => isName(item) || checkItem(post, tagKey, [i], item, 'tag', out));
+      else if (v !== null && v !== '' && !isName(v)) checkItem(post, tagKey, [], v, 'tag', out);
     }
     const catKey = taxonomyKey(post.data, 'categories');
     if (catKey) {
       const v = post.data[catKey];
       if (Array.isArray(v)) {
         v.forEach((item, i) => {
-          if (Array.isArray(item)) item.forEach((sub, j) => checkItem(post, catKey, [i, j], sub, 'category', out));
-          else checkItem(post, catKey, [i], item, 'category', out);
+          if (Array.isArray(item)) item.forEach((sub, j) => isName(sub) || checkItem(post, catKey, [i, j], sub, 'category', out));
+          else if (!isName(item)) checkItem(post, catKey, [i], item, 'category', out);
         });
-      } else if (v !== null && v !== '') checkItem(post, catKey, [], v, 'category', out);
+      } else if (v !== null && v !== '' && !isName(v)) checkItem(post, catKey, [], v, 'category', out);
     }
     return out;
   },

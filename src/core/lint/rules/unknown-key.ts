@@ -1,6 +1,6 @@
 import { locator } from '../locate.js';
 import type { Rule } from '../types.js';
-import { suggestNames } from '../../select.js';
+import { vocabulary } from '../../select.js';
 
 export const unknownKey: Rule = {
   id: 'unknown-key',
@@ -9,12 +9,12 @@ export const unknownKey: Rule = {
   check: (post, _input, settings) => {
     const allowed = settings.allowedKeys;
     if (!allowed) return [];
-    const known = new Map(allowed.map((k) => [k, 1]));
+    const vocab = vocabulary(allowed);
     return Object.keys(post.data)
-      .filter((k) => !known.has(k))
+      .filter((k) => !vocab.known.has(k))
       .map((k) => {
-        const close = suggestNames(k, known, 1);
-        return { ...locator(post).key(k), message: `key "${k}" is not in the allowed keys`, hint: close.length ? `did you mean "${close[0]}"?` : 'add it to lint.allowedKeys' };
+        const close = vocab.closest(k);
+        return { ...locator(post).key(k), message: `key "${k}" is not in the allowed keys`, hint: close !== undefined ? `did you mean "${close}"?` : 'add it to lint.allowedKeys' };
       });
   },
 };

@@ -4,6 +4,7 @@ import type { Generator } from '../../../../src/core/front-matter/fences.js';
 import { activeRules, lintFile, lintInputs, lintSite, markHeadless, siteCollector, sortFindings } from '../../../../src/core/lint/run.js';
 import { RULES } from '../../../../src/core/lint/rules/index.js';
 import type { LintInput, LintSettings } from '../../../../src/core/lint/types.js';
+import { vocabulary } from '../../../../src/core/select.js';
 
 const NOW = Date.UTC(2026, 0, 1);
 
@@ -149,6 +150,26 @@ describe('rule details', () => {
     const site = lintSite([c.facts()], active, settings, (i) => (readAgain.push(i), inputs[i] as LintInput), () => true, (i) => (inputs[i] as LintInput).path);
     expect(sortFindings(site).map((f) => `${f.path}:${f.line}:${f.col}`)).toEqual(expected);
     expect([...new Set(readAgain)]).toEqual([0]);
+  });
+
+  it('tag-duplicate in short and long lists, names compared as text (1 and "1" are the same tag)', () => {
+    const tags = (list: string) => ({ 'posts/a.md': `---\ntitle: A\ndate: 2025-01-01\ntags: [${list}]\n---\n` });
+    const dup = (list: string) => lint(tags(list)).filter((f) => f.rule === 'tag-duplicate').map((f) => `${f.col} ${f.message}`);
+    const many = Array.from({ length: 20 }, (_, i) => `t${i}`);
+    expect(dup('a, b, c')).toEqual([]);
+    expect(dup('1, "1"')).toEqual(['11 tag "1" is listed twice']);
+    expect(dup('[x, y], [x, y], z')).toEqual([]);
+    expect(dup(many.join(', '))).toEqual([]);
+    expect(dup([...many, 't3'].join(', '))).toEqual([`${8 + many.join(', ').length + 2} tag "t3" is listed twice`]);
+  });
+
+  it('the allowed tags and keys are one map a list, not one a post', () => {
+    const allowed = ['a', 'b'];
+    expect(vocabulary(allowed)).toBe(vocabulary(allowed));
+    expect([...vocabulary(allowed).known.keys()]).toEqual(['a', 'b']);
+    expect(vocabulary([...allowed])).not.toBe(vocabulary(allowed));
+    expect(vocabulary(allowed).closest('A')).toBe('a');
+    expect(vocabulary(allowed).closest('zzzzzz')).toBeUndefined();
   });
 
   it('case variants of categories too, with the fix to the dominant form', () => {

@@ -22,11 +22,16 @@ type Facts = Record<Field, Uses>;
 
 const FIELDS: Field[] = ['tags', 'categories'];
 
-/** A spelling a thread has seen: how often, the spellings of its folded form (itself included), and its number in the current chunk. */
+/** The spellings of one folded form a thread has seen: the most uses one of them has had so far. */
+interface Group {
+  top: number;
+}
+
+/** A spelling a thread has seen: how often, its group, and its number in the current chunk. */
 interface Spelling {
   name: string;
   uses: number;
-  group: Spelling[];
+  group: Group;
   /** The chunk `id` is for (-1: none yet). */
   chunk: number;
   id: number;
@@ -41,7 +46,7 @@ interface Spelling {
  * every post it names (thousands in a big blog); the most used spellings are never located.
  * One map look-up a use.
  */
-class UseCollector {
+export class UseCollector {
   #chunk = 0;
   #names: string[] = [];
   #name: number[] = [];
@@ -49,8 +54,8 @@ class UseCollector {
   #located: number[] = [];
   /** Spelling → what the thread knows of it. */
   readonly #spellings = new Map<string, Spelling>();
-  /** Folded form → its spellings (one list a group, shared by them). */
-  readonly #byFold = new Map<string, Spelling[]>();
+  /** Folded form → its group (shared by its spellings). */
+  readonly #byFold = new Map<string, Group>();
 
   /** Count a use of `name` by the post `ordinal`; whether another spelling of it has been used at least as often so far. */
   add(name: string, ordinal: number): boolean {
@@ -58,9 +63,8 @@ class UseCollector {
     if (!spelling) {
       const f = fold(name);
       let group = this.#byFold.get(f);
-      if (!group) this.#byFold.set(f, (group = []));
+      if (!group) this.#byFold.set(f, (group = { top: 0 }));
       spelling = { name, uses: 0, group, chunk: -1, id: 0 };
-      group.push(spelling);
       this.#spellings.set(name, spelling);
     }
     if (spelling.chunk !== this.#chunk) {
@@ -70,10 +74,14 @@ class UseCollector {
     }
     this.#name.push(spelling.id);
     this.#ordinal.push(ordinal);
+    // Another spelling has been used at least n times exactly when the most uses in the group
+    // were at least n before this one (this spelling had n - 1): one comparison, however many
+    // spellings the group has (a post may hold 30,000 spellings of one word).
     const n = ++spelling.uses;
     const group = spelling.group;
-    if (group.length > 1) for (const other of group) if (other !== spelling && other.uses >= n) return true;
-    return false;
+    const minority = n <= group.top;
+    if (n > group.top) group.top = n;
+    return minority;
   }
 
   /** Where the use just added is written. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hashKey, sharedKeys, type KeyFacts } from '../../../../src/core/lint/shared-keys.js';
+import { UseCollector } from '../../../../src/core/lint/rules/tag-case-variant.js';
+import { mulberry32 } from '../../../../bench/generate.mjs';
 import { titleKey } from '../../../../src/core/lint/rules/duplicate-title.js';
 import type { Post } from '../../../../src/core/post.js';
 
@@ -65,5 +67,23 @@ describe('duplicate-title compares titles after NFKC', () => {
     expect(titleKey(post(' 今天的笔记 '))).toBe('今天的笔记');
     expect(titleKey(post('ﾃｽﾄ'))).toBe('テスト');
     expect(titleKey(post('㍿'))).toBe('株式会社');
+  });
+});
+
+describe('tag-case-variant: the guess of which uses to locate while read', () => {
+  it('a use is a likely variant exactly when another spelling of it has been used at least as often so far (against a brute force over random uses)', () => {
+    const rand = mulberry32(7);
+    const spellings = ['chatgpt', 'ChatGPT', 'CHATGPT', 'Chatgpt', 'vue', 'Vue', 'AI'];
+    for (let round = 0; round < 50; round++) {
+      const collector = new UseCollector();
+      const uses = new Map<string, number>();
+      for (let i = 0; i < 200; i++) {
+        const name = spellings[Math.floor(rand() * spellings.length)] as string;
+        const n = (uses.get(name) ?? 0) + 1;
+        uses.set(name, n);
+        const expected = [...uses].some(([other, m]) => other !== name && other.toLowerCase() === name.toLowerCase() && m >= n);
+        expect(collector.add(name, i), `round ${round}, use ${i} of ${name}`).toBe(expected);
+      }
+    }
   });
 });

@@ -13,6 +13,8 @@ export interface Locator {
   value(name: string): Location;
   /** Item `index` of the key's list (`[i, j]` for a list inside a list). */
   item(name: string, index: number[]): Location;
+  /** The same as `item` when the line scanner knows it with certainty; undefined when only a YAML parse could tell. */
+  quickItem(name: string, index: number[]): Location | undefined;
 }
 
 const cache = new WeakMap<Post, Locator>();
@@ -33,7 +35,7 @@ export function locator(post: Post): Locator {
 export function buildLocator(post: Post): Locator {
   const fm = post.frontMatter;
   const first: Location = { line: fm?.line ?? 1, col: 1 };
-  if (!fm) return { key: () => first, value: () => first, item: () => first };
+  if (!fm) return { key: () => first, value: () => first, item: () => first, quickItem: () => first };
   const content = fm.content;
   const lines = new LineMap(content, fm.line);
   const at = (offset: number): Location => lines.at(offset);
@@ -45,7 +47,10 @@ export function buildLocator(post: Post): Locator {
     const found = findKey(content, name);
     return found?.value === undefined ? undefined : at(found.value);
   };
-  if (post.format !== 'yaml') return { key: textKey, value: (n) => textValue(n) ?? textKey(n), item: (n) => textValue(n) ?? textKey(n) };
+  if (post.format !== 'yaml') {
+    const item = (n: string): Location => textValue(n) ?? textKey(n);
+    return { key: textKey, value: (n) => textValue(n) ?? textKey(n), item, quickItem: item };
+  }
   // The exact positions come from a YAML parse, built only when a finding needs one the
   // line scanner below cannot give with certainty.
   let exact: Locator | undefined;
@@ -57,15 +62,37 @@ export function buildLocator(post: Post): Locator {
     if (!items.has(name)) items.set(name, scanItems(content, findKey(content, name)));
     return items.get(name);
   };
+  /**
+   * Where the one string a key holds (`tags: chatgpt`) is written, when the text after the key
+   * is that string as written plainly or in quotes (an anchor, a tag, a value continued on the
+   * next line, or a line that only looks like the key inside a flow collection: undefined).
+   */
+  const oneString = (name: string): Location | undefined => {
+    const v = post.data[name];
+    const found = findKey(content, name);
+    if (typeof v !== 'string' || found?.value === undefined) return undefined;
+    const at0 = found.value;
+    const c = content[at0];
+    let written = v;
+    if (c === "'") written = `'${v.replace(/'/g, "''")}'`;
+    else if (c === '"') {
+      if (/["\\\u0000-\u001f]/.test(v)) return undefined;
+      written = `"${v}"`;
+    }
+    if (!content.startsWith(written, at0)) return undefined;
+    const after = content[at0 + written.length];
+    return after === undefined || after === '\n' || after === '\r' || after === ' ' || after === '\t' ? at(at0) : undefined;
+  };
+  const quickItem = (name: string, index: number[]): Location | undefined => {
+    if (index.length === 0) return oneString(name);
+    const offset = index.length === 1 ? itemsOf(name)?.[index[0] as number] : undefined;
+    return offset === undefined ? undefined : at(offset);
+  };
   return {
     key: (name) => (findKey(content, name) ? textKey(name) : precise().key(name)),
     value: (name) => textValue(name) ?? precise().value(name),
-    item: (name, index) => {
-      // No index: the value is one string (`tags: chatgpt`), found where the value starts.
-      if (index.length === 0) return textValue(name) ?? precise().item(name, index);
-      const offset = index.length === 1 ? itemsOf(name)?.[index[0] as number] : undefined;
-      return offset !== undefined ? at(offset) : precise().item(name, index);
-    },
+    item: (name, index) => quickItem(name, index) ?? precise().item(name, index),
+    quickItem,
   };
 }
 
@@ -122,6 +149,15 @@ export function yamlLocator(post: Post, first: Location = { line: post.frontMatt
   };
   const pair = (name: string): Pair<Node, Node | null> | undefined =>
     isMap(doc.contents) ? (doc.contents.items as Pair<Node, Node | null>[]).find((p) => isScalar(p.key) && String(p.key.value) === name) : undefined;
+  const item = (name: string, index: number[]): Location => {
+    const p = pair(name);
+    let node: Node | null | undefined = p?.value;
+    for (const i of index) {
+      if (!isSeq(node)) break;
+      node = node.items[i] as Node | undefined;
+    }
+    return node?.range ? at(node.range[0]) : p?.value?.range ? at(p.value.range[0]) : first;
+  };
   return {
     key: (name) => {
       const p = pair(name);
@@ -131,14 +167,7 @@ export function yamlLocator(post: Post, first: Location = { line: post.frontMatt
       const p = pair(name);
       return p?.value?.range ? at(p.value.range[0]) : p?.key?.range ? at(p.key.range[0]) : first;
     },
-    item: (name, index) => {
-      const p = pair(name);
-      let node: Node | null | undefined = p?.value;
-      for (const i of index) {
-        if (!isSeq(node)) break;
-        node = node.items[i] as Node | undefined;
-      }
-      return node?.range ? at(node.range[0]) : p?.value?.range ? at(p.value.range[0]) : first;
-    },
+    item,
+    quickItem: item,
   };
 }

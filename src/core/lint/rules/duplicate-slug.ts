@@ -4,6 +4,8 @@ import type { LintInput, RawFinding, Rule, SiteCheck } from '../types.js';
 import { listSome } from '../../diagnostic.js';
 
 const NAME_FIELDS = ['permalink', 'url', 'slug'] as const;
+/** Case-insensitive in ASCII only, as before (`.marKdown` with a Kelvin sign keeps its name). */
+const POST_EXTENSION = /^\.(?:md|markdown)$/i;
 
 /** The URL-ish identity of a post: its permalink/slug/url key, else its path without extension. */
 function identity(input: LintInput): { key: string; shown: string; field?: string } | undefined {
@@ -19,8 +21,7 @@ function identity(input: LintInput): { key: string; shown: string; field?: strin
   // The path without `_drafts/` and the extension (asked of every post: no regular expressions).
   let rel = input.rel.startsWith('_drafts/') ? input.rel.slice(8) : input.rel;
   const dot = rel.lastIndexOf('.');
-  const ext = dot === -1 ? '' : rel.slice(dot).toLowerCase();
-  if (ext === '.md' || ext === '.markdown') rel = rel.slice(0, dot);
+  if (dot !== -1 && POST_EXTENSION.test(rel.slice(dot))) rel = rel.slice(0, dot);
   return { key: rel.toLowerCase(), shown: rel };
 }
 

@@ -22,6 +22,12 @@ type Facts = Record<Field, Uses>;
 
 const FIELDS: Field[] = ['tags', 'categories'];
 
+/**
+ * Names a thread follows the uses of, per field: a blog's vocabulary is thousands of names, and
+ * following millions (a generated or hostile blog) would cost memory and time for no gain.
+ */
+export const MAX_SPELLINGS = 50_000;
+
 /** The spellings of one folded form a thread has seen: the most uses one of them has had so far. */
 interface Group {
   top: number;
@@ -57,9 +63,24 @@ export class UseCollector {
   /** Folded form → its group (shared by its spellings). */
   readonly #byFold = new Map<string, Group>();
 
+  /** Numbers in the current chunk of the names not followed (past MAX_SPELLINGS). */
+  #untracked = new Map<string, number>();
+
   /** Count a use of `name` by the post `ordinal`; whether another spelling of it has been used at least as often so far. */
   add(name: string, ordinal: number): boolean {
     let spelling = this.#spellings.get(name);
+    if (!spelling && this.#spellings.size >= MAX_SPELLINGS) {
+      // A thread follows at most MAX_SPELLINGS names: the others are never located while read
+      // (their reported uses are read again, as every one was before the guess).
+      let id = this.#untracked.get(name);
+      if (id === undefined) {
+        this.#untracked.set(name, (id = this.#names.length));
+        this.#names.push(name);
+      }
+      this.#name.push(id);
+      this.#ordinal.push(ordinal);
+      return false;
+    }
     if (!spelling) {
       const f = fold(name);
       let group = this.#byFold.get(f);
@@ -93,6 +114,7 @@ export class UseCollector {
   uses(): Uses {
     const uses = { names: this.#names, name: Int32Array.from(this.#name), ordinal: Int32Array.from(this.#ordinal), located: Int32Array.from(this.#located) };
     this.#chunk++;
+    this.#untracked = new Map();
     this.#names = [];
     this.#name = [];
     this.#ordinal = [];
@@ -110,8 +132,13 @@ const site: SiteCheck<Facts> = {
         for (const field of FIELDS) {
           const collector = collectors[field];
           eachName(input, field, (name, index) => {
-            // Located now only when it is likely to be reported and the front matter text is at hand.
-            if (collector.add(name, ordinal) && post.frontMatter) collector.locate((located ??= buildLocator(post)).item(taxonomyKey(post.data, field) as string, index));
+            // Located now only when it is likely to be reported, the front matter text is at hand
+            // and the line scanner knows the place (a YAML parse of every such post would cost
+            // more than reading again the few that are reported).
+            if (collector.add(name, ordinal) && post.frontMatter) {
+              const where = (located ??= buildLocator(post)).quickItem(taxonomyKey(post.data, field) as string, index);
+              if (where) collector.locate(where);
+            }
           });
         }
       },

@@ -59,6 +59,13 @@ describe('the line scanner locates as the YAML parse does', () => {
     ['one string', 'tags: chatgpt', 'tags', -1],
     ['one quoted string', "tags:   'chat gpt' # c", 'tags', -1],
     ['one string on the next line', 'tags:\n  chatgpt', 'tags', -1],
+    ['one string with a tag', 'tags: !!str 2024', 'tags', -1],
+    ['one string with an anchor', 'tags: &t Foo', 'tags', -1],
+    ['one string with an anchor, a tag and a comment', 'tags: &a !!str Foo # hi', 'tags', -1],
+    ['one double-quoted string with an escape', 'tags: "a\\tb"', 'tags', -1],
+    ['one single-quoted string with a quote', "tags: 'it''s'", 'tags', -1],
+    ['one string continued on the next line', 'tags: Foo\n  bar', 'tags', -1],
+    ['a key-like line inside a flow collection', '{title: T, meta: [\ntags: x],\ntags: Foo}', 'tags', -1],
   ])('%s', (_name, yaml, key, i) => {
     const r = parsePost(`---\n${yaml}\n---\n`, 'a.md', { generator: 'hexo' });
     if (!r.ok) throw new Error('fixture');

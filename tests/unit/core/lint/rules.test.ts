@@ -163,6 +163,13 @@ describe('rule details', () => {
     expect(dup([...many, 't3'].join(', '))).toEqual([`${8 + many.join(', ').length + 2} tag "t3" is listed twice`]);
   });
 
+  it('duplicate-slug strips .md and .markdown in any ASCII case only (a Kelvin sign K is another name)', () => {
+    const post = (n: number) => `---\ntitle: T${n}\ndate: 2025-01-0${n}\n---\n`;
+    const slugs = (files: Record<string, string>) => lint(files).filter((f) => f.rule === 'duplicate-slug').map((f) => f.path);
+    expect(slugs({ 'posts/a.md': post(1), 'posts/a.MarkDown': post(2) })).toEqual(['posts/a.MarkDown', 'posts/a.md']);
+    expect(slugs({ 'posts/a.md': post(1), 'posts/a.mar\u212adown': post(2) })).toEqual([]);
+  });
+
   it('the allowed tags and keys are one map a list, not one a post', () => {
     const allowed = ['a', 'b'];
     expect(vocabulary(allowed)).toBe(vocabulary(allowed));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashKey, sharedKeys, type KeyFacts } from '../../../../src/core/lint/shared-keys.js';
-import { UseCollector } from '../../../../src/core/lint/rules/tag-case-variant.js';
+import { MAX_SPELLINGS, UseCollector } from '../../../../src/core/lint/rules/tag-case-variant.js';
 import { mulberry32 } from '../../../../bench/generate.mjs';
 import { titleKey } from '../../../../src/core/lint/rules/duplicate-title.js';
 import type { Post } from '../../../../src/core/post.js';
@@ -71,6 +71,23 @@ describe('duplicate-title compares titles after NFKC', () => {
 });
 
 describe('tag-case-variant: the guess of which uses to locate while read', () => {
+  it('a thread follows at most MAX_SPELLINGS names; the rest are counted but never guessed', () => {
+    const collector = new UseCollector();
+    for (let i = 0; i < MAX_SPELLINGS - 1; i++) collector.add(`n${i}`, i);
+    // The last name followed: a spelling of n0 used as often, so likely a variant.
+    expect(collector.add('N0', 1)).toBe(true);
+    expect(collector.add('late', 2)).toBe(false);
+    expect(collector.add('LATE', 3)).toBe(false);
+    expect(collector.add('late', 4)).toBe(false);
+    const uses = collector.uses();
+    expect(uses.names.slice(-2)).toEqual(['late', 'LATE']);
+    expect(Array.from(uses.name.slice(-3))).toEqual([MAX_SPELLINGS, MAX_SPELLINGS + 1, MAX_SPELLINGS]);
+    expect(Array.from(uses.ordinal.slice(-3))).toEqual([2, 3, 4]);
+    // The next chunk numbers its names afresh.
+    collector.add('late', 5);
+    expect(collector.uses().names).toEqual(['late']);
+  });
+
   it('a use is a likely variant exactly when another spelling of it has been used at least as often so far (against a brute force over random uses)', () => {
     const rand = mulberry32(7);
     const spellings = ['chatgpt', 'ChatGPT', 'CHATGPT', 'Chatgpt', 'vue', 'Vue', 'AI'];

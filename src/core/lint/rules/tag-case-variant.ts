@@ -35,7 +35,6 @@ interface Group {
 
 /** A spelling a thread has seen: how often, its group, and its number in the current chunk. */
 interface Spelling {
-  name: string;
   uses: number;
   group: Group;
   /** The chunk `id` is for (-1: none yet). */
@@ -85,7 +84,7 @@ export class UseCollector {
       const f = fold(name);
       let group = this.#byFold.get(f);
       if (!group) this.#byFold.set(f, (group = { top: 0 }));
-      spelling = { name, uses: 0, group, chunk: -1, id: 0 };
+      spelling = { uses: 0, group, chunk: -1, id: 0 };
       this.#spellings.set(name, spelling);
     }
     if (spelling.chunk !== this.#chunk) {

@@ -51,8 +51,8 @@ export function collectKeys(keyOf: (input: LintInput) => string | undefined): ()
  * keys first appear. `keyOf` reads a post again and gives its exact key (undefined: it has none now).
  */
 export function sharedKeys(chunks: readonly KeyFacts[], keyOf: (ordinal: number) => string | undefined): Map<string, number[]> {
-  // The hashes that occur more than once, found by sorting them all in one typed array: a Map
-  // keyed by 100,000 53-bit numbers (not small integers) costs ten times as much.
+  // The hashes that occur more than once, found by sorting them all in one typed array (100,000
+  // of them: 8 ms, where putting 53-bit numbers, not small integers, in a Map took 10-25 ms).
   let total = 0;
   for (const facts of chunks) total += facts.hashes.length;
   const sorted = new Float64Array(total);

@@ -4,11 +4,13 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generatePost, mulberry32 } from '../../../bench/generate.mjs';
 import { parsePost, type Generator } from '../../../src/core/post.js';
 import { decodeUtf8, readPost, type ReadResult } from '../../../src/core/fs/read.js';
 import { countWords } from '../../../src/core/words.js';
+import { headCut } from '../../../src/core/front-matter/fences.js';
 import { displayPath } from '../../../src/core/fs/paths.js';
 import { repoRoot, useTempTrees, postFiles } from '../../helpers.js';
 
@@ -109,5 +111,40 @@ describe('readPost counts the words of bodies of every size around its reads', (
       // A character cut at the end counts as U+FFFD, as a decoder that does not stop reads it.
       expect(r.ok && r.words, `body of ${size} bytes`).toBe(countWords(new TextDecoder().decode(body)));
     }
+  });
+});
+
+describe('headCut', () => {
+  /** The search it replaced (Buffer#indexOf of each closer from the opener on): the reference. */
+  function reference(bytes: Uint8Array): number {
+    const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const start = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+    const c = b[start];
+    if ((c !== 0x2d && c !== 0x2b) || b[start + 1] !== c || b[start + 2] !== c) return -1;
+    let at: number;
+    if (c === 0x2b) at = b.indexOf('\n+++', start + 2);
+    else {
+      const dashes = b.indexOf('\n---', start + 2);
+      const dots = b.indexOf('\n...', start + 2);
+      at = dashes === -1 ? dots : dots === -1 ? dashes : Math.min(dashes, dots);
+    }
+    if (at === -1) return -1;
+    const end = b.indexOf(0x0a, at + 1);
+    return end === -1 ? -1 : end + 1;
+  }
+
+  it('cuts where searching for each closing line cuts, on random heads made of fence-like pieces', () => {
+    const piece = fc.constantFrom('---', '--', '...', '..', '+++', '++', '\n', '\r\n', 'a: 1', ' ', '-', '.', '+', '\uFEFF', '字', '\n---', '\n...', '\n+++');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), fc.boolean(), (pieces, asBuffer) => {
+        const text = pieces.join('');
+        const bytes = Buffer.from(text, 'utf8');
+        // A Buffer (how posts are read) and a plain Uint8Array view into a bigger buffer.
+        const padded = Buffer.concat([Buffer.from('xx'), bytes]);
+        const input = asBuffer ? bytes : new Uint8Array(padded.buffer, padded.byteOffset + 2, bytes.length);
+        expect(headCut(input)).toBe(reference(bytes));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -58,30 +58,47 @@ export function daysInMonth(year: number, month: number): number {
 /** Parse a date as written; `timeZone` undefined means the machine's timezone. */
 export function parseDate(raw: string, timeZone?: string): DateParse {
   const text = raw.trim();
-  const m = DATE_RE.exec(text);
-  if (!m) {
-    return { ok: false, message: `${quoted(raw)} is not a date; expected a form like ${DATE_EXAMPLE}` };
+  let wall: WallClock;
+  let hasTime: boolean;
+  let offsetText: string | undefined;
+  // The two forms nearly every post writes, `2025-03-31 21:17:31` and `2025-03-31`, are read
+  // without the regex (0.56 → 0.22 µs a date; a test checks they read as the regex reads them).
+  if (isCommonForm(text)) {
+    hasTime = text.length === 19;
+    wall = {
+      year: fixedDigits(text, 0, 4),
+      month: fixedDigits(text, 5, 2),
+      day: fixedDigits(text, 8, 2),
+      hour: hasTime ? fixedDigits(text, 11, 2) : 0,
+      minute: hasTime ? fixedDigits(text, 14, 2) : 0,
+      second: hasTime ? fixedDigits(text, 17, 2) : 0,
+      millisecond: 0,
+    };
+  } else {
+    const m = DATE_RE.exec(text);
+    if (!m) return { ok: false, message: `${quoted(raw)} is not a date; expected a form like ${DATE_EXAMPLE}` };
+    const num = (i: number): number => (m[i] === undefined ? 0 : Number(m[i]));
+    wall = {
+      year: num(1),
+      month: num(3),
+      day: num(4),
+      hour: num(5),
+      minute: num(6),
+      second: num(7),
+      millisecond: m[8] === undefined ? 0 : Number(m[8].padEnd(3, '0').slice(0, 3)),
+    };
+    hasTime = m[5] !== undefined;
+    offsetText = m[9];
   }
-  const num = (i: number): number => (m[i] === undefined ? 0 : Number(m[i]));
-  const wall: WallClock = {
-    year: num(1),
-    month: num(3),
-    day: num(4),
-    hour: num(5),
-    minute: num(6),
-    second: num(7),
-    millisecond: m[8] === undefined ? 0 : Number(m[8].padEnd(3, '0').slice(0, 3)),
-  };
   const invalid = checkWallClock(wall);
   if (invalid) return { ok: false, message: `${quoted(raw)} is not a real date: ${invalid}` };
   let offsetMinutes: number | null = null;
-  if (m[9] !== undefined) {
-    offsetMinutes = parseOffset(m[9]);
+  if (offsetText !== undefined) {
+    offsetMinutes = parseOffset(offsetText);
     if (offsetMinutes === null) {
-      return { ok: false, message: `${quoted(raw)} has an impossible UTC offset "${m[9]}"` };
+      return { ok: false, message: `${quoted(raw)} has an impossible UTC offset "${offsetText}"` };
     }
   }
-  const hasTime = m[5] !== undefined;
   let epochMs: number;
   let isoOffset: number | null = offsetMinutes;
   if (offsetMinutes !== null) {
@@ -96,6 +113,25 @@ export function parseDate(raw: string, timeZone?: string): DateParse {
   }
   const iso = formatWallClock(wall) + (isoOffset === null ? '' : formatOffset(isoOffset));
   return { ok: true, date: { raw, wall, hasTime, offsetMinutes, iso, epochMs } };
+}
+
+/** `DDDD-DD-DD` or `DDDD-DD-DD HH:DD:DD` (a space or a capital T between), every D a digit. */
+function isCommonForm(text: string): boolean {
+  const n = text.length;
+  if (n !== 10 && n !== 19) return false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const ok = i === 4 || i === 7 ? c === 0x2d : i === 10 ? c === 0x20 || c === 0x54 : i === 13 || i === 16 ? c === 0x3a : c >= 0x30 && c <= 0x39;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** The number written with `count` ASCII digits at `at` (isCommonForm checked they are digits). */
+function fixedDigits(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) value = value * 10 + text.charCodeAt(i) - 0x30;
+  return value;
 }
 
 function localYearFix(wall: WallClock): number {
@@ -134,11 +170,13 @@ function wallToUtcMs(w: WallClock): number {
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+/** Two digits (the fields of a valid wall clock are never negative). */
+const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 
 /** `YYYY-MM-DDTHH:mm:ss` (plus `.sss` when there are milliseconds). */
 export function formatWallClock(w: WallClock): string {
   const ms = w.millisecond ? `.${pad(w.millisecond, 3)}` : '';
-  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${ms}`;
+  return `${w.year >= 1000 ? `${w.year}` : pad(w.year, 4)}-${two(w.month)}-${two(w.day)}T${two(w.hour)}:${two(w.minute)}:${two(w.second)}${ms}`;
 }
 
 /** `+08:00`, `-05:00`, `Z` for zero. */

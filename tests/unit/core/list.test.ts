@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listTask } from '../../../src/core/list.js';
+import { listTask, packListed, unpackListed } from '../../../src/core/list.js';
 import { parsePost } from '../../../src/core/post.js';
 import type { ReadItem } from '../../../src/core/fs/read.js';
 
@@ -29,5 +29,27 @@ describe('listTask: names for suggestions', () => {
     const result = chunk.finish();
     expect(Array.from(result.ordinals)).toEqual([3]);
     expect(result.names).toBeNull();
+  });
+});
+
+describe('the record kept for a listed post', () => {
+  it('gives back every listed field, with and without a date, offset, milliseconds or title', () => {
+    const texts = [
+      '---\ntitle: ChatGPT-5将免费开放？\ntags: [ChatGPT, "a|b"]\ncategories: [[日常, 折腾], 技术]\ndate: 2025-03-31 21:17:31\n---\n',
+      '---\ndate: 2024-02-29T09:30:00.125+05:45\ndraft: true\n---\n',
+      '---\ntitle: 1.5\ndate: 0099-01-01\n---\n',
+      '---\ntags: x\n---\n',
+      'no front matter\n',
+      '+++\ntitle = "toml"\ndate = "2025-01-01"\n+++\n',
+    ];
+    for (const timeZone of [undefined, 'Asia/Shanghai']) {
+      for (const text of texts) {
+        const r = parsePost(text, 'posts/2025-01-02-x.md', { generator: 'hugo', ...(timeZone ? { timeZone } : {}) });
+        if (!r.ok) throw new Error(`fixture: ${text}`);
+        const p = r.post;
+        const listed = { path: p.path, title: p.title, date: p.date, dateSource: p.dateSource, tags: p.tags, categories: p.categories, draft: p.draft, format: p.format };
+        expect(unpackListed(packListed(p))).toStrictEqual(listed);
+      }
+    }
   });
 });

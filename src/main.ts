@@ -4,10 +4,7 @@ import { BlogError, ExitCode } from './core/errors.js';
 import { CancelledError, type Io } from './io.js';
 import { colorLevel, loadColors, makeColors, mayColor } from './format/color.js';
 import { formatNotice } from './format/diagnostic.js';
-import { LIST_FORMAT_NAMES } from './commands/list.js';
-import { LINT_FORMAT_NAMES } from './commands/lint.js';
-import { CATEGORIES_FORMAT_NAMES, TAGS_FORMAT_NAMES } from './commands/tags.js';
-import { STATS_FORMAT_NAMES } from './commands/stats.js';
+import { CATEGORIES_FORMAT_NAMES, LINT_FORMAT_NAMES, LIST_FORMAT_NAMES, STATS_FORMAT_NAMES, TAGS_FORMAT_NAMES } from './format/names.js';
 
 /** Run blog with `argv` (without node and script). Returns the exit code; never throws. */
 export async function main(argv: string[], io: Io): Promise<number> {

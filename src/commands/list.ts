@@ -6,8 +6,6 @@ import { LIST_FORMATS } from '../format/list.js';
 import type { Io } from '../io.js';
 import { chooseFormat, context, filterOf, note, openBlog, printDiagnostics, reportRead, warn, write, type CommonFlags, type FilterFlags } from './shared.js';
 
-export const LIST_FORMAT_NAMES = Object.keys(LIST_FORMATS) as (keyof typeof LIST_FORMATS)[];
-
 export interface ListFlags extends CommonFlags, FilterFlags {
   search?: string;
   sort?: SortKey;

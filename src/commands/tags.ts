@@ -4,8 +4,6 @@ import { CATEGORIES_FORMATS, TAGS_FORMATS } from '../format/tags.js';
 import type { Io } from '../io.js';
 import { context, filterOf, note, openBlog, reportRead, write, type CommonFlags, type FilterFlags } from './shared.js';
 
-export const TAGS_FORMAT_NAMES = Object.keys(TAGS_FORMATS) as (keyof typeof TAGS_FORMATS)[];
-export const CATEGORIES_FORMAT_NAMES = Object.keys(CATEGORIES_FORMATS) as (keyof typeof CATEGORIES_FORMATS)[];
 
 export interface TagsFlags extends CommonFlags, FilterFlags {
   sort?: 'count' | 'name';

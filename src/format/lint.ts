@@ -5,6 +5,7 @@ import type { Colors } from './color.js';
 import { formatJson } from './json.js';
 import { renderTable } from './table.js';
 import { plural, safe } from './text.js';
+import type { FormatTable, LINT_FORMAT_NAMES } from './names.js';
 
 type Finding = Diagnostic;
 
@@ -129,4 +130,4 @@ export const LINT_FORMATS = {
   json: (result: LintResult) => formatJson(lintJson(result)),
   github: (result: LintResult) => formatGithub(result),
   sarif: (result: LintResult, options: LintFormatOptions) => formatJson(sarifLog(result, options.version)),
-} as const;
+} as const satisfies FormatTable<typeof LINT_FORMAT_NAMES>;

@@ -6,6 +6,7 @@ import type { Colors } from './color.js';
 import { jsonDiagnostic, skippedJson } from './json.js';
 import { renderTable } from './table.js';
 import { safe } from './text.js';
+import type { FormatTable, LIST_FORMAT_NAMES } from './names.js';
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
@@ -171,4 +172,4 @@ export const LIST_FORMATS = {
   json: formatListJson,
   csv: formatListCsv,
   paths: formatListPaths,
-} as const;
+} as const satisfies FormatTable<typeof LIST_FORMAT_NAMES>;

@@ -3,6 +3,7 @@ import type { Colors } from './color.js';
 import { formatJson, jsonDiagnostic } from './json.js';
 import { displayWidth, truncate } from './table.js';
 import { safe } from './text.js';
+import type { FormatTable, STATS_FORMAT_NAMES } from './names.js';
 
 export interface ChartOptions {
   colors: Colors;
@@ -58,4 +59,4 @@ export function statsJson(s: StatsResult): unknown {
 export const STATS_FORMATS = {
   text: formatStats,
   json: (s: StatsResult) => formatJson(statsJson(s)),
-} as const;
+} as const satisfies FormatTable<typeof STATS_FORMAT_NAMES>;

@@ -3,6 +3,7 @@ import type { Colors } from './color.js';
 import { formatJson, jsonDiagnostic } from './json.js';
 import { renderTable } from './table.js';
 import { safe } from './text.js';
+import type { CATEGORIES_FORMAT_NAMES, FormatTable, TAGS_FORMAT_NAMES } from './names.js';
 
 export interface TagsFormatOptions {
   colors: Colors;
@@ -72,10 +73,10 @@ export const categoriesJson = (r: TaxonomyResult) => ({ posts: r.posts, categori
 export const TAGS_FORMATS = {
   table: formatTagsTable,
   json: (r: TaxonomyResult) => formatJson(tagsJson(r)),
-} as const;
+} as const satisfies FormatTable<typeof TAGS_FORMAT_NAMES>;
 
 /** `blog categories`'s output formats. */
 export const CATEGORIES_FORMATS = {
   tree: formatCategoryTree,
   json: (r: TaxonomyResult) => formatJson(categoriesJson(r)),
-} as const;
+} as const satisfies FormatTable<typeof CATEGORIES_FORMAT_NAMES>;

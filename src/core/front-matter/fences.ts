@@ -73,8 +73,21 @@ export function splitFrontMatter(text: string, generator: Generator, complete = 
 }
 
 function findClosing(text: string, first: Line, fence: string, format: FrontMatterFormat, hexo: boolean, complete: boolean): Split {
+  const fenceStart = fence.charCodeAt(0);
+  const dots = !hexo && format === 'yaml';
   let start = first.next;
   while (start !== -1 && start <= text.length) {
+    const c = text.charCodeAt(start);
+    if (c !== fenceStart && !(dots && c === 0x2e)) {
+      // Not a closing line: on to the next one without making a string of it.
+      const nl = text.indexOf('\n', start);
+      if (nl === -1) {
+        if (!complete) return { kind: 'incomplete' };
+        break;
+      }
+      start = nl + 1;
+      continue;
+    }
     const line = lineAt(text, start);
     if (line.next === -1 && !complete) return { kind: 'incomplete' };
     const candidate = hexo ? line.text : line.text.trimEnd();

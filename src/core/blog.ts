@@ -16,7 +16,7 @@ import type { Diagnostic } from './diagnostic.js';
 import { readEntries, readPost, type ReadItem, type ReadSpec } from './fs/read.js';
 import { displayPath } from './fs/paths.js';
 import { BlogError } from './errors.js';
-import { ioReason, isPostName, pageKind, walkPosts, type PostEntry, type WalkResult } from './fs/walk.js';
+import { inDraftsFolder, ioReason, isPostName, pageKind, walkPosts, type PostEntry, type WalkResult } from './fs/walk.js';
 import { autoThreads, mapEntries, PARALLEL_FROM, Pool, type Task } from './parallel.js';
 
 export type { PostEntry } from './fs/walk.js';
@@ -126,7 +126,7 @@ export class Blog {
 
   /** Read one entry of the walk. */
   readEntry(entry: PostEntry, options: Pick<ReadOptions, 'keepSource' | 'words'> = {}): ReadItem {
-    const r = readPost(entry.abs, entry.path, this.spec(options), entry.inDrafts || /(^|\/)_drafts\//.test(entry.rel));
+    const r = readPost(entry.abs, entry.path, this.spec(options), inDraftsFolder(entry));
     if (!r.ok) return { entry, problem: r.problem };
     return r.words === undefined ? { entry, post: r.post } : { entry, post: r.post, words: r.words };
   }

@@ -95,6 +95,14 @@ export function reviveEntry(entry: PostEntry): PostEntry {
   return e.folder && e.name !== undefined ? new WalkEntry(e.folder, e.name, e.page) : entry;
 }
 
+/**
+ * Whether the entry's post is in a drafts folder: the blog's drafts folder, or a `_drafts/`
+ * folder on its path (asked of every post read: the regex runs only when the name is there).
+ */
+export function inDraftsFolder(entry: PostEntry): boolean {
+  return entry.inDrafts || (entry.rel.includes('_drafts/') && /(^|\/)_drafts\//.test(entry.rel));
+}
+
 export interface WalkOptions {
   generator: Generator;
   /** Used to show paths relative to it. */

@@ -5,6 +5,7 @@
 import { sep } from 'node:path';
 import type { Diagnostic } from '../diagnostic.js';
 import type { ReadItem } from '../fs/read.js';
+import { inDraftsFolder } from '../fs/walk.js';
 import type { Task } from '../parallel.js';
 import { matchesFilter, type PostFilter } from '../select.js';
 import { activeRules, isHeadless, lintFile, siteCollector, type SiteFacts } from './run.js';
@@ -34,7 +35,7 @@ export function lintInput(item: ReadItem, headless: readonly string[] | null): L
   // Built in one literal of one shape (asked of every post: no spreads, each path made once).
   const entry = item.entry;
   const rel = entry.rel;
-  const inDrafts = entry.inDrafts || /(^|\/)_drafts\//.test(rel);
+  const inDrafts = inDraftsFolder(entry);
   const input: LintInput = item.post ? { path: entry.path, rel, inDrafts, post: item.post } : { path: entry.path, rel, inDrafts, problem: item.problem };
   if (headless && isHeadless(input, headless)) input.headless = true;
   return input;

@@ -3,7 +3,7 @@ import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { walkPosts } from '../../../src/core/fs/walk.js';
+import { inDraftsFolder, walkPosts } from '../../../src/core/fs/walk.js';
 import { useTempTrees } from '../../helpers.js';
 
 describe('walkPosts', () => {
@@ -56,5 +56,18 @@ describe('walkPosts', () => {
     expect(walk('hexo')).toEqual(['p/README.md (page)', 'p/a.md', 'p/archive/old.md', 'p/keep/x.md']);
     expect(walk('hugo')).toEqual(['p/README.md (page)', 'p/_index.md (page)', 'p/_partial.md', 'p/a.md', 'p/archive/old.md', 'p/keep/x.md']);
     expect(walk('generic', (rel) => rel === 'archive' || rel.startsWith('archive/'))).toEqual(['p/README.md (page)', 'p/_index.md', 'p/_partial.md', 'p/a.md', 'p/keep/x.md']);
+  });
+});
+
+describe('inDraftsFolder', () => {
+  const entry = (rel: string, inDrafts = false) => ({ abs: `/b/${rel}`, path: rel, rel, inDrafts });
+  it('is the drafts folder, or a _drafts folder anywhere on the path', () => {
+    expect(inDraftsFolder(entry('x.md', true))).toBe(true);
+    expect(inDraftsFolder(entry('_drafts/x.md'))).toBe(true);
+    expect(inDraftsFolder(entry('2025/_drafts/x.md'))).toBe(true);
+    expect(inDraftsFolder(entry('x_drafts/y.md'))).toBe(false);
+    expect(inDraftsFolder(entry('a/_drafts.md'))).toBe(false);
+    expect(inDraftsFolder(entry('_drafts_old/x.md'))).toBe(false);
+    expect(inDraftsFolder(entry('posts/x.md'))).toBe(false);
   });
 });

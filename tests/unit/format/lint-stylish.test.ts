@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../../src/core/diagnostic.js';
+import type { LintResult } from '../../../src/core/lint/lint-blog.js';
+import { loadColors, makeColors, type Colors } from '../../../src/format/color.js';
+import { formatStylish } from '../../../src/format/lint.js';
+import { renderTable } from '../../../src/format/table.js';
+import { safe } from '../../../src/format/text.js';
+
+/** What stylish printed when each file's findings went through renderTable: the reference. */
+function reference(findings: Diagnostic[], colors: Colors): string {
+  const out: string[] = [];
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const f of findings) byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
+  for (const [path, list] of byFile) {
+    out.push(colors.underline(safe(path)));
+    const table = renderTable(
+      [{ header: '' }, { header: '' }, { header: '' }, { header: '' }],
+      list.map((f) => [`${f.line || 1}:${f.col || 1}`, f.severity, safe(f.message + (f.hint ? ` (${f.hint})` : '')), f.rule]),
+      { style: (t, r, c) => (c === 0 ? colors.dim(t) : c === 1 ? (list[r]?.severity === 'error' ? colors.red(t) : colors.yellow(t)) : c === 3 ? colors.dim(t) : t) },
+    );
+    out.push(...table.split('\n').slice(1, -1).map((l) => `  ${l}`), '');
+  }
+  out.push('(summary)');
+  return `${out.join('\n')}\n`;
+}
+
+describe('stylish aligns each file as renderTable does', () => {
+  it('on random findings: wide and long messages, hints, control characters, both severities, with and without colour', async () => {
+    await loadColors();
+    const text = fc.array(fc.constantFrom('a', 'tag', ' ', '字', '標題', '😀', '\u0301', '\x1b[31m', '\n', '::', 'x'.repeat(120), 'ｗ'), { maxLength: 12 }).map((a) => a.join(''));
+    const finding = fc.record({
+      path: fc.constantFrom('a.md', 'posts/文章.md', 'b.md'),
+      line: fc.nat(20000),
+      col: fc.nat(300),
+      severity: fc.constantFrom('error' as const, 'warning' as const),
+      rule: fc.constantFrom('tag-case-variant', 'duplicate-title', 'x'),
+      message: text,
+      hint: fc.option(text, { nil: undefined }),
+    });
+    for (const colors of [makeColors(0), makeColors(1)]) {
+      fc.assert(
+        fc.property(fc.array(finding, { maxLength: 12 }), (found) => {
+          const findings = found.map((f) => (f.hint === undefined ? { ...f, hint: undefined } : f)).map(({ hint, ...f }) => (hint === undefined ? f : { ...f, hint })) as Diagnostic[];
+          const result = { findings, files: 3 } as unknown as LintResult;
+          const pieces = [...formatStylish(result, { colors, version: '0' })];
+          // Every piece but the last is a file; the last is the summary line(s).
+          pieces[pieces.length - 1] = '(summary)\n';
+          expect(pieces.join('')).toBe(reference(findings, colors));
+        }),
+        { numRuns: 1500 },
+      );
+    }
+  });
+});

@@ -1,5 +1,4 @@
-import { CommanderError } from 'commander';
-import { buildProgram } from './cli.js';
+import { buildProgram, CommanderError } from './cli.js';
 import { BlogError, ExitCode } from './core/errors.js';
 import { CancelledError, type Io } from './io.js';
 import { colorLevel, loadColors, makeColors, mayColor } from './format/color.js';

@@ -12,7 +12,6 @@ import type { Io } from '../io.js';
 import { packageVersion } from '../core/version.js';
 import { chooseFormat, context, filterOf, note, openBlog, printDiagnostics, write, type CommonFlags, type FilterFlags } from './shared.js';
 
-
 export interface LintFlags extends CommonFlags, FilterFlags {
   format?: keyof typeof LINT_FORMATS;
   json?: boolean;

@@ -4,7 +4,6 @@ import { STATS_FORMATS } from '../format/stats.js';
 import type { Io } from '../io.js';
 import { chooseFormat, context, filterOf, openBlog, reportRead, write, type CommonFlags, type FilterFlags } from './shared.js';
 
-
 export interface StatsFlags extends CommonFlags, FilterFlags {
   words?: boolean;
   top?: number;

@@ -145,23 +145,21 @@ export function renderTable(columns: Column[], rows: string[][], options: TableO
     let out = '';
     for (let k = 0; k < visible.length; k++) {
       const i = visible[k] as number;
-      {
-        const cell = cells[i] ?? '';
-        const width = widths[i] ?? 0;
-        const cutting = options.maxWidth !== undefined;
-        const fits = !cutting || (measured[i] ?? 0) <= width;
-        let text = cell;
-        if (!fits) {
-          const suffix = row >= 0 ? (options.suffix?.(row, i) ?? '') : '';
-          const col = columns[i];
-          if (suffix && cell.endsWith(suffix) && displayWidth(suffix) < width) {
-            text = truncate(cell.slice(0, cell.length - suffix.length), width - displayWidth(suffix)) + suffix;
-          } else text = col?.keepEnd ? truncateStart(cell, width) : truncate(cell, width);
-        }
-        const used = fits ? (measured[i] ?? 0) : displayWidth(text);
-        const padded = i === lastShown ? text : text + ' '.repeat(Math.max(0, width - used));
-        out += k === 0 ? style(padded, i) : between + style(padded, i);
+      const cell = cells[i] ?? '';
+      const width = widths[i] ?? 0;
+      const cutting = options.maxWidth !== undefined;
+      const fits = !cutting || (measured[i] ?? 0) <= width;
+      let text = cell;
+      if (!fits) {
+        const suffix = row >= 0 ? (options.suffix?.(row, i) ?? '') : '';
+        const col = columns[i];
+        if (suffix && cell.endsWith(suffix) && displayWidth(suffix) < width) {
+          text = truncate(cell.slice(0, cell.length - suffix.length), width - displayWidth(suffix)) + suffix;
+        } else text = col?.keepEnd ? truncateStart(cell, width) : truncate(cell, width);
       }
+      const used = fits ? (measured[i] ?? 0) : displayWidth(text);
+      const padded = i === lastShown ? text : text + ' '.repeat(Math.max(0, width - used));
+      out += k === 0 ? style(padded, i) : between + style(padded, i);
     }
     return out.trimEnd();
   };

@@ -166,15 +166,24 @@ export interface ListedPosts extends Iterable<ListedPost> {
 export async function listPosts(blog: Blog, query: ListQuery): Promise<ListResult> {
   const sort = query.sort ?? 'date';
   const store = new RecordStore();
-  const ordinals: number[] = [];
-  const epochs: number[] = [];
+  // The sort keys, in typed arrays that grow by doubling (arrays of numbers left a few MB of
+  // their old copies to the collector on 100,000 posts).
+  let ordinals = new Int32Array(1024);
+  let epochs = new Float64Array(1024);
+  let count = 0;
   const titles: (string | null)[] = [];
   const warnings: Diagnostic[] = [];
   const names: NameCounts = { tags: new Map(), categories: new Map() };
   const summary = await blog.map(listTask, { filter: query.filter, sort }, {}, (chunk) => {
     for (const record of chunk.records) store.add(record);
-    for (const o of chunk.ordinals) ordinals.push(o);
-    for (const e of chunk.epochs) epochs.push(e);
+    if (count + chunk.ordinals.length > ordinals.length) {
+      const size = Math.max(ordinals.length * 2, count + chunk.ordinals.length);
+      ordinals = grown(ordinals, new Int32Array(size));
+      epochs = grown(epochs, new Float64Array(size));
+    }
+    ordinals.set(chunk.ordinals, count);
+    epochs.set(chunk.epochs, count);
+    count += chunk.ordinals.length;
     for (const t of chunk.titles) titles.push(t);
     for (const w of chunk.warnings) warnings.push(w);
     if (chunk.names) {
@@ -183,7 +192,7 @@ export async function listPosts(blog: Blog, query: ListQuery): Promise<ListResul
     }
   });
   // Entries are in path order, so their ordinals order posts by path.
-  const order = Array.from(ordinals.keys()).sort(
+  const order = Array.from({ length: count }, (_, i) => i).sort(
     listOrder<number>(
       sort,
       query.reverse ?? false,
@@ -196,7 +205,7 @@ export async function listPosts(blog: Blog, query: ListQuery): Promise<ListResul
   const posts: ListedPosts = {
     length: shown.length,
     *[Symbol.iterator]() {
-      for (const i of shown) yield unpackListed(store.get(i));
+      for (const record of store.ordered(shown)) yield unpackListed(record);
     },
     close: () => store.close(),
   };
@@ -204,7 +213,7 @@ export async function listPosts(blog: Blog, query: ListQuery): Promise<ListResul
   const keptPaths = new Set<string>();
   if (warnings.length) for (const i of shown) keptPaths.add((summary.entries[ordinals[i] as number] as PostEntry).path);
   let suggestions: string[] = [];
-  if (ordinals.length === 0 && (query.filter.tags || query.filter.categories)) suggestions = suggest(names, query.filter);
+  if (count === 0 && (query.filter.tags || query.filter.categories)) suggestions = suggest(names, query.filter);
   const { entries: _entries, ...read } = summary;
   return {
     ...read,
@@ -214,6 +223,12 @@ export async function listPosts(blog: Blog, query: ListQuery): Promise<ListResul
     warnings: warnings.filter((w) => keptPaths.has(w.path)),
     suggestions,
   };
+}
+
+/** `bigger` with the values of `array` at its start. */
+function grown<T extends Int32Array | Float64Array>(array: T, bigger: T): T {
+  bigger.set(array);
+  return bigger;
 }
 
 /** Close names for the tags and categories asked for that no post has. */

@@ -82,6 +82,44 @@ describe('RecordStore: what does not fit in memory goes to an unlinked temporary
     expect(spills()).toBe(before);
     store.close();
   });
+
+  it('gives back records in any order a window at a time, those in the file read in its order, big ones whole', () => {
+    const store = new RecordStore();
+    // 60,000 records of 200-600 bytes (past the memory share), and records bigger than a page of the file.
+    const records = Array.from({ length: 60_000 }, (_, i) => (i % 9_999 === 5_000 ? `${i}:${'大'.repeat(700_000)}` : `${i}:${'文'.repeat(i % 70)}${'y'.repeat(200 + (i % 400))}`));
+    for (const r of records) store.add(r);
+    // A shuffle (a fixed linear congruential sequence), then the reverse, then every record twice.
+    const order = records.map((_, i) => i);
+    let seed = 12345;
+    for (let i = order.length - 1; i > 0; i--) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      const j = seed % (i + 1);
+      [order[i], order[j]] = [order[j] as number, order[i] as number];
+    }
+    for (const o of [order, [...order].reverse(), order.flatMap((n) => [n, n])]) {
+      const got = [...store.ordered(o)];
+      expect(got.length).toBe(o.length);
+      const wrong = o.findIndex((n, k) => got[k] !== records[n]);
+      expect(wrong).toBe(-1);
+    }
+    expect(() => [...store.ordered([60_000])]).toThrow(RangeError);
+    store.close();
+  });
+
+  it('keeps a short list in memory: no temporary file is needed', () => {
+    const store = new RecordStore();
+    const records = Array.from({ length: 2_000 }, (_, i) => `${i} ${'标题'.repeat(i % 30)}`);
+    for (const r of records) store.add(r);
+    const tmp = process.env.TMPDIR;
+    process.env.TMPDIR = '/no/such/folder';
+    try {
+      expect([...store.ordered([1999, 0, 7, 7])]).toEqual([records[1999], records[0], records[7], records[7]]);
+    } finally {
+      if (tmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmp;
+    }
+    store.close();
+  });
 });
 
 describe('a blog over the size where threads start', () => {

@@ -6,7 +6,7 @@ import type { Blog, PostEntry, ReadSummary } from './blog.js';
 import { parseDateArgument, DATE_EXAMPLE, type PostDate } from './dates.js';
 import type { Diagnostic } from './diagnostic.js';
 import { UsageError } from './errors.js';
-import { RecordStore } from './fs/spill.js';
+import { RecordEncoder, RecordStore } from './fs/spill.js';
 import type { Task } from './parallel.js';
 import type { Post } from './post.js';
 import { countNames, listOrder, matchesFilter, suggestNames, type NameCounts, type PostFilter, type SortKey } from './select.js';
@@ -100,8 +100,9 @@ export function unpackListed(record: string): ListedPost {
 
 /** What listing a chunk of posts gives: each match as a JSON record with its sort keys, never the posts. */
 export interface ListChunk {
-  /** The matches, each a ListedPost packed by packListed. */
-  records: string[];
+  /** The matches, each a ListedPost packed by packListed, in UTF-8 (see RecordEncoder). */
+  recordBytes: Uint8Array;
+  recordEnds: Int32Array;
   ordinals: Int32Array;
   /** Instants, NaN for undated posts. */
   epochs: Float64Array;
@@ -128,7 +129,7 @@ export const listTask: Task<ListTaskParams, ListChunk> = {
   setup:
     ({ filter, sort }) =>
     (first) => {
-      const records: string[] = [];
+      const records = new RecordEncoder();
       const ordinals: number[] = [];
       const epochs: number[] = [];
       const titles: (string | null)[] = [];
@@ -142,7 +143,7 @@ export const listTask: Task<ListTaskParams, ListChunk> = {
           if (post && names) countNames([post], names);
           if (post && matchesFilter(post, filter)) {
             names = null;
-            records.push(packListed(post));
+            records.add(packListed(post));
             ordinals.push(ordinal);
             epochs.push(post.date ? post.date.epochMs : NaN);
             if (sort === 'title') titles.push(post.title);
@@ -150,7 +151,10 @@ export const listTask: Task<ListTaskParams, ListChunk> = {
           }
           ordinal++;
         },
-        finish: () => ({ records, ordinals: Int32Array.from(ordinals), epochs: Float64Array.from(epochs), titles, warnings, names }),
+        finish: () => {
+          const { bytes, ends } = records.finish();
+          return { recordBytes: bytes, recordEnds: ends, ordinals: Int32Array.from(ordinals), epochs: Float64Array.from(epochs), titles, warnings, names };
+        },
       };
     },
 };
@@ -175,7 +179,7 @@ export async function listPosts(blog: Blog, query: ListQuery): Promise<ListResul
   const warnings: Diagnostic[] = [];
   const names: NameCounts = { tags: new Map(), categories: new Map() };
   const summary = await blog.map(listTask, { filter: query.filter, sort }, {}, (chunk) => {
-    for (const record of chunk.records) store.add(record);
+    store.addEncoded(chunk.recordBytes, chunk.recordEnds);
     if (count + chunk.ordinals.length > ordinals.length) {
       const size = Math.max(ordinals.length * 2, count + chunk.ordinals.length);
       ordinals = grown(ordinals, new Int32Array(size));

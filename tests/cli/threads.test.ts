@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/generate.mjs';
 import { fakeIo, makeTree, removeTree, runBlog } from '../helpers.js';
 import { main } from '../../src/main.js';
-import { RecordStore } from '../../src/core/fs/spill.js';
+import { RecordEncoder, RecordStore } from '../../src/core/fs/spill.js';
 
 let root: string;
 
@@ -86,8 +86,20 @@ describe('RecordStore: what does not fit in memory goes to an unlinked temporary
   it('gives back records in any order a window at a time, those in the file read in its order, big ones whole', () => {
     const store = new RecordStore();
     // 60,000 records of 200-600 bytes (past the memory share), and records bigger than a page of the file.
-    const records = Array.from({ length: 60_000 }, (_, i) => (i % 9_999 === 5_000 ? `${i}:${'大'.repeat(700_000)}` : `${i}:${'文'.repeat(i % 70)}${'y'.repeat(200 + (i % 400))}`));
-    for (const r of records) store.add(r);
+    // Records bigger than a page (700,000 characters of 3 bytes), and ones that might be (400,000 ASCII characters, 3 bytes at most).
+    const big = (i: number): string => (i % 2 ? `${i}:${'大'.repeat(700_000)}` : `${i}:${'z'.repeat(400_000)}`);
+    const records = Array.from({ length: 60_000 }, (_, i) => (i % 9_999 === 5_000 ? big(i) : `${i}:${'文'.repeat(i % 70)}${'y'.repeat(200 + (i % 400))}`));
+    // Half of them as strings, half encoded elsewhere (as a reading thread does), in runs of 1,000.
+    for (let from = 0; from < records.length; from += 1000) {
+      const run = records.slice(from, from + 1000);
+      if ((from / 1000) % 2) {
+        const encoder = new RecordEncoder();
+        for (const r of run) encoder.add(r);
+        const { bytes, ends } = encoder.finish();
+        expect(bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength).toBe(true);
+        expect(store.addEncoded(bytes, ends)).toBe(from);
+      } else for (const r of run) store.add(r);
+    }
     // A shuffle (a fixed linear congruential sequence), then the reverse, then every record twice.
     const order = records.map((_, i) => i);
     let seed = 12345;

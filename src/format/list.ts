@@ -4,7 +4,7 @@ import { formatOffset } from '../core/dates.js';
 import type { ListedPost, ListResult } from '../core/list.js';
 import type { Colors } from './color.js';
 import { jsonDiagnostic, skippedJson } from './json.js';
-import { renderTable } from './table.js';
+import { tableLines } from './table.js';
 import { safe } from './text.js';
 import type { FormatTable, LIST_FORMAT_NAMES } from './names.js';
 
@@ -43,8 +43,8 @@ const NO_TITLE = 4;
  * shortened first, keeping its end (then left out), then tags, then categories; the title keeps
  * at least 20 columns; `[draft]` is never cut.
  */
-export function formatListTable(result: ListResult, options: ListFormatOptions): string {
-  if (result.posts.length === 0) return '';
+export function formatListTable(result: ListResult, options: ListFormatOptions): Iterable<string> {
+  if (result.posts.length === 0) return [];
   const { colors } = options;
   // A row and a few flags a post, the posts themselves not kept: with all 17,067 posts of `list
   // --tag ChatGPT` alive while the table was made, the garbage collector took about a third of
@@ -76,7 +76,7 @@ export function formatListTable(result: ListResult, options: ListFormatOptions):
     (t: string) => colors.magenta(t),
     (t: string) => colors.dim(t),
   ];
-  return renderTable(columns, rows, {
+  return tableLines(columns, rows, {
     ...(options.maxWidth === undefined || options.wide ? {} : { maxWidth: options.maxWidth }),
     header: (t) => colors.bold(t),
     suffix: (row, c) => (c === 1 && ((flags[row] ?? 0) & DRAFT_ROW) !== 0 ? DRAFT : ''),

@@ -6,6 +6,12 @@ export interface Io {
    * 64 KB at a time: output written faster than its reader reads would otherwise wait in memory.
    */
   flushed?(): Promise<void>;
+  /**
+   * The exit code the command ends with unless something fails, told before its output is
+   * written: a reader that closes the pipe early (`blog list | head -1`) ends the process, and
+   * it then exits with this code, not 0.
+   */
+  exitCode?(code: number): void;
   stderr(text: string): void;
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
@@ -52,6 +58,9 @@ export function processIo(): Io {
   return {
     stdout: (text) => void process.stdout.write(text),
     flushed: () => (process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', resolve)) : Promise.resolve()),
+    exitCode: (code) => {
+      process.exitCode = code;
+    },
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,

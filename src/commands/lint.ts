@@ -64,12 +64,10 @@ export async function runLint(paths: string[], flags: LintFlags, io: Io): Promis
   printDiagnostics(ctx, result.notPosts);
   printDiagnostics(ctx, result.notFixed, 'not fixed');
   for (const f of result.fixed) note(ctx, `fixed ${f.path}: ${f.changes.join(', ')}`);
-  await write(ctx, LINT_FORMATS[format](result, { colors: ctx.colors, version: packageVersion() }));
   const { errors, warnings } = countBySeverity(result.findings);
-  if (errors > 0) return ExitCode.Problems;
-  if (flags.maxWarnings !== undefined && warnings > flags.maxWarnings) {
-    io.stderr(formatNotice('error', `${warnings} warnings, more than --max-warnings ${flags.maxWarnings}`, ctx.errColors));
-    return ExitCode.Problems;
-  }
-  return ExitCode.Ok;
+  const tooManyWarnings = errors === 0 && flags.maxWarnings !== undefined && warnings > flags.maxWarnings;
+  const code = errors > 0 || tooManyWarnings ? ExitCode.Problems : ExitCode.Ok;
+  await write(ctx, LINT_FORMATS[format](result, { colors: ctx.colors, version: packageVersion() }), code);
+  if (tooManyWarnings) io.stderr(formatNotice('error', `${warnings} warnings, more than --max-warnings ${flags.maxWarnings}`, ctx.errColors));
+  return code;
 }

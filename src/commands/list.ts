@@ -34,7 +34,7 @@ export async function runList(flags: ListFlags, io: Io): Promise<number> {
     const code = reportRead(ctx, result);
     printDiagnostics(ctx, result.warnings);
     const options = { colors: ctx.colors, maxWidth: io.stdoutIsTTY ? io.columns : undefined, wide: flags.wide, nul: flags.null };
-    await write(ctx, LIST_FORMATS[format](result, options));
+    await write(ctx, LIST_FORMATS[format](result, options), code);
     if (format === 'paths' && !flags.null) {
       let broken = 0;
       for (const p of result.posts) if (/[\n\r]/.test(p.path)) broken++;

@@ -84,9 +84,11 @@ export function readExitCode(summary: ReadSummary): number {
 
 /**
  * Write a formatter's output: one string, or pieces written as they come, 64 KB at a time, each
- * after stdout has taken the one before (memory stays flat however slow the reader).
+ * after stdout has taken the one before (memory stays flat however slow the reader). `code`, the
+ * exit code the command ends with, is told to the Io first (see Io.exitCode).
  */
-export async function write(ctx: Context, out: string | Iterable<string>): Promise<void> {
+export async function write(ctx: Context, out: string | Iterable<string>, code?: number): Promise<void> {
+  if (code !== undefined) ctx.io.exitCode?.(code);
   if (typeof out === 'string') {
     if (out !== '') ctx.io.stdout(out);
     return;

@@ -19,6 +19,6 @@ export async function runStats(flags: StatsFlags, io: Io): Promise<number> {
   const result = await statsOfBlog(blog, { words: flags.words !== false, top: flags.top, ...(filter ? { filter } : {}) });
   const code = reportRead(ctx, result);
   const width = io.stdoutIsTTY && io.columns ? io.columns : 80;
-  await write(ctx, STATS_FORMATS[format](result, { colors: ctx.colors, width, unicode: io.stdoutIsTTY }));
+  await write(ctx, STATS_FORMATS[format](result, { colors: ctx.colors, width, unicode: io.stdoutIsTTY }), code);
   return code;
 }

@@ -19,8 +19,8 @@ export async function runTags(what: 'tags' | 'categories', flags: TagsFlags, io:
   const result = await taxonomyOfBlog(blog, { sort: flags.sort, ...(filter ? { filter } : {}) });
   const code = reportRead(ctx, result);
   const options = { colors: ctx.colors };
-  if (what === 'tags') await write(ctx, json ? TAGS_FORMATS.json(result) : TAGS_FORMATS.table(result, options));
-  else await write(ctx, json ? CATEGORIES_FORMATS.json(result) : CATEGORIES_FORMATS.tree(result, options));
+  if (what === 'tags') await write(ctx, json ? TAGS_FORMATS.json(result) : TAGS_FORMATS.table(result, options), code);
+  else await write(ctx, json ? CATEGORIES_FORMATS.json(result) : CATEGORIES_FORMATS.tree(result, options), code);
   if (!json && (what === 'tags' ? result.tags : result.categories).length === 0) note(ctx, `no ${what} in ${result.posts} posts`);
   return code;
 }

@@ -334,6 +334,18 @@ describe('pipes', () => {
     const out = execFileSync('bash', ['-c', `set -o pipefail; node ${JSON.stringify(binPath)} list | head -1; echo "rc=$?"`], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(out).toMatch(/^DATE\s+TITLE.*\nrc=0\n$/);
   });
+
+  it('a closed pipe keeps the exit code of posts that could not be read (1), in every format and in lint', () => {
+    const files: Record<string, string> = {};
+    // A table of about 300 KB: it is written in pieces, and `head` closes the pipe after the first.
+    for (let i = 0; i < 3000; i++) files[`posts/p${String(i).padStart(4, '0')}.md`] = `---\ntitle: Post ${i} ${'x'.repeat(60)}\ntags: [a]\ndate: 2024-01-01\n---\n`;
+    files['posts/zz-broken.md'] = '---\ntitle: [unclosed\n---\n';
+    const root = tree(files);
+    for (const args of ['list', 'list --json', 'list --format csv', 'list --format paths', 'lint', 'tags --json']) {
+      const out = execFileSync('bash', ['-c', `node ${JSON.stringify(binPath)} ${args} 2>/dev/null | head -c 100 >/dev/null; echo "rc=\${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(out, args).toBe('rc=1\n');
+    }
+  });
 });
 
 it('sample posts: README command works', () => {

@@ -52,9 +52,13 @@ export class RecordStore {
 
   /** Keep a record; returns its number. */
   add(record: string): number {
-    // A UTF-16 unit takes at most 3 bytes in UTF-8.
-    const { buffer, at } = this.#room(record.length * 3);
-    return buffer ? this.#placed(buffer.write(record, at, 'utf8'), false) : this.#placed(this.#writeLarge(Buffer.from(record, 'utf8')), true);
+    // Its exact size (at worst 3 bytes a UTF-16 unit would put a record of 350,000 ASCII
+    // characters in the file by itself, and give one of 1,000,000 a page of 3 MB).
+    const length = Buffer.byteLength(record, 'utf8');
+    const { buffer, at } = this.#room(length);
+    if (buffer) buffer.write(record, at, 'utf8');
+    else this.#writeLarge(Buffer.from(record, 'utf8'));
+    return this.#placed(length, !buffer);
   }
 
   /**

@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { CJK_TEXT, displayWidth } from '../../../src/format/table.js';
+import fc from 'fast-check';
+import { CJK_TEXT, displayWidth, graphemeSegments } from '../../../src/format/table.js';
 import { repoRoot } from '../../helpers.js';
 
 const samples = [
@@ -41,5 +42,27 @@ describe('the fast measure of Chinese text', () => {
     }
     expect(checked).toBeGreaterThan(21_000);
     expect(CJK_TEXT.test('ChatGPT-5将免费开放？官方回应：DeepSeek逼的！')).toBe(true);
+  });
+});
+
+describe('graphemeSegments: a long text segmented a slice at a time', () => {
+  const whole = (text: string): string[] => [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text)].map((s) => s.segment);
+  // Pieces that make clusters across a slice's end: emoji with skin tones, ZWJ families, flags (pairs of regional indicators), combining marks, CRLF.
+  const pieces = ['a', ' ', '文', '😀', '👍🏽', '👨‍👩‍👧', '🇨🇳', '🇺', 'e\u0301', '\u0301', '\u200d', '\ufe0f', '❤️', '\r\n', '\n', 'ก\u0e33'];
+
+  it('gives the clusters one segmentation of the whole text gives, across slice ends', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { minLength: 1500, maxLength: 5000 }), (parts) => {
+        const text = parts.join('');
+        expect([...graphemeSegments(text)]).toEqual(whole(text));
+      }),
+      // No shrinking of a failure: texts of thousands of pieces take long to shrink.
+      { numRuns: 40, endOnFailure: true },
+    );
+  });
+
+  it('measures a title of 200,000 emoji (segmenting it whole took seconds past 40,000)', () => {
+    expect(displayWidth('😀'.repeat(200_000))).toBe(400_000);
+    expect(displayWidth(`${'🇨🇳'.repeat(3000)}x`)).toBe(6001);
   });
 });

@@ -5,7 +5,7 @@ import type { ListedPost, ListResult } from '../core/list.js';
 import type { Colors } from './color.js';
 import { jsonDiagnostic, skippedJson } from './json.js';
 import { tableLines } from './table.js';
-import { safe } from './text.js';
+import { controlsVisible, safe } from './text.js';
 import type { FormatTable, LIST_FORMAT_NAMES } from './names.js';
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
@@ -141,10 +141,13 @@ export function* formatListJson(result: ListResult): Iterable<string> {
 /**
  * A CSV cell: RFC 4180 quoting, and a cell a spreadsheet would run as a formula (starting with
  * `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, as OWASP recommends; so
- * does a line inside a cell that would start with `::`.
+ * does a line inside a cell that would start with `::`. Control characters other than line
+ * breaks and tabs are made visible (`\e`), and `##[` broken, as on a terminal: a CSV printed
+ * in a terminal or a CI log must not move the cursor, colour the log or start a workflow command.
  */
 export function csvCell(text: string): string {
-  let neutral = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  const visible = controlsVisible(text);
+  let neutral = /^[=+\-@\t\r]/.test(visible) ? `'${visible}` : visible;
   // A line break inside a cell starts a new line of output: one that starts with `::` would be
   // read by GitHub Actions as a workflow command when the CSV is printed in a CI log.
   if (/[\r\n][ \t]*::/.test(neutral)) neutral = neutral.replace(/([\r\n][ \t]*)::/g, "$1'::");

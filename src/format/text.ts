@@ -24,6 +24,17 @@ function escapeChar(ch: string): string {
 }
 
 /**
+ * A value for a format that keeps line breaks and tabs as they are (a CSV cell, quoted): every
+ * other control character visible as in `safe`, and `##[` broken as in `safe`. (A cell that
+ * starts a line with `::` is the format's own business.)
+ */
+export function controlsVisible(text: string): string {
+  let out = UNSAFE_TEST.test(text) ? text.replace(UNSAFE, (ch) => (ch === '\n' || ch === '\r' || ch === '\t' ? ch : escapeChar(ch))) : text;
+  if (out.includes('##[')) out = out.replace(/##\[/g, '#\\x23[');
+  return out;
+}
+
+/**
  * A value as it may be shown on a terminal or in a CI log: control characters visible; never
  * starting (after spaces) with `::`, and never holding `##[`, GitHub Actions' two workflow
  * command syntaxes (the runner trims a line before looking for `::`, and finds `##[` anywhere).

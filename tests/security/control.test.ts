@@ -251,6 +251,18 @@ describe('CSV cells cannot run as spreadsheet formulas, and list cells stay dist
     expect(rows[1]?.[header.indexOf('title')]?.value).toBe("x\n'::error::owned");
   });
 
+  it('control characters other than line breaks and tabs are shown as escapes, and ##[ is broken: a CSV in a terminal or CI log cannot colour it or start a command', () => {
+    const root = tree({ 'posts/a.md': `---\ntitle: "x\\e[31mred\\a\\u202eevil\\u009b2J ##[error]boom"\ndate: 2025-01-01\ntags: ["t\\e]0;title\\a", "two\\tcols"]\n---\n` });
+    const r = blog(['list', '--format', 'csv'], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(r.stdout.replace(/[\r\n\t]/g, '')).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(r.stdout).not.toContain('##[');
+    const rows = parseCsv(r.stdout);
+    const header = (rows[0] ?? []).map((c) => c.value);
+    expect(rows[1]?.[header.indexOf('title')]?.value).toBe('x\\e[31mred\\a\\u202eevil\\x9b2J #\\x23[error]boom');
+    expect(rows[1]?.[header.indexOf('tags')]?.value).toBe('t\\e]0;title\\a|two\tcols');
+  });
+
   it('tag, category and path cells starting with = are neutralised too', () => {
     const root = tree({ 'posts/=cmd.md': `---\ntitle: T\ndate: 2025-01-01\ntags: ["=1+2"]\ncategories: ["@x"]\n---\n` });
     const r = blog(['list', '--format', 'csv', '--dir', '.'], { cwd: join(root, 'posts') });

@@ -16,10 +16,10 @@ import type { Diagnostic } from './diagnostic.js';
 import { readEntries, readPost, type ReadItem, type ReadSpec } from './fs/read.js';
 import { displayPath } from './fs/paths.js';
 import { BlogError } from './errors.js';
-import { inDraftsFolder, ioReason, isPostName, pageKind, walkPosts, type PostEntry, type WalkResult } from './fs/walk.js';
+import { inDraftsFolder, ioReason, isPostName, pageKind, someEntries, walkPosts, type EntryList, type PostEntry, type WalkResult } from './fs/walk.js';
 import { autoThreads, mapEntries, PARALLEL_FROM, Pool, type Task } from './parallel.js';
 
-export type { PostEntry } from './fs/walk.js';
+export type { EntryList, PostEntry } from './fs/walk.js';
 export type { ReadItem } from './fs/read.js';
 
 export interface ReadOptions {
@@ -59,7 +59,7 @@ export interface BlogOptions {
 /** What a map over the posts read. */
 export interface MapSummary extends ReadSummary {
   /** The entries read, in order: a result names a post by its ordinal here. */
-  entries: PostEntry[];
+  entries: EntryList;
 }
 
 /** The blog's posts, found once and read on demand. */
@@ -100,12 +100,13 @@ export class Blog {
   }
 
   /** The entries in `scope` (and the `extra` files), pages left out unless asked for. */
-  entries(options: Pick<ReadOptions, 'scope' | 'extra' | 'pages'> = {}): PostEntry[] {
+  entries(options: Pick<ReadOptions, 'scope' | 'extra' | 'pages'> = {}): EntryList {
     const walked = this.walk().entries;
     const inScope = scopeTest(options.scope);
-    const out = walked.filter((e) => (options.pages || !e.page) && (!inScope || inScope(e.abs)));
+    const more: PostEntry[] = [];
     if (options.extra?.length) {
-      const known = new Set(walked.map((e) => e.abs));
+      const known = new Set<string>();
+      for (const e of walked) known.add(e.abs);
       for (const abs of options.extra) {
         if (known.has(abs) || !isPostName(abs)) continue;
         known.add(abs);
@@ -113,10 +114,15 @@ export class Blog {
         const entry: PostEntry = { abs, path: displayPath(this.cwd, abs), rel: name, inDrafts: /(^|[\\/])_drafts[\\/]/.test(abs) };
         const page = pageKind(name, this.config.generator);
         if (page) entry.page = page;
-        if (options.pages || !entry.page) out.push(entry);
+        if (options.pages || !entry.page) more.push(entry);
       }
     }
-    return out;
+    if (!inScope && more.length === 0 && (options.pages || walked.pages === 0)) return walked;
+    const kept: number[] = [];
+    for (let i = 0; i < walked.length; i++) {
+      if ((options.pages || !walked.isPage(i)) && (!inScope || inScope(walked.at(i).abs))) kept.push(i);
+    }
+    return someEntries(walked, Int32Array.from(kept), more);
   }
 
   /** How posts are read: the generator's rules and the blog's time zone. */

@@ -2,7 +2,7 @@
  * `blog list`: read every post, keep those that pass the filters, sort. The filters themselves
  * (which posts match `--tag X`) are in select.ts.
  */
-import type { Blog, PostEntry, ReadSummary } from './blog.js';
+import type { Blog, ReadSummary } from './blog.js';
 import { parseDateArgument, DATE_EXAMPLE, type PostDate } from './dates.js';
 import type { Diagnostic } from './diagnostic.js';
 import { UsageError } from './errors.js';
@@ -215,7 +215,7 @@ export async function listPosts(blog: Blog, query: ListQuery): Promise<ListResul
   };
   // Warnings are about the posts listed (most lists have none: the set is made only when needed).
   const keptPaths = new Set<string>();
-  if (warnings.length) for (const i of shown) keptPaths.add((summary.entries[ordinals[i] as number] as PostEntry).path);
+  if (warnings.length) for (const i of shown) keptPaths.add(summary.entries.at(ordinals[i] as number).path);
   let suggestions: string[] = [];
   if (count === 0 && (query.filter.tags || query.filter.categories)) suggestions = suggest(names, query.filter);
   const { entries: _entries, ...read } = summary;

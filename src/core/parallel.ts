@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from './diagnostic.js';
 import { readEntries, type EntriesRead, type ReadItem, type ReadSpec } from './fs/read.js';
-import type { PostEntry } from './fs/walk.js';
+import type { EntryList, PostEntry } from './fs/walk.js';
 
 /** What one thread does with one chunk: see each item read, in order, then give back a small result. */
 export interface ChunkVisitor<R> {
@@ -46,7 +46,13 @@ export function autoThreads(): number {
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
-/** A job sent to a worker, and its answer. */
+/** A chunk of the entries: its number and where it is in them. */
+interface Chunk {
+  id: number;
+  first: number;
+  count: number;
+}
+/** A job sent to a worker (a chunk with its entries, made only when it is sent), and its answer. */
 interface Job {
   id: number;
   first: number;
@@ -83,7 +89,7 @@ export class Pool {
    * Read `chunks` on the workers and on this thread, and hand each answer to `deliver` in chunk
    * order, as soon as the ones before it are in (an answer is kept only until then).
    */
-  async run<R>(chunks: Job[], local: (job: Job) => Answer<R>, deliver: (answer: Answer<R>) => void): Promise<void> {
+  async run<R>(chunks: Chunk[], job: (chunk: Chunk) => Job, local: (chunk: Chunk) => Answer<R>, deliver: (answer: Answer<R>) => void): Promise<void> {
     const answers: (Answer<R> | undefined)[] = new Array(chunks.length);
     let delivered = 0;
     let next = 0;
@@ -104,7 +110,7 @@ export class Pool {
         else if (pending === 0) resolve();
       };
       const feed = (worker: Worker): void => {
-        if (next < chunks.length && !failed) worker.postMessage(chunks[next++]);
+        if (next < chunks.length && !failed) worker.postMessage(job(chunks[next++] as Chunk));
       };
       for (const worker of this.#workers) {
         worker.on('message', (answer: Answer<R>) => {
@@ -129,8 +135,7 @@ export class Pool {
       // This thread reads too, a chunk at a time, and lets the workers' answers in between.
       const reader = async (): Promise<void> => {
         while (next < chunks.length && !failed) {
-          const job = chunks[next++] as Job;
-          const answer = local(job);
+          const answer = local(chunks[next++] as Chunk);
           arrived(answer);
           if ('failure' in answer) return finish(new Error(answer.failure));
           finish();
@@ -183,19 +188,23 @@ export function chunkPlan(entries: number, threads: number): number[] {
  * Map `task` over `entries`, on the pool's workers and this thread or on this thread alone, and
  * hand each chunk's result to `reduce` in chunk order.
  */
-export async function mapEntries<P, R>(task: Task<P, R>, params: P, spec: ReadSpec, entries: PostEntry[], pool: Pool | undefined, reduce: (result: R) => void): Promise<EntriesRead> {
+export async function mapEntries<P, R>(task: Task<P, R>, params: P, spec: ReadSpec, entries: EntryList, pool: Pool | undefined, reduce: (result: R) => void): Promise<EntriesRead> {
   const start = task.setup(params);
-  const local = (job: Job): Answer<R> => {
-    const visitor = start(job.first);
-    const read = readEntries(job.entries, spec, (item) => visitor.visit(item));
-    return { id: job.id, result: visitor.finish(), ...read };
+  // On this thread a chunk's entries are made one at a time as they are read: 1,024 of them made
+  // at once outlived collections of the young generation, which V8 then doubled (16 MB more
+  // on 100,000 posts).
+  const local = ({ id, first, count }: Chunk): Answer<R> => {
+    const visitor = start(first);
+    const read = readEntries(range(entries, first, count), spec, (item) => visitor.visit(item));
+    return { id, result: visitor.finish(), ...read };
   };
-  const chunks: Job[] = [];
+  const chunks: Chunk[] = [];
   let first = 0;
-  for (const take of chunkPlan(entries.length, (pool?.size ?? 0) + 1)) {
-    chunks.push({ id: chunks.length, first, entries: entries.slice(first, first + take) });
-    first += take;
+  for (const count of chunkPlan(entries.length, (pool?.size ?? 0) + 1)) {
+    chunks.push({ id: chunks.length, first, count });
+    first += count;
   }
+  const job = ({ id, first, count }: Chunk): Job => ({ id, first, entries: Array.from({ length: count }, (_, i) => entries.at(first + i)) });
   const errors: Diagnostic[] = [];
   let files = 0;
   const take = (answer: Answer<R>): void => {
@@ -205,9 +214,14 @@ export async function mapEntries<P, R>(task: Task<P, R>, params: P, spec: ReadSp
     reduce(answer.result);
   };
   // On this thread alone, chunk after chunk: each result is reduced before the next is made.
-  if (!pool) for (const job of chunks) take(local(job));
-  else await pool.run(chunks, local, take);
+  if (!pool) for (const chunk of chunks) take(local(chunk));
+  else await pool.run(chunks, job, local, take);
   return { files, errors };
+}
+
+/** The `count` entries of `list` from `first`, each made when it is reached. */
+function* range(list: EntryList, first: number, count: number): Generator<PostEntry> {
+  for (let i = first; i < first + count; i++) yield list.at(i);
 }
 
 /** The buffers of a result that can be moved to another thread instead of copied. */

@@ -204,5 +204,5 @@ export const statsTask: Task<{ filter?: PostFilter | undefined }, StatsFacts> = 
 export async function statsOfBlog(blog: Blog, options: { words: boolean; top?: number | undefined; filter?: PostFilter }): Promise<StatsResult> {
   const total = new StatsCounter();
   const { entries, ...summary } = await blog.map(statsTask, { filter: options.filter }, { words: options.words }, (facts) => total.merge(facts));
-  return { ...total.stats((ordinal) => (entries[ordinal] as { path: string }).path, options.top ?? 10), ...summary };
+  return { ...total.stats((ordinal) => entries.at(ordinal).path, options.top ?? 10), ...summary };
 }

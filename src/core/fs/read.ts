@@ -179,7 +179,7 @@ export interface EntriesRead {
  * Read entries of the walk one at a time, in order, handing each to `visit` (what it does not
  * keep is garbage at once: memory stays flat). The one loop every thread reads posts with.
  */
-export function readEntries(entries: readonly PostEntry[], spec: ReadSpec, visit: (item: ReadItem) => void): EntriesRead {
+export function readEntries(entries: Iterable<PostEntry>, spec: ReadSpec, visit: (item: ReadItem) => void): EntriesRead {
   const errors: Diagnostic[] = [];
   let files = 0;
   for (const entry of entries) {

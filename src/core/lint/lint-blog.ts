@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import type { Blog, PostEntry, ReadSummary } from '../blog.js';
+import type { Blog, EntryList, ReadSummary } from '../blog.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
 import { editPostList, type ListChange } from '../edit.js';
 import { UsageError } from '../errors.js';
@@ -77,7 +77,7 @@ export async function lintBlog(blog: Blog, options: LintOptions): Promise<LintRe
   // (one that neither is in a posts folder nor holds one: `blog lint .` at a site root means the site's posts).
   const roots = config.postDirs.map((d) => d + sep);
   const outside = targets.flatMap((t) => (t.dir && !roots.some((r) => r.startsWith(t.dir as string) || (t.dir as string).startsWith(r)) ? [t.dir] : []));
-  const outsideFiles = outside.length ? walkPosts(outside, { generator: config.generator, cwd: blog.cwd, allowed: outside.map((d) => d.slice(0, -1)) }).entries.map((e) => e.abs) : [];
+  const outsideFiles = outside.length ? Array.from(walkPosts(outside, { generator: config.generator, cwd: blog.cwd, allowed: outside.map((d) => d.slice(0, -1)) }).entries, (e) => e.abs) : [];
   const notPosts: Diagnostic[] = [];
   const named: string[] = [];
   for (const t of targets) {
@@ -100,7 +100,7 @@ export async function lintBlog(blog: Blog, options: LintOptions): Promise<LintRe
     const lock = lockBlog(config.postsDir, 'blog lint --fix', options.onWait ? { onWait: options.onWait } : {});
     try {
       const byFile = new Map<string, Diagnostic[]>();
-      const absOf = new Map(linted.entries.map((e) => [e.path, e.abs]));
+      const absOf = new Map(Array.from(linted.entries, (e) => [e.path, e.abs]));
       for (const f of linted.findings) {
         const abs = absOf.get(f.path);
         if (f.fix && abs) {
@@ -151,10 +151,16 @@ function displayOf(blog: Blog, abs: string): string {
 function isNotPostPath(blog: Blog, abs: string): boolean {
   const config = blog.config;
   if (config.postDirs.some((d) => abs.startsWith(d + sep))) {
-    return !blog.walk().entries.some((e) => e.abs === abs) && !blog.walk().skipped.some((s) => s.path === displayOf(blog, abs));
+    return !walked(blog, abs) && !blog.walk().skipped.some((s) => s.path === displayOf(blog, abs));
   }
   const site = config.site;
   return site !== undefined && site.generator !== 'hugo' && abs.startsWith(site.root + sep) && !(config.draftsDir !== undefined && abs.startsWith(config.draftsDir + sep));
+}
+
+/** Whether the walk found the file `abs`. */
+function walked(blog: Blog, abs: string): boolean {
+  for (const e of blog.walk().entries) if (e.abs === abs) return true;
+  return false;
 }
 
 function notPostReason(blog: Blog, abs: string): string {
@@ -172,7 +178,7 @@ interface Linted {
   /** Files reported on. */
   reported: number;
   /** The files read, in order. */
-  entries: PostEntry[];
+  entries: EntryList;
 }
 
 /**
@@ -186,7 +192,7 @@ async function lintOnce(blog: Blog, extra: string[], run: { settings: LintSettin
   let headless: string[] | null = null;
   if (config.generator === 'hugo') {
     const indexes: LintInput[] = [];
-    const pages = blog.entries({ pages: true }).filter((e) => isIndexPath(e.rel));
+    const pages = Array.from(blog.entries({ pages: true })).filter((e) => isIndexPath(e.rel));
     const wanted = new Set(pages.map((e) => e.abs));
     blog.read({ pages: true, scope: [...wanted] }, (item) => {
       if (wanted.has(item.entry.abs)) indexes.push(lintInput(item, null));
@@ -206,10 +212,10 @@ async function lintOnce(blog: Blog, extra: string[], run: { settings: LintSettin
   const readAgain = new Map<number, LintInput>();
   const again = (ordinal: number): LintInput => {
     let input = readAgain.get(ordinal);
-    if (!input) readAgain.set(ordinal, (input = lintInput(blog.readEntry(entries[ordinal] as PostEntry, { keepSource: true }), headless)));
+    if (!input) readAgain.set(ordinal, (input = lintInput(blog.readEntry(entries.at(ordinal), { keepSource: true }), headless)));
     return input;
   };
-  for (const f of lintSite(site, active, run.settings, again, (ordinal) => isTarget[ordinal] === 1, (ordinal) => (entries[ordinal] as PostEntry).path)) findings.push(f);
+  for (const f of lintSite(site, active, run.settings, again, (ordinal) => isTarget[ordinal] === 1, (ordinal) => entries.at(ordinal).path)) findings.push(f);
   // Posts the walk could not read (a FIFO, a link out of the blog, a folder that cannot be read)
   // are findings too: in CI a post that was never checked must not pass.
   const unread = active.find((a) => a.rule.id === 'front-matter-unreadable');

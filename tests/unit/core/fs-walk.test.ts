@@ -14,7 +14,7 @@ describe('walkPosts', () => {
     const root = temp(Object.fromEntries(names.map((n) => [n, '---\ntitle: t\n---\n'])));
     symlinkSync(join(root, 'a'), join(root, 'link'));
     const { entries, skipped } = walkPosts([root], { generator: 'generic', cwd: root, allowed: [root] });
-    const shown = entries.map((e) => e.path);
+    const shown = Array.from(entries, (e) => e.path);
     const expected = ['A.md', 'C.MD', 'Z/z.md', 'a b/y.md', 'a-b.md', 'a.md', 'a.md.d/q.md', 'a/b/c.md', 'a/x.md', 'a0.md', 'b.markdown', '中.md', '中文/标题.md'];
     // The link repeats folder a: the loop guard skips it (reported), nothing is listed twice.
     expect(shown).toEqual(expected);
@@ -26,7 +26,7 @@ describe('walkPosts', () => {
     const root = temp({ 'source/_posts/b.md': '', 'source/_drafts/a.md': '', 'source/_posts/sub/c.md': '' });
     const drafts = join(root, 'source/_drafts');
     const { entries } = walkPosts([join(root, 'source/_posts'), drafts], { generator: 'generic', cwd: root, allowed: [root], draftsDir: drafts });
-    expect(entries.map((e) => [e.path, e.rel, e.inDrafts])).toEqual([
+    expect(Array.from(entries, (e) => [e.path, e.rel, e.inDrafts])).toEqual([
       ['source/_drafts/a.md', 'a.md', true],
       ['source/_posts/b.md', 'b.md', false],
       ['source/_posts/sub/c.md', 'sub/c.md', false],
@@ -41,7 +41,7 @@ describe('walkPosts', () => {
     symlinkSync(outside, join(root, 'posts/elsewhere'));
     symlinkSync(join(outside, 'secret.md'), join(root, 'posts/secret.md'));
     const { entries, skipped } = walkPosts([join(root, 'posts')], { generator: 'generic', cwd: root, allowed: [join(root, 'posts')] });
-    expect(entries.map((e) => e.path)).toEqual(['posts/a.md']);
+    expect(Array.from(entries, (e) => e.path)).toEqual(['posts/a.md']);
     expect(skipped.map((s) => [s.path, s.rule])).toEqual([
       ['posts/elsewhere', 'symlink-outside'],
       ['posts/root', 'symlink-outside'],
@@ -52,10 +52,26 @@ describe('walkPosts', () => {
   it('leaves out what Hexo and Jekyll leave out (names starting with _), marks pages, and applies ignore patterns', () => {
     const root = temp({ 'p/_partial.md': '', 'p/a.md': '', 'p/README.md': '', 'p/_index.md': '', 'p/archive/old.md': '', 'p/keep/x.md': '' });
     const walk = (generator: 'hexo' | 'hugo' | 'generic', ignore?: (rel: string) => boolean) =>
-      walkPosts([join(root, 'p')], { generator, cwd: root, allowed: [root], ignore }).entries.map((e) => (e.page ? `${e.path} (page)` : e.path));
+      Array.from(walkPosts([join(root, 'p')], { generator, cwd: root, allowed: [root], ignore }).entries, (e) => (e.page ? `${e.path} (page)` : e.path));
     expect(walk('hexo')).toEqual(['p/README.md (page)', 'p/a.md', 'p/archive/old.md', 'p/keep/x.md']);
     expect(walk('hugo')).toEqual(['p/README.md (page)', 'p/_index.md (page)', 'p/_partial.md', 'p/a.md', 'p/archive/old.md', 'p/keep/x.md']);
     expect(walk('generic', (rel) => rel === 'archive' || rel.startsWith('archive/'))).toEqual(['p/README.md (page)', 'p/_index.md', 'p/_partial.md', 'p/a.md', 'p/keep/x.md']);
+  });
+
+  it('keeps entries packed and gives the same entry at an index, by at() and by iteration, however folders and names interleave', () => {
+    // Names of a folder are split by its subfolders in the walk (a.md, a.md.d/, a-b.md ... a/),
+    // some are Chinese (a two-byte names string), some are pages.
+    const names = ['a.md', 'a.md.d/q.md', 'a.md.d/_index.md', 'a/b/c.md', 'a/x.md', 'a-b.md', '中文/标题.md', '中文/_index.md', '中.md', 'README.md', 'z/y/x/w.md', 'z/y/v.md', 'z/u.md'];
+    const root = temp(Object.fromEntries(names.map((n) => [n, ''])));
+    const { entries } = walkPosts([root], { generator: 'hugo', cwd: root, allowed: [root] });
+    const byIndex = Array.from({ length: entries.length }, (_, i) => entries.at(i));
+    const shown = (e: { abs: string; path: string; rel: string; inDrafts: boolean; page?: string }) => [e.abs, e.path, e.rel, e.inDrafts, e.page ?? null];
+    expect(byIndex.map(shown)).toEqual(Array.from(entries, shown));
+    expect(byIndex.map((e) => e.path)).toEqual([...names].sort());
+    for (const e of byIndex) expect(e.abs).toBe(join(root, e.path));
+    expect(byIndex.filter((e) => e.page).map((e) => e.path)).toEqual(['README.md', 'a.md.d/_index.md', '中文/_index.md']);
+    expect(entries.pages).toBe(3);
+    expect(byIndex.map((_, i) => entries.isPage(i))).toEqual(byIndex.map((e) => e.page !== undefined));
   });
 });
 
@@ -69,5 +85,6 @@ describe('inDraftsFolder', () => {
     expect(inDraftsFolder(entry('a/_drafts.md'))).toBe(false);
     expect(inDraftsFolder(entry('_drafts_old/x.md'))).toBe(false);
     expect(inDraftsFolder(entry('posts/x.md'))).toBe(false);
+
   });
 });

@@ -4,12 +4,13 @@
  * is small here, so BLOG_THREADS forces the workers, with chunks of 64 posts: results from
  * several threads, arriving in any order, must be put back in path order.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/generate.mjs';
-import { fakeIo, makeTree, removeTree, runBlog } from '../helpers.js';
+import { fakeIo, makeTree, removeTree, repoRoot, runBlog } from '../helpers.js';
 import { main } from '../../src/main.js';
 import { RecordEncoder, RecordStore } from '../../src/core/fs/spill.js';
 
@@ -143,6 +144,30 @@ describe('RecordStore: what does not fit in memory goes to an unlinked temporary
       else process.env.TMPDIR = tmp;
     }
     store.close();
+  });
+});
+
+describe('holdYoungGeneration: a long run does not grow the young generation past 16 MB', () => {
+  it('stops V8 growing it once it is 16 MB (without it, the same load takes it to 32)', () => {
+    // In a process of its own (the flag is the process's): objects that outlive collections, as reading does.
+    const script = `
+      const { holdYoungGeneration } = await import(${JSON.stringify(join(repoRoot, 'dist/core/parallel.js'))});
+      const v8 = await import('node:v8');
+      const hold = process.argv[1] === 'hold';
+      let keep = [];
+      let most = 0;
+      for (let i = 0; i < 1_200_000; i++) {
+        keep.push({ i, s: String(i).padStart(24, 'x') });
+        if (keep.length > 60_000) keep = keep.slice(30_000);
+        if (i % 1000 === 0) {
+          if (hold) holdYoungGeneration();
+          most = Math.max(most, v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size);
+        }
+      }
+      console.log(most / 1048576);`;
+    const most = (mode: string): number => Number(execFileSync(process.execPath, ['--input-type=module', '-e', script, mode], { encoding: 'utf8' }).trim());
+    expect(most('free')).toBeGreaterThan(16);
+    expect(most('hold')).toBeLessThanOrEqual(16);
   });
 });
 

@@ -5,6 +5,7 @@
 import type { Blog, ReadSummary } from './blog.js';
 import { parseDateArgument, DATE_EXAMPLE, type PostDate } from './dates.js';
 import type { Diagnostic } from './diagnostic.js';
+import { grown } from './columns.js';
 import { UsageError } from './errors.js';
 import { RecordEncoder, RecordStore } from './fs/spill.js';
 import type { Task } from './parallel.js';
@@ -182,8 +183,8 @@ export async function listPosts(blog: Blog, query: ListQuery): Promise<ListResul
     store.addEncoded(chunk.recordBytes, chunk.recordEnds);
     if (count + chunk.ordinals.length > ordinals.length) {
       const size = Math.max(ordinals.length * 2, count + chunk.ordinals.length);
-      ordinals = grown(ordinals, new Int32Array(size));
-      epochs = grown(epochs, new Float64Array(size));
+      ordinals = grown(ordinals, size);
+      epochs = grown(epochs, size);
     }
     ordinals.set(chunk.ordinals, count);
     epochs.set(chunk.epochs, count);
@@ -227,12 +228,6 @@ export async function listPosts(blog: Blog, query: ListQuery): Promise<ListResul
     warnings: warnings.filter((w) => keptPaths.has(w.path)),
     suggestions,
   };
-}
-
-/** `bigger` with the values of `array` at its start. */
-function grown<T extends Int32Array | Float64Array>(array: T, bigger: T): T {
-  bigger.set(array);
-  return bigger;
 }
 
 /** Close names for the tags and categories asked for that no post has. */

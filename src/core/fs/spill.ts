@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { grown } from '../columns.js';
 import { BlogError } from '../errors.js';
 import { ioReason } from './walk.js';
 
@@ -21,10 +22,10 @@ const IN_MEMORY = 6 << 20;
 const PAGE = 1 << 20;
 /**
  * Records read back at a time, in UTF-8 bytes of those in the file; they are read in the file's
- * order, neighbours in one read. A window's records live until it is written out: with 2 MB
- * windows they outlived the young generation, and the old one grew by 40 MB while `list --json`
- * wrote 100,000 posts (peak 152 MB on one thread); with 256 KB it did not (113-115 MB), in the
- * same time (2.10 / 2.11 s, 7 alternating pairs).
+ * order, neighbours in one read, into one window buffer. When a window's records were decoded at
+ * once, 2 MB windows outlived the young generation and the old one grew by 40 MB while `list
+ * --json` wrote 100,000 posts (peak 152 MB on one thread); with 256 KB it did not (113-115 MB), in
+ * the same time (2.10 / 2.11 s, 7 alternating pairs). They are now decoded one at a time.
  */
 const WINDOW = 256 << 10;
 /** Records in the file closer than this are read with one read, the bytes between them too (copying 16 KB costs about what a read does). */
@@ -236,15 +237,9 @@ export class RecordStore {
 
   #grow(): void {
     const size = this.#start.length * 2;
-    const page = new Int32Array(size);
-    const start = new Float64Array(size);
-    const length = new Int32Array(size);
-    page.set(this.#page);
-    start.set(this.#start);
-    length.set(this.#length);
-    this.#page = page;
-    this.#start = start;
-    this.#length = length;
+    this.#page = grown(this.#page, size);
+    this.#start = grown(this.#start, size);
+    this.#length = grown(this.#length, size);
   }
 
   /** Write the pending records. */

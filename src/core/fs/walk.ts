@@ -8,6 +8,7 @@ import { isUtf8 } from 'node:buffer';
 import { extname, join, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostic.js';
 import type { Generator } from '../front-matter/fences.js';
+import { grown } from '../columns.js';
 import { displayPath, isInside } from './paths.js';
 
 const POST_EXTENSIONS = new Set(['.md', '.markdown']);
@@ -147,10 +148,10 @@ export class WalkEntries implements EntryList {
   add(f: number, start: number, end: number, page: string | undefined): void {
     const n = this.#length;
     if (n === this.#folderOf.length) {
-      this.#folderOf = grow(this.#folderOf, new Int32Array(n * 2));
-      this.#start = grow(this.#start, new Int32Array(n * 2));
-      this.#end = grow(this.#end, new Int32Array(n * 2));
-      this.#page = grow(this.#page, new Uint8Array(n * 2));
+      this.#folderOf = grown(this.#folderOf, n * 2);
+      this.#start = grown(this.#start, n * 2);
+      this.#end = grown(this.#end, n * 2);
+      this.#page = grown(this.#page, n * 2);
     }
     this.#folderOf[n] = f;
     this.#start[n] = start;
@@ -215,12 +216,6 @@ export function someEntries(list: EntryList, indexes: Int32Array, more: PostEntr
       for (let i = 0; i < length; i++) yield at(i);
     },
   };
-}
-
-/** `bigger` with the values of `array` at its start. */
-function grow<T extends Int32Array | Uint8Array>(array: T, bigger: T): T {
-  bigger.set(array);
-  return bigger;
 }
 
 /**

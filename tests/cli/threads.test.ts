@@ -124,11 +124,11 @@ describe('RecordStore: what does not fit in memory goes to an unlinked temporary
     for (const r of ['标题一', 'two', '三'.repeat(1000)]) first.add(r);
     const done = first.finish();
     const second = new RecordEncoder();
-    // Bigger than the scratch buffer: it is replaced while the first result is held.
-    for (const r of ['x'.repeat(400_000), '四']) second.add(r);
+    // Written over the first's bytes in the scratch buffer, then bigger than it (it is replaced while the first result is held).
+    for (const r of ['覆盖', 'x'.repeat(400_000), '四']) second.add(r);
     const decoded = (x: { bytes: Uint8Array; ends: Int32Array }): string[] => Array.from(x.ends, (end, i) => Buffer.from(x.bytes.subarray(i ? x.ends[i - 1] : 0, end)).toString('utf8'));
     expect(decoded(done)).toEqual(['标题一', 'two', '三'.repeat(1000)]);
-    expect(decoded(second.finish())).toEqual(['x'.repeat(400_000), '四']);
+    expect(decoded(second.finish())).toEqual(['覆盖', 'x'.repeat(400_000), '四']);
   });
 
   it('keeps a short list in memory: no temporary file is needed', () => {

@@ -226,16 +226,18 @@ export async function mapEntries<P, R>(task: Task<P, R>, params: P, spec: ReadSp
  * Once the young generation of this thread has reached YOUNG_MAIN bytes, no young generation
  * of the process grows any more. V8 grows it each time what has outlived its collections adds
  * up to its size, so a long run grows it further than a short one: reading 100,000 posts took
- * it from 16 to 32 MB (10,000 posts left it at 8), and all of it was touched. A reading thread
+ * it from 8 to 32 MB (10,000 posts left it at 8), and all of it was touched. A reading thread
  * is capped by its resourceLimits; this one can only be told to stop growing: the flag that sets
  * a maximum is read only when the process starts, and a bin script cannot pass flags to node
  * everywhere (Windows shims, `env -S`). The growth factor is read each time V8 grows the
- * generation. `list --json` of 100,000 posts on one thread peaked at 110-115 MB without this and
- * 95-96 MB with it (5 runs each, alternating), as fast; on two threads 119-121 against 115-120.
- * (Holding it at 8 MB saved nothing: the peak moved to the C heap.)
+ * generation. `list --json` of 100,000 posts on one thread peaked at 110-115 MB without this,
+ * 95 MB held at 16 MB and 89 MB held at 8 (once the records' buffers were used again, see
+ * spareBuffers in spill.ts; before, the 8 MB saved there went to the C heap); on two threads
+ * 119-121, 118-123 and 107-108 MB. Held at 8 MB, `list --tag ChatGPT` took 1.30 s against 1.40 at
+ * 16 and `lint` 1.85 against 1.88 (medians of 7 alternating runs).
  */
 let youngHeld = false;
-const YOUNG_MAIN = 16 << 20;
+const YOUNG_MAIN = 8 << 20;
 export function holdYoungGeneration(): void {
   if (youngHeld) return;
   const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');

@@ -212,7 +212,7 @@ describe('a blog over the size where threads start', () => {
         expect(auto.code, args.join(' ')).not.toBeNull();
         expect(auto, args.join(' ')).toEqual(runBlog(args, { cwd: big, env: { BLOG_THREADS: '1' } }));
       }
-      // list --json keeps its records in a temporary file past 16 MB (titles of 450 characters): without a temporary folder it
+      // list --json keeps its records in a temporary file past 6 MB (20,100 titles of 450 characters): without a temporary folder it
       // is one line and exit 2, on threads and on one (a worker's answer threw out of the process).
       for (const threads of ['2', '1']) {
         const r = runBlog(['list', '--json'], { cwd: big, env: { BLOG_THREADS: threads, TMPDIR: join(big, 'no-such-folder') } });

@@ -149,9 +149,10 @@ export class Blog {
   /**
    * Map `task` over every post in scope, in chunks, on several threads when the blog is big (see
    * parallel.ts). Each chunk's result goes to `reduce` in chunk order (and is garbage after);
-   * errors come in path order, as `read` gives them.
+   * errors come in path order, as `read` gives them. `begin` is told the number of entries
+   * before the first result.
    */
-  async map<P, R>(task: Task<P, R>, params: P, options: ReadOptions, reduce: (result: R) => void): Promise<MapSummary> {
+  async map<P, R>(task: Task<P, R>, params: P, options: ReadOptions, reduce: (result: R) => void, begin?: (entries: number) => void): Promise<MapSummary> {
     const spec = this.spec(options);
     const told = this.options.threads;
     const threads = told ?? autoThreads();
@@ -172,6 +173,7 @@ export class Blog {
     }
     const entries = this.entries(options);
     if (threads > 1 && (told !== undefined || entries.length >= PARALLEL_FROM)) start();
+    begin?.(entries.length);
     const mapped = await mapEntries(task, params, spec, entries, pool, reduce);
     return { files: mapped.files, skipped: this.walk().skipped, errors: [...this.walk().errors, ...mapped.errors], entries };
   }

@@ -5,12 +5,11 @@
 import type { Blog, ReadSummary } from './blog.js';
 import { parseDateArgument, DATE_EXAMPLE, type PostDate } from './dates.js';
 import type { Diagnostic } from './diagnostic.js';
-import { grown } from './columns.js';
 import { UsageError } from './errors.js';
 import { RecordEncoder, RecordStore } from './fs/spill.js';
 import type { Task } from './parallel.js';
 import type { Post } from './post.js';
-import { countNames, listOrder, matchesFilter, suggestNames, type NameCounts, type PostFilter, type SortKey } from './select.js';
+import { countNames, listOrder, listOrderByDate, matchesFilter, suggestNames, type NameCounts, type PostFilter, type SortKey } from './select.js';
 import { shellQuote } from './shell.js';
 
 /** The post filters `list`, `retag`, `tags`, `stats` and `lint` share (as given on the command line). */
@@ -104,13 +103,13 @@ export interface ListChunk {
   /** The matches, each a ListedPost packed by packListed, in UTF-8 (see RecordEncoder). */
   recordBytes: Uint8Array;
   recordEnds: Int32Array;
-  ordinals: Int32Array;
   /** Instants, NaN for undated posts. */
   epochs: Float64Array;
   /** Titles, when sorting by title. */
   titles: (string | null)[];
-  /** Warnings about the matches. */
+  /** Warnings about the matches, and which match of the chunk each is about (its number from 0). */
   warnings: Diagnostic[];
+  warned: Int32Array;
   /**
    * Every post's tag and category names, when the filter names some and no post of the chunk
    * matches (to suggest names when nothing matches at all); null otherwise.
@@ -129,15 +128,14 @@ export const listTask: Task<ListTaskParams, ListChunk> = {
   name: 'listTask',
   setup:
     ({ filter, sort }) =>
-    (first) => {
+    () => {
       const records = new RecordEncoder();
-      const ordinals: number[] = [];
       const epochs: number[] = [];
       const titles: (string | null)[] = [];
       const warnings: Diagnostic[] = [];
+      const warned: number[] = [];
       // Names are counted only until a post of the chunk matches: suggestions are made only when none does.
       let names: NameCounts | null = filter.tags || filter.categories ? { tags: new Map<string, number>(), categories: new Map<string, number>() } : null;
-      let ordinal = first;
       return {
         visit: (item) => {
           const post = item.post;
@@ -145,16 +143,18 @@ export const listTask: Task<ListTaskParams, ListChunk> = {
           if (post && matchesFilter(post, filter)) {
             names = null;
             records.add(packListed(post));
-            ordinals.push(ordinal);
+            for (const p of post.problems) {
+              if (p.severity === 'error') continue;
+              warnings.push(p);
+              warned.push(epochs.length);
+            }
             epochs.push(post.date ? post.date.epochMs : NaN);
             if (sort === 'title') titles.push(post.title);
-            for (const p of post.problems) if (p.severity !== 'error') warnings.push(p);
           }
-          ordinal++;
         },
         finish: () => {
           const { bytes, ends } = records.finish();
-          return { recordBytes: bytes, recordEnds: ends, ordinals: Int32Array.from(ordinals), epochs: Float64Array.from(epochs), titles, warnings, names };
+          return { recordBytes: bytes, recordEnds: ends, epochs: Float64Array.from(epochs), titles, warnings, warned: Int32Array.from(warned), names };
         },
       };
     },
@@ -170,53 +170,65 @@ export interface ListedPosts extends Iterable<ListedPost> {
 /** `blog list`: every post read; those that pass the filter, sorted. */
 export async function listPosts(blog: Blog, query: ListQuery): Promise<ListResult> {
   const sort = query.sort ?? 'date';
-  const store = new RecordStore();
-  // The sort keys, in typed arrays that grow by doubling (arrays of numbers left a few MB of
-  // their old copies to the collector on 100,000 posts).
-  let ordinals = new Int32Array(1024);
-  let epochs = new Float64Array(1024);
+  // Made when the number of posts is known, for as many matches as there are posts: the sort
+  // keys are in typed arrays made once (arrays of numbers, and typed arrays doubled as they
+  // filled, left a few MB of old copies to the collector on 100,000 posts).
+  let store: RecordStore | undefined;
+  let epochs = new Float64Array(0);
   let count = 0;
   const titles: (string | null)[] = [];
   const warnings: Diagnostic[] = [];
+  /** The match each warning is about (its place in the store, which is in path order). */
+  const warned: number[] = [];
   const names: NameCounts = { tags: new Map(), categories: new Map() };
-  const summary = await blog.map(listTask, { filter: query.filter, sort }, {}, (chunk) => {
-    store.addEncoded(chunk.recordBytes, chunk.recordEnds);
-    if (count + chunk.ordinals.length > ordinals.length) {
-      const size = Math.max(ordinals.length * 2, count + chunk.ordinals.length);
-      ordinals = grown(ordinals, size);
-      epochs = grown(epochs, size);
-    }
-    ordinals.set(chunk.ordinals, count);
-    epochs.set(chunk.epochs, count);
-    count += chunk.ordinals.length;
-    for (const t of chunk.titles) titles.push(t);
-    for (const w of chunk.warnings) warnings.push(w);
-    if (chunk.names) {
-      for (const [t, n] of chunk.names.tags) names.tags.set(t, (names.tags.get(t) ?? 0) + n);
-      for (const [c, n] of chunk.names.categories) names.categories.set(c, (names.categories.get(c) ?? 0) + n);
-    }
-  });
-  // Entries are in path order, so their ordinals order posts by path.
-  const order = Array.from({ length: count }, (_, i) => i).sort(
-    listOrder<number>(
-      sort,
-      query.reverse ?? false,
-      (i) => (Number.isNaN(epochs[i]) ? null : (epochs[i] as number)),
-      (i) => titles[i] ?? null,
-      (a, b) => (ordinals[a] as number) - (ordinals[b] as number),
-    ),
+  const begin = (entries: number): void => {
+    store = new RecordStore(entries);
+    epochs = new Float64Array(entries);
+  };
+  const summary = await blog.map(
+    listTask,
+    { filter: query.filter, sort },
+    {},
+    (chunk) => {
+      (store as RecordStore).addEncoded(chunk.recordBytes, chunk.recordEnds);
+      epochs.set(chunk.epochs, count);
+      for (const t of chunk.titles) titles.push(t);
+      for (let k = 0; k < chunk.warnings.length; k++) {
+        warnings.push(chunk.warnings[k] as Diagnostic);
+        warned.push(count + (chunk.warned[k] as number));
+      }
+      count += chunk.epochs.length;
+      if (chunk.names) {
+        for (const [t, n] of chunk.names.tags) names.tags.set(t, (names.tags.get(t) ?? 0) + n);
+        for (const [c, n] of chunk.names.categories) names.categories.set(c, (names.categories.get(c) ?? 0) + n);
+      }
+    },
+    begin,
   );
-  const shown = query.limit === undefined ? order : order.slice(0, query.limit);
+  const kept = store ?? new RecordStore(0);
+  // Matches are kept in path order: by their places, they are ordered by path.
+  const matched = epochs.subarray(0, count);
+  const reverse = query.reverse ?? false;
+  let order: ArrayLike<number>;
+  if (sort === 'date') order = listOrderByDate(matched, reverse);
+  else if (sort === 'path') order = Int32Array.from({ length: count }, (_, i) => (reverse ? count - 1 - i : i));
+  else order = Array.from({ length: count }, (_, i) => i).sort(listOrder<number>(sort, reverse, (i) => (Number.isNaN(matched[i]) ? null : (matched[i] as number)), (i) => titles[i] ?? null, (a, b) => a - b));
+  epochs = new Float64Array(0);
+  const shown = query.limit === undefined || query.limit >= count ? order : Int32Array.from({ length: query.limit }, (_, k) => order[k] as number);
   const posts: ListedPosts = {
     length: shown.length,
     *[Symbol.iterator]() {
-      for (const record of store.ordered(shown)) yield unpackListed(record);
+      for (const record of kept.ordered(shown)) yield unpackListed(record);
     },
-    close: () => store.close(),
+    close: () => kept.close(),
   };
-  // Warnings are about the posts listed (most lists have none: the set is made only when needed).
-  const keptPaths = new Set<string>();
-  if (warnings.length) for (const i of shown) keptPaths.add(summary.entries.at(ordinals[i] as number).path);
+  // Warnings are about the posts listed (with --limit, not every match is).
+  let listedWarnings = warnings;
+  if (shown !== order && warnings.length) {
+    const isShown = new Uint8Array(count);
+    for (let k = 0; k < shown.length; k++) isShown[shown[k] as number] = 1;
+    listedWarnings = warnings.filter((_, k) => isShown[warned[k] as number] === 1);
+  }
   let suggestions: string[] = [];
   if (count === 0 && (query.filter.tags || query.filter.categories)) suggestions = suggest(names, query.filter);
   const { entries: _entries, ...read } = summary;
@@ -225,7 +237,7 @@ export async function listPosts(blog: Blog, query: ListQuery): Promise<ListResul
     posts,
     total: summary.files,
     timeZone: blog.config.timeZone ?? null,
-    warnings: warnings.filter((w) => keptPaths.has(w.path)),
+    warnings: listedWarnings,
     suggestions,
   };
 }

@@ -111,6 +111,21 @@ describe('blog list: output', () => {
     expect(paths('--category', '随笔')).toEqual(['posts/2024-12-30-review.md']);
   });
 
+  it('warnings are about the posts listed: --limit leaves out those of posts it does not show (one thread or three)', () => {
+    const tagged = (name: string, date: string): string => `---\ntitle: ${name}\ndate: ${date}\nx: !foo bar\n---\n`;
+    const root = tree({ 'posts/a.md': tagged('A', '2025-01-01'), 'posts/b.md': tagged('B', '2025-02-01'), 'posts/c.md': '---\ntitle: C\ndate: 2025-03-01\n---\n', 'posts/d.md': '---\ntitle: D\n---\n' });
+    const warning = (path: string): string => `${path}:4:4: warning: YAML: Unresolved tag: !foo; the value is read as plain text (remove the tag: front matter is data, and Hexo fails on a tag it does not know)\n`;
+    for (const threads of ['1', '3']) {
+      const run = (...args: string[]): { stdout: string; stderr: string } => runBlog(['list', '--format', 'paths', ...args], { cwd: root, env: { BLOG_THREADS: threads } });
+      expect(run()).toMatchObject({ stdout: 'posts/c.md\nposts/b.md\nposts/a.md\nposts/d.md\n', stderr: warning('posts/a.md') + warning('posts/b.md') });
+      expect(run('--limit', '1')).toMatchObject({ stdout: 'posts/c.md\n', stderr: '' });
+      expect(run('--limit', '2')).toMatchObject({ stdout: 'posts/c.md\nposts/b.md\n', stderr: warning('posts/b.md') });
+      expect(run('--limit', '2', '--reverse')).toMatchObject({ stdout: 'posts/a.md\nposts/b.md\n', stderr: warning('posts/a.md') + warning('posts/b.md') });
+      expect(run('--limit', '1', '--sort', 'path', '--reverse')).toMatchObject({ stdout: 'posts/d.md\n', stderr: '' });
+      expect(run('--limit', '1', '--sort', 'title')).toMatchObject({ stdout: 'posts/a.md\n', stderr: warning('posts/a.md') });
+    }
+  });
+
   it('nothing matches: stdout empty, stderr says so and suggests a case variant or typo fix', () => {
     const root = tree(blogPosts);
     const r = runBlog(['list', '--tag', 'chatgpt'], { cwd: root });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePost, type Post } from '../../../src/core/post.js';
-import { editDistance, matchesFilter, sortPosts, suggestNames, countNames } from '../../../src/core/select.js';
+import { editDistance, listOrder, listOrderByDate, matchesFilter, sortPosts, suggestNames, countNames } from '../../../src/core/select.js';
 import { parseDateArgument } from '../../../src/core/dates.js';
 
 function post(path: string, front: string): Post {
@@ -59,5 +59,31 @@ describe('suggestions', () => {
   it('editDistance', () => {
     expect(editDistance('kitten', 'sitting', 5)).toBe(3);
     expect(editDistance('abc', 'abcdefgh', 2)).toBe(3);
+  });
+});
+
+describe('listOrderByDate', () => {
+  // The comparator of listOrder over indexes in path order is the reference.
+  const reference = (epochs: Float64Array, reverse: boolean): number[] =>
+    Array.from({ length: epochs.length }, (_, i) => i).sort(listOrder<number>('date', reverse, (i) => (Number.isNaN(epochs[i]) ? null : (epochs[i] as number)), () => null, (a, b) => a - b));
+
+  it('orders as listOrder does: newest first, ties by path, undated last (reversed: oldest first, ties and undated by path reversed)', () => {
+    const epochs = Float64Array.of(5, NaN, 3, 5, -0, 0, NaN, -1e15, 8.64e15, 3);
+    expect([...listOrderByDate(epochs, false)]).toEqual([8, 0, 3, 2, 9, 4, 5, 7, 1, 6]);
+    expect([...listOrderByDate(epochs, true)]).toEqual([7, 5, 4, 9, 2, 3, 0, 8, 6, 1]);
+    for (const reverse of [false, true]) expect([...listOrderByDate(epochs, reverse)]).toEqual(reference(epochs, reverse));
+    expect([...listOrderByDate(new Float64Array(0), false)]).toEqual([]);
+    expect([...listOrderByDate(Float64Array.of(NaN), true)]).toEqual([0]);
+  });
+
+  it('agrees with listOrder on random dates with many ties and undated posts', () => {
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (let round = 0; round < 40; round++) {
+      const n = 1 + (next() % 3000);
+      const spread = 1 + (next() % 50);
+      const epochs = Float64Array.from({ length: n }, () => (next() % 7 === 0 ? NaN : ((next() % spread) - spread / 2) * 86_400_000 + (round % 2 ? 0.5 : 0)));
+      for (const reverse of [false, true]) expect([...listOrderByDate(epochs, reverse)]).toEqual(reference(epochs, reverse));
+    }
   });
 });

@@ -11,9 +11,9 @@
  * start while the walk goes on.
  */
 import { availableParallelism } from 'node:os';
-import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from './diagnostic.js';
+import { holdYoungGeneration } from './heap.js';
 import { readEntries, type EntriesRead, type ReadItem, type ReadSpec } from './fs/read.js';
 import type { EntryList, PostEntry } from './fs/walk.js';
 
@@ -220,30 +220,6 @@ export async function mapEntries<P, R>(task: Task<P, R>, params: P, spec: ReadSp
   if (!pool) for (const chunk of chunks) take(local(chunk));
   else await pool.run(chunks, job, local, take);
   return { files, errors };
-}
-
-/**
- * Once the young generation of this thread has reached YOUNG_MAIN bytes, no young generation
- * of the process grows any more. V8 grows it each time what has outlived its collections adds
- * up to its size, so a long run grows it further than a short one: reading 100,000 posts took
- * it from 8 to 32 MB (10,000 posts left it at 8), and all of it was touched. A reading thread
- * is capped by its resourceLimits; this one can only be told to stop growing: the flag that sets
- * a maximum is read only when the process starts, and a bin script cannot pass flags to node
- * everywhere (Windows shims, `env -S`). The growth factor is read each time V8 grows the
- * generation. `list --json` of 100,000 posts on one thread peaked at 110-115 MB without this,
- * 95 MB held at 16 MB and 89 MB held at 8 (once the records' buffers were used again, see
- * spareBuffers in spill.ts; before, the 8 MB saved there went to the C heap); on two threads
- * 119-121, 118-123 and 107-108 MB. Held at 8 MB, `list --tag ChatGPT` took 1.30 s against 1.40 at
- * 16 and `lint` 1.85 against 1.88 (medians of 7 alternating runs).
- */
-let youngHeld = false;
-const YOUNG_MAIN = 8 << 20;
-export function holdYoungGeneration(): void {
-  if (youngHeld) return;
-  const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
-  if (!young || young.space_size < YOUNG_MAIN) return;
-  setFlagsFromString('--semi-space-growth-factor=1');
-  youngHeld = true;
 }
 
 /** The `count` entries of `list` from `first`, each made when it is reached. */

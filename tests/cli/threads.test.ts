@@ -181,7 +181,7 @@ describe('holdYoungGeneration: a long run does not grow the young generation pas
   it('stops V8 growing it once it is 8 MB (without it, the same load takes it to 32)', () => {
     // In a process of its own (the flag is the process's): objects that outlive collections, as reading does.
     const script = `
-      const { holdYoungGeneration } = await import(${JSON.stringify(join(repoRoot, 'dist/core/parallel.js'))});
+      const { holdYoungGeneration } = await import(${JSON.stringify(join(repoRoot, 'dist/core/heap.js'))});
       const v8 = await import('node:v8');
       const hold = process.argv[1] === 'hold';
       let keep = [];

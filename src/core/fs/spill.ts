@@ -295,8 +295,10 @@ export class RecordEncoder {
    * held up to 30 MB of such buffers.
    */
   static #scratch: Buffer = Buffer.allocUnsafeSlow(256 << 10);
+  /** Where each record ends, in a scratch array of the thread too (an array of numbers per chunk outlived collections as well). */
+  static #endScratch = new Int32Array(1024);
   #used = 0;
-  #ends: number[] = [];
+  #count = 0;
 
   add(record: string): void {
     const most = record.length * 3;
@@ -307,7 +309,8 @@ export class RecordEncoder {
       RecordEncoder.#scratch = bytes = bigger;
     }
     this.#used += bytes.write(record, this.#used, 'utf8');
-    this.#ends.push(this.#used);
+    if (this.#count === RecordEncoder.#endScratch.length) RecordEncoder.#endScratch = grown(RecordEncoder.#endScratch, this.#count * 2);
+    RecordEncoder.#endScratch[this.#count++] = this.#used;
   }
 
   /**
@@ -326,7 +329,7 @@ export class RecordEncoder {
     const bytes = best < 0 ? new Uint8Array(new ArrayBuffer(spareBuffers.length ? used + (used >> 2) : used), 0, used) : new Uint8Array(spareBuffers.splice(best, 1)[0] as ArrayBuffer, 0, used);
     encoded.add(bytes.buffer as ArrayBuffer);
     bytes.set(RecordEncoder.#scratch.subarray(0, used));
-    return { bytes, ends: Int32Array.from(this.#ends) };
+    return { bytes, ends: RecordEncoder.#endScratch.slice(0, this.#count) };
   }
 }
 

@@ -9,6 +9,7 @@ import { extname, join, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostic.js';
 import type { Generator } from '../front-matter/fences.js';
 import { grown } from '../columns.js';
+import { holdYoungGeneration } from '../heap.js';
 import { displayPath, isInside } from './paths.js';
 
 const POST_EXTENSIONS = new Set(['.md', '.markdown']);
@@ -388,6 +389,7 @@ export function walkPosts(dirs: string[], options: WalkOptions): WalkResult {
         names.push(name);
         offset += name.length;
         options.onFile?.(found.length);
+        if ((found.length & 1023) === 0) holdYoungGeneration();
       }
     }
     found.setNames(f, names.join(''));

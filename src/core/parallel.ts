@@ -80,6 +80,8 @@ export class Pool {
     // neither was slower (7 alternating runs each). 8 MB kept more garbage in the old generation.
     const resourceLimits = { maxYoungGenerationSizeMb: 16 };
     this.#workers = Array.from({ length: workers }, () => new Worker(new URL('./worker.js', import.meta.url), { workerData, resourceLimits, stdout: false, stderr: false }));
+    // A new thread's isolate undoes the hold on young generations: it is made again once the thread runs.
+    for (const worker of this.#workers) worker.once('online', holdYoungGeneration);
   }
 
   get size(): number {

@@ -178,26 +178,35 @@ describe('the buffers of encoded records', () => {
 });
 
 describe('holdYoungGeneration: a long run does not grow the young generation past 8 MB', () => {
-  it('stops V8 growing it once it is 8 MB (without it, the same load takes it to 32)', () => {
+  it('stops V8 growing it once it is 8 MB (without it, the same load takes it to 32), also after a thread starts', () => {
     // In a process of its own (the flag is the process's): objects that outlive collections, as reading does.
+    // 'thread': a worker (an isolate of its own, which sets V8's growth factor back) starts once the hold is on.
     const script = `
       const { holdYoungGeneration } = await import(${JSON.stringify(join(repoRoot, 'dist/core/heap.js'))});
       const v8 = await import('node:v8');
-      const hold = process.argv[1] === 'hold';
+      const { Worker } = await import('node:worker_threads');
+      const mode = process.argv[1];
+      const young = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;
       let keep = [];
       let most = 0;
+      let thread;
       for (let i = 0; i < 1_200_000; i++) {
         keep.push({ i, s: String(i).padStart(24, 'x') });
         if (keep.length > 60_000) keep = keep.slice(30_000);
         if (i % 1000 === 0) {
-          if (hold) holdYoungGeneration();
-          most = Math.max(most, v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size);
+          if (mode !== 'free') holdYoungGeneration();
+          if (mode === 'thread' && !thread && young() >= 8 << 20) {
+            thread = new Worker('0', { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+            await new Promise((r) => thread.once('exit', r));
+          }
+          most = Math.max(most, young());
         }
       }
       console.log(most / 1048576);`;
     const most = (mode: string): number => Number(execFileSync(process.execPath, ['--input-type=module', '-e', script, mode], { encoding: 'utf8' }).trim());
     expect(most('free')).toBeGreaterThan(16);
     expect(most('hold')).toBeLessThanOrEqual(8);
+    expect(most('thread')).toBeLessThanOrEqual(8);
   });
 });
 

@@ -15,7 +15,7 @@ import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from './diagnostic.js';
 import { holdYoungGeneration } from './heap.js';
 import { readEntries, type EntriesRead, type ReadItem, type ReadSpec } from './fs/read.js';
-import type { EntryList, PostEntry } from './fs/walk.js';
+import { packEntries, type EntryList, type PackedEntries, type PostEntry } from './fs/walk.js';
 
 /** What one thread does with one chunk: see each item read, in order, then give back a small result. */
 export interface ChunkVisitor<R> {
@@ -57,7 +57,7 @@ interface Chunk {
 interface Job {
   id: number;
   first: number;
-  entries: PostEntry[];
+  entries: PackedEntries;
 }
 type Answer<R> = ({ id: number; result: R } & EntriesRead) | { id: number; failure: string };
 
@@ -113,7 +113,10 @@ export class Pool {
         else if (pending === 0) resolve();
       };
       const feed = (worker: Worker): void => {
-        if (next < chunks.length && !failed) worker.postMessage(job(chunks[next++] as Chunk));
+        if (next < chunks.length && !failed) {
+          const sent = job(chunks[next++] as Chunk);
+          worker.postMessage(sent, movable(sent.entries));
+        }
       };
       for (const worker of this.#workers) {
         worker.on('message', (answer: Answer<R>) => {
@@ -207,7 +210,7 @@ export async function mapEntries<P, R>(task: Task<P, R>, params: P, spec: ReadSp
     chunks.push({ id: chunks.length, first, count });
     first += count;
   }
-  const job = ({ id, first, count }: Chunk): Job => ({ id, first, entries: Array.from({ length: count }, (_, i) => entries.at(first + i)) });
+  const job = ({ id, first, count }: Chunk): Job => ({ id, first, entries: packEntries(entries, first, count) });
   const errors: Diagnostic[] = [];
   let files = 0;
   const take = (answer: Answer<R>): void => {

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readEntries } from './fs/read.js';
-import { reviveEntry, type PostEntry } from './fs/walk.js';
+import { unpackEntries, type PackedEntries } from './fs/walk.js';
 import { movable, type Task, type WorkerSetup } from './parallel.js';
 
 const setup = workerData as WorkerSetup;
@@ -13,14 +13,14 @@ if (port) {
   const task = ((await import(setup.module)) as Record<string, Task<unknown, unknown>>)[setup.name];
   if (!task) throw new Error(`${setup.module} exports no task ${setup.name}`);
   const start = task.setup(setup.params);
-  port.on('message', (job: { id: number; first: number; entries: PostEntry[] } | null) => {
+  port.on('message', (job: { id: number; first: number; entries: PackedEntries } | null) => {
     if (job === null) {
       port.close();
       return;
     }
     try {
       const visitor = start(job.first);
-      const read = readEntries(job.entries.map(reviveEntry), setup.spec, (item) => visitor.visit(item));
+      const read = readEntries(unpackEntries(job.entries), setup.spec, (item) => visitor.visit(item));
       const result = visitor.finish();
       port.postMessage({ id: job.id, result, ...read }, movable(result));
     } catch (e) {

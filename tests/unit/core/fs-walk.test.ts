@@ -3,7 +3,8 @@ import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inDraftsFolder, walkPosts } from '../../../src/core/fs/walk.js';
+import { inDraftsFolder, packEntries, someEntries, unpackEntries, walkPosts } from '../../../src/core/fs/walk.js';
+import { movable } from '../../../src/core/parallel.js';
 import { useTempTrees } from '../../helpers.js';
 
 describe('walkPosts', () => {
@@ -72,6 +73,26 @@ describe('walkPosts', () => {
     expect(byIndex.filter((e) => e.page).map((e) => e.path)).toEqual(['README.md', 'a.md.d/_index.md', '中文/_index.md']);
     expect(entries.pages).toBe(3);
     expect(byIndex.map((_, i) => entries.isPage(i))).toEqual(byIndex.map((e) => e.page !== undefined));
+  });
+
+  it('packs a run of entries for another thread (walk entries and others, after a structured clone) and gives them back the same', () => {
+    const names = ['p/a.md', 'p/a/b/c.md', 'p/a/x.md', 'p/中文/标题.md', 'p/中文/_index.md', 'p/README.md', 'p/z/y/v.md', 'drafts/d.md'];
+    const root = temp(Object.fromEntries(names.map((n) => [n, ''])));
+    const { entries } = walkPosts([join(root, 'p'), join(root, 'drafts')], { generator: 'hugo', cwd: root, allowed: [root], draftsDir: join(root, 'drafts') });
+    // A file named on the command line is not the walk's: it is sent as it is.
+    const extra = { abs: '/elsewhere/外.md', path: '../elsewhere/外.md', rel: '外.md', inDrafts: false, page: 'index' };
+    const list = someEntries(entries, Int32Array.from({ length: entries.length }, (_, i) => i), [extra]);
+    const shown = (e: { abs: string; path: string; rel: string; inDrafts: boolean; page?: string }) => [e.abs, e.path, e.rel, e.inDrafts, e.page ?? null];
+    for (const [first, count] of [[0, list.length], [2, 5], [list.length - 2, 2], [3, 0]] as const) {
+      const packed = packEntries(list, first, count);
+      const moved = movable(packed);
+      expect(moved.length).toBe(3);
+      const arrived = structuredClone(packed, { transfer: moved });
+      expect(packed.folderOf.length).toBe(0);
+      expect(Array.from(unpackEntries(arrived), shown)).toEqual(Array.from({ length: count }, (_, i) => shown(list.at(first + i))));
+    }
+    expect(Array.from(unpackEntries(packEntries(list, 0, list.length)), (e) => e.path)).toContain('drafts/d.md');
+    expect(Array.from(unpackEntries(packEntries(list, 0, list.length)), (e) => e.inDrafts).filter(Boolean).length).toBe(1);
   });
 });
 

@@ -13,7 +13,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from './diagnostic.js';
-import { holdYoungGeneration } from './heap.js';
+import { holdYoungGeneration, startThreadsYoungAt } from './heap.js';
 import { readEntries, type EntriesRead, type ReadItem, type ReadSpec } from './fs/read.js';
 import { packEntries, type EntryList, type PackedEntries, type PostEntry } from './fs/walk.js';
 
@@ -33,6 +33,8 @@ export interface Task<P, R> {
   name: string;
   /** Once per thread. Returns the visitor of one chunk, told where the chunk starts in the entries. */
   setup(params: P): (first: number) => ChunkVisitor<R>;
+  /** The young generation a reading thread starts with, in MB, when V8's own start (2 MB) is too small (see startThreadsYoungAt). */
+  threadYoungMb?: number;
 }
 
 /**
@@ -78,7 +80,9 @@ export class Pool {
     // A reading thread's young generation is capped at 16 MB (by default it grew to about 40 MB
     // of heap on 100,000 posts): `list --json` of them peaked 13-20 MB lower, `lint` 15, and
     // neither was slower (7 alternating runs each). 8 MB kept more garbage in the old generation.
+    // (With the hold of heap.ts it does not grow past what it starts with.)
     const resourceLimits = { maxYoungGenerationSizeMb: 16 };
+    if (task.threadYoungMb) startThreadsYoungAt(task.threadYoungMb);
     this.#workers = Array.from({ length: workers }, () => new Worker(new URL('./worker.js', import.meta.url), { workerData, resourceLimits, stdout: false, stderr: false }));
     // A new thread's isolate undoes the hold on young generations: it is made again once the thread runs.
     for (const worker of this.#workers) worker.once('online', holdYoungGeneration);

@@ -49,6 +49,7 @@ export function isTargetPath(targets: readonly string[] | null, abs: string): bo
 export const lintTask: Task<LintTaskParams, LintChunk> = {
   module: import.meta.url,
   name: 'lintTask',
+  threadYoungMb: 8,
   setup: (params) => {
     const run = { settings: params.settings, severities: params.severities, isTarget: () => true };
     const active = activeRules(run);

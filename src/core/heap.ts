@@ -14,11 +14,12 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
  * generation. It is looked at every 1,024 files the walk finds and once per chunk read (a few
  * microseconds each time; looked at only per chunk, it was 16 MB on 200,000 posts: the walk
  * comes before the first chunk, and list --json peaked 4 MB higher on one thread, 6 on two).
- * `list --json` of 100,000 posts on one thread peaked at 110-115 MB without this, 95 MB held at
- * 16 MB and 89 MB held at 8 (once the records' buffers were used again, see
- * spareBuffers in spill.ts; before, the 8 MB saved there went to the C heap); on two threads
- * 119-121, 118-123 and 107-108 MB. Held at 8 MB, `list --tag ChatGPT` took 1.30 s against 1.40 at
- * 16 and `lint` 1.85 against 1.88 (medians of 7 alternating runs).
+ * `list --json` of 100,000 posts on one thread peaked at 110-115 MB without this; with this
+ * round's other changes, 89-90 MB held at 16 MB and 81 held at 8 (8 MB saves something only
+ * since the records' buffers are used again, see spareBuffers in spill.ts: before, the saving
+ * went to the C heap), on two threads 100-108 and 94-98 MB; `lint` 110 and 106 MB. Held at 8
+ * and at 16, `lint` took 1.66 s both, `list --tag ChatGPT` 1.26 and 1.25 s, `list --json` 2.33
+ * and 2.30 s (medians of 7 alternating runs).
  */
 let youngHeld = false;
 const YOUNG_MAIN = 8 << 20;

@@ -216,13 +216,8 @@ export async function listPosts(blog: Blog, query: ListQuery): Promise<ListResul
     begin,
   );
   const kept = store ?? new RecordStore(0);
-  // Matches are kept in path order: by their places, they are ordered by path.
-  const matched = epochs.subarray(0, count);
-  const reverse = query.reverse ?? false;
-  let order: ArrayLike<number>;
-  if (sort === 'date') order = listOrderByDate(matched, reverse);
-  else if (sort === 'path') order = Int32Array.from({ length: count }, (_, i) => (reverse ? count - 1 - i : i));
-  else order = Array.from({ length: count }, (_, i) => i).sort(listOrder<number>(sort, reverse, (i) => (Number.isNaN(matched[i]) ? null : (matched[i] as number)), (i) => titles[i] ?? null, (a, b) => a - b));
+  const order = sortMatches(epochs.subarray(0, count), titles, sort, query.reverse ?? false);
+  // The dates are not needed any more (the closures made here would keep them otherwise).
   epochs = new Float64Array(0);
   const shown = query.limit === undefined || query.limit >= count ? order : Int32Array.from({ length: query.limit }, (_, k) => order[k] as number);
   const posts: ListedPosts = {
@@ -255,6 +250,14 @@ export async function listPosts(blog: Blog, query: ListQuery): Promise<ListResul
     warnings: listedWarnings,
     suggestions,
   };
+}
+
+/** The order of the matches (kept in path order: by their places, they are ordered by path), from their dates and titles. */
+function sortMatches(epochs: Float64Array, titles: (string | null)[], sort: SortKey, reverse: boolean): ArrayLike<number> {
+  const count = epochs.length;
+  if (sort === 'date') return listOrderByDate(epochs, reverse);
+  if (sort === 'path') return Int32Array.from({ length: count }, (_, i) => (reverse ? count - 1 - i : i));
+  return Array.from({ length: count }, (_, i) => i).sort(listOrder<number>(sort, reverse, (i) => (Number.isNaN(epochs[i]) ? null : (epochs[i] as number)), (i) => titles[i] ?? null, (a, b) => a - b));
 }
 
 /** Close names for the tags and categories asked for that no post has. */

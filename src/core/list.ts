@@ -5,8 +5,8 @@
 import type { Blog, ReadSummary } from './blog.js';
 import { parseDateArgument, DATE_EXAMPLE, type PostDate } from './dates.js';
 import type { Diagnostic } from './diagnostic.js';
-import { UsageError } from './errors.js';
 import { grown } from './columns.js';
+import { UsageError } from './errors.js';
 import { holdYoungGeneration } from './heap.js';
 import { RecordEncoder, RecordStore } from './fs/spill.js';
 import type { Task } from './parallel.js';

@@ -225,7 +225,9 @@ export async function listPosts(blog: Blog, query: ListQuery): Promise<ListResul
     *[Symbol.iterator]() {
       let given = 0;
       for (const record of kept.ordered(shown)) {
-        // Written out, 100,000 posts grew the young generation to 32 MB when reading had not reached the hold (on two threads, now and then).
+        // Writing a long list makes garbage too: a run whose reading ended before the young
+        // generation reached the hold must not grow it here (no measured case; the 32 MB seen on
+        // two threads came from the hold being undone by a thread's start, see heap.ts).
         if ((++given & 1023) === 0) holdYoungGeneration();
         yield unpackListed(record);
       }

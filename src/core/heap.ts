@@ -41,8 +41,9 @@ export function holdYoungGeneration(): void {
  * reading thread would keep 2 MB: `lint` of 100,000 posts then took 5% more CPU (3.27 s against
  * 3.12 with 8 MB, 11 alternating runs) and peaked 3-5 MB lower. For `list` and `tags` 8 MB
  * was no faster (4 runs each; `list --tag ChatGPT` also 9 alternating) and cost more memory
- * (`list --json` 6-8 MB, `list --tag` 5-7, `tags` 0-5), so only `lint` asks for it. The flag is read when a thread's
- * isolate is made, on that thread, so it is left set (this thread's generation is made already).
+ * (`list --json` 6-8 MB, `list --tag` 5-7, `tags` 0-5), so only `lint` asks for it. The flag
+ * is read when a thread's isolate is made, on that thread, so it is left set (this thread's
+ * generation is made already).
  */
 export function startThreadsYoungAt(megabytes: number): void {
   setFlagsFromString(`--min-semi-space-size=${Math.max(1, Math.floor(megabytes / 2))}`);

@@ -258,10 +258,10 @@ export function buildProgram(io: Io, handlers: Handlers, setExit: (code: number)
           ? 'Publish a draft, as the blog\'s generator does: Hexo and Jekyll move _drafts/x.md into the posts folder under the file name pattern and set its date (now, or --date); Hugo and other blogs change draft: true (published: false) in place. Every other byte stays as it is.'
           : 'Turn a post back into a draft: Hexo and Jekyll move it into the drafts folder (the date prefix of its name goes); Hugo and other blogs mark it draft: true (published: false) in place.',
       )
-      .argument('[post]', `the ${which === 'publish' ? 'draft' : 'post'}: a path, a file name, a slug or (part of) its title; on a terminal, asks when several match`);
+      .argument('[post]', `the ${which === 'publish' ? 'draft' : 'post'}: a path, a file name, a slug or its title; on a terminal, asks when several match or only part of one does`);
     if (which === 'publish') cmd.option('--date <date>', 'the date to publish it with (default: now, in the blog\'s timezone)', nonEmpty);
     cmd.option('-n, --dry-run', 'say what would change; write nothing').option('--json', 'print the result as JSON');
-    cmd.addHelpText('after', examples(which === 'publish' ? ['blog publish year-in-review', 'blog publish "Year in review" --date "2025-12-31 20:00:00"', 'blog publish source/_drafts/x.md --dry-run'] : ['blog unpublish hello-world', 'blog unpublish source/_posts/2025-01-01-hello.md --json']) + '\nExit codes: 0 done, 1 nothing matched, 2 could not run.\n');
+    cmd.addHelpText('after', examples(which === 'publish' ? ['blog publish year-in-review', 'blog publish "Year in review" --date "2025-12-31 20:00:00"', 'blog publish source/_drafts/x.md --dry-run'] : ['blog unpublish hello-world', 'blog unpublish source/_posts/2025-01-01-hello.md --json']) + '\nExit codes: 0 done, 2 could not run (nothing or several matched, or only part of a name or title without a terminal).\n');
     addCommonOptions(cmd).action(async (target: string | undefined, flags: PublishFlags) => setExit(await handlers.publish(which, target, flags)));
   }
 

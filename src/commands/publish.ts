@@ -20,25 +20,32 @@ export async function runPublish(kind: PublishKind, target: string | undefined, 
   const all = candidates(blog, kind);
   if (all.length === 0) throw new UsageError(`no ${what} in this blog to ${kind}`);
   let found: Candidate[];
+  // A query that is only part of a name or title is never acted on without asking: `unpublish x`
+  // moved the one post whose title has an "x" in it and took its date away.
+  let exact = true;
   if (target === undefined) {
     if (!interactive) throw new UsageError(`which ${what}? pass a path, file name, slug or title (prompts need a terminal)`);
     found = all;
   } else {
     if (target.trim() === '') throw new UsageError(`expected a ${what}: a path, file name, slug or title`);
-    found = matchCandidates(blog, all, target);
-    if (found.length === 0) throw new UsageError(`no ${what} matches ${JSON.stringify(target.slice(0, 80))}`, { hint: `${kind === 'publish' ? 'drafts' : 'posts'}: ${all.slice(0, 5).map((c) => c.entry.path).join(', ')}${all.length > 5 ? ', …' : ''}` });
+    ({ found, exact } = matchCandidates(blog, all, target));
+    const quoted = JSON.stringify(target.slice(0, 80));
+    if (found.length === 0) throw new UsageError(`no ${what} matches ${quoted}`, { hint: `${kind === 'publish' ? 'drafts' : 'posts'}: ${listed(all)}` });
+    if (!exact && !interactive) {
+      throw new UsageError(`no ${what} is named ${quoted}; it is part of the name or title of ${found.length === 1 ? '' : `${found.length} ${what}s: `}${listed(found)}`, { hint: 'pass the whole path, file name, slug or title' });
+    }
   }
   let chosen: Candidate;
-  if (found.length === 1) chosen = found[0] as Candidate;
+  if (found.length === 1 && exact) chosen = found[0] as Candidate;
   else if (interactive) {
     const path = await io.prompt.select({
       name: 'post',
-      message: `Which ${what}?`,
+      message: exact ? `Which ${what}?` : `No ${what} is named ${JSON.stringify(safe((target ?? '').slice(0, 80)))}; the ${found.length === 1 ? 'one' : 'ones'} it is part of:`,
       choices: found.slice(0, 200).map((c) => ({ name: `${safe(c.title ?? '(no title)')}  ${safe(c.entry.path)}`, value: c.entry.path })),
     });
     chosen = found.find((c) => c.entry.path === path) as Candidate;
   } else {
-    throw new UsageError(`${found.length} ${what}s match ${JSON.stringify((target ?? '').slice(0, 80))}: ${found.slice(0, 5).map((c) => c.entry.path).join(', ')}${found.length > 5 ? ', …' : ''}`, { hint: 'pass the path of the one you mean' });
+    throw new UsageError(`${found.length} ${what}s match ${JSON.stringify((target ?? '').slice(0, 80))}: ${listed(found)}`, { hint: 'pass the path of the one you mean' });
   }
   const read = blog.readEntry(chosen.entry);
   const plan = planPublish(blog, kind, chosen.entry, read.post, { date: flags.date, now: io.now() });
@@ -49,6 +56,10 @@ export async function runPublish(kind: PublishKind, target: string | undefined, 
   const done = applyPublish(blog, plan, (holder) => note(ctx, `waiting for ${holder} to finish writing`));
   await report(ctx.io, done, true, flags.json === true);
   return ExitCode.Ok;
+
+  function listed(list: Candidate[]): string {
+    return `${list.slice(0, 5).map((c) => c.entry.path).join(', ')}${list.length > 5 ? ', …' : ''}`;
+  }
 
   async function report(out: Io, p: PublishPlan, written: boolean, json: boolean): Promise<void> {
     if (json) {

@@ -67,26 +67,30 @@ const stemOf = (entry: PostEntry): string => {
   return name.replace(/\.(md|markdown)$/i, '');
 };
 
+/** The candidates a query names, and whether it names them whole or only a part of their name or title. */
+export interface CandidateMatch {
+  found: Candidate[];
+  /** False when the query is only part of their name or title: the caller asks, or refuses, before it writes. */
+  exact: boolean;
+}
+
 /**
  * The candidates a query names: a path, else a file name or slug, else a title (each exact, in
  * any case), else a slug or title that contains it. Several matches are returned for the caller
  * to choose from.
  */
-export function matchCandidates(blog: Blog, list: Candidate[], query: string): Candidate[] {
+export function matchCandidates(blog: Blog, list: Candidate[], query: string): CandidateMatch {
   const abs = resolve(blog.cwd, query);
   const byPath = list.filter((c) => c.entry.abs === abs);
-  if (byPath.length) return byPath;
+  if (byPath.length) return { found: byPath, exact: true };
   const q = fold(query.trim().replace(/\.(md|markdown)$/i, ''));
   const undated = (s: string): string => s.replace(/^\d{4}-\d{2}-\d{2}-/, '');
-  for (const test of [
-    (c: Candidate) => fold(stemOf(c.entry)) === q || fold(undated(stemOf(c.entry))) === q,
-    (c: Candidate) => c.title !== null && fold(c.title.trim()) === q,
-    (c: Candidate) => fold(stemOf(c.entry)).includes(q) || (c.title !== null && fold(c.title).includes(q)),
-  ]) {
+  const exact = [(c: Candidate) => fold(stemOf(c.entry)) === q || fold(undated(stemOf(c.entry))) === q, (c: Candidate) => c.title !== null && fold(c.title.trim()) === q];
+  for (const test of exact) {
     const found = list.filter(test);
-    if (found.length) return found;
+    if (found.length) return { found, exact: true };
   }
-  return [];
+  return { found: list.filter((c) => fold(stemOf(c.entry)).includes(q) || (c.title !== null && fold(c.title).includes(q))), exact: false };
 }
 
 /** The date value for a front matter: YAML in the blog's date format, TOML as an offset date-time. */

@@ -4,9 +4,10 @@
  * the posts; each generator's options (Hexo future and filename_case, Hugo archetypes).
  */
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBlog, useTempTrees } from '../helpers.js';
+import { binPath, runBlog, snapshotTree, useTempTrees } from '../helpers.js';
 
 const tree = useTempTrees();
 const AT = ['--date', '2025-03-31 21:17:31'];
@@ -70,14 +71,39 @@ describe('Hexo: new draft → lint → publish → unpublish', () => {
     for (const n of names) expect(Buffer.byteLength(n)).toBeLessThanOrEqual(255);
   });
 
-  it('several drafts match and there is no terminal: exit 2 naming them; none matches: exit 2', () => {
+  it('several drafts have the title asked for and there is no terminal: exit 2 naming them; none matches: exit 2', () => {
     const root = site();
-    writeFileSync(join(drafts(root), 'note-one.md'), '---\ntitle: Note one\n---\n');
-    writeFileSync(join(root, 'source/_drafts/note-two.md'), '---\ntitle: Note two\n---\n');
+    writeFileSync(join(drafts(root), 'note-one.md'), '---\ntitle: Note\n---\n');
+    writeFileSync(join(root, 'source/_drafts/note-two.md'), '---\ntitle: note\n---\n');
     const r = runBlog(['publish', 'note'], { cwd: root });
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toMatch(/^blog: error: 2 drafts match "note": source\/_drafts\/note-one\.md, source\/_drafts\/note-two\.md \(pass the path of the one you mean\)\n$/);
     expect(runBlog(['publish', 'nothing-like-it'], { cwd: root })).toMatchObject({ code: 2 });
+  });
+
+  it('a query that is only part of a title or name is never acted on without a terminal: exit 2 naming the post, nothing moved (unpublish x took the date of the one post with an x in its title)', () => {
+    const root = site();
+    writeFileSync(join(root, 'source/_posts/2025-02-02-git.md'), '---\ntitle: Keeping a Hexo blog in git\ndate: 2025-02-02 10:00:00\n---\n');
+    const before = snapshotTree(root);
+    const r = runBlog(['unpublish', 'x'], { cwd: root });
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe('blog: error: no published post is named "x"; it is part of the name or title of source/_posts/2025-02-02-git.md (pass the whole path, file name, slug or title)\n');
+    expect(runBlog(['unpublish', 'e', '--dry-run'], { cwd: root }).stderr).toBe('blog: error: no published post is named "e"; it is part of the name or title of 2 published posts: source/_posts/2025-02-02-git.md, source/_posts/hello.md (pass the whole path, file name, slug or title)\n');
+    expect(snapshotTree(root)).toEqual(before);
+    // Whole names and titles act as before, in any case.
+    expect(runBlog(['unpublish', 'keeping a hexo blog in git', '--dry-run'], { cwd: root })).toMatchObject({ code: 0, stdout: 'would unpublish source/_posts/2025-02-02-git.md → source/_drafts/git.md (date removed: a draft gets its date when it is published)\n' });
+  });
+
+  it.skipIf(spawnSync('python3', ['--version']).status !== 0)('on a terminal, a part of a title asks which post, even when one matches; the answer is what is done', () => {
+    const root = site();
+    writeFileSync(join(root, 'source/_posts/2025-02-02-git.md'), '---\ntitle: Keeping a Hexo blog in git\ndate: 2025-02-02 10:00:00\n---\n');
+    const steps = [{ wait: 'the one it is part of' }, { send: '\r' }];
+    const r = spawnSync('python3', [join(binPath, '../../tests/pty-drive.py'), root, JSON.stringify(steps), '--', process.execPath, binPath, 'unpublish', 'x', '--dry-run'], { encoding: 'utf8', timeout: 60_000 });
+    const out = JSON.parse(r.stdout) as { code: number; output: string };
+    expect(out.output).toContain('No published post is named "x"; the one it is part of:');
+    expect(out.output).toContain('Keeping a Hexo blog in git  source/_posts/2025-02-02-git.md');
+    expect(out.code).toBe(0);
+    expect(out.output).toContain('would unpublish source/_posts/2025-02-02-git.md → source/_drafts/git.md');
   });
 
   it('a page passed to lint by name (as a pre-commit hook does) is not a post: a note, exit 0', () => {

@@ -138,7 +138,7 @@ export function resolveConfig(request: ConfigRequest): ResolvedConfig {
   if (request.config !== undefined && request.config.trim() === '') throw new UsageError('--config: expected a file, got an empty value');
   const dirArg = request.dir === undefined ? undefined : resolve(request.cwd, request.dir);
   if (dirArg !== undefined && !isDir(dirArg)) {
-    throw new UsageError(`--dir ${request.dir}: no such folder`, { hint: 'pass the folder that holds your posts, or your site root' });
+    throw new UsageError(`--dir ${request.dir}: ${existsSync(dirArg) ? 'not a folder' : 'no such folder'}`, { hint: 'pass the folder that holds your posts, or your site root' });
   }
   // The blog being worked on decides: search from --dir when given, else from the current folder.
   let found: string | undefined;
@@ -149,7 +149,7 @@ export function resolveConfig(request: ConfigRequest): ResolvedConfig {
   const start = dirArg ?? (found ? dirname(found) : request.cwd);
   found ??= findConfigFile(start, warnings);
   const file = found ? readConfigFile(found, warnings, request.config !== undefined) : undefined;
-  const site = findSite(start, warnings);
+  const site = findSite(start, warnings, dirArg);
 
   let postsDir: string;
   let draftsDir: string | undefined;
@@ -173,8 +173,10 @@ export function resolveConfig(request: ConfigRequest): ResolvedConfig {
     // The blog is the folder that holds ./posts: a ./posts that links elsewhere is not in it.
     root = found ? dirname(found) : request.cwd;
   } else {
+    // A site that was found but not trusted is why, more often than not: say so.
+    const ignored = warnings.find((w) => w.includes(' is not used: '));
     throw new UsageError('no posts folder found here', {
-      hint: 'pass --dir <folder>, run blog in a Hexo, Jekyll or Hugo site, or create blog.config.json with {"posts": "<folder>"}',
+      hint: ignored ?? 'pass --dir <folder>, run blog in a Hexo, Jekyll or Hugo site, or create blog.config.json with {"posts": "<folder>"}',
     });
   }
   if (found && file?.drafts !== undefined) draftsDir = configFolder(found, 'drafts', file.drafts);

@@ -56,12 +56,16 @@ export function untrusted(file: string): string | undefined {
   return undefined;
 }
 
-/** The nearest Hexo, Jekyll or Hugo site root at or above `start`, skipping sites that are not to be trusted. */
-export function findSite(start: string, warnings: string[]): Site | undefined {
+/**
+ * The nearest Hexo, Jekyll or Hugo site root at or above `start`, skipping sites that are not to
+ * be trusted, except at `named`: the folder the user named with --dir (a site in a folder anyone
+ * may write to, as on a Windows drive under WSL, is used when named).
+ */
+export function findSite(start: string, warnings: string[], named?: string): Site | undefined {
   for (let dir = start; ; dir = dirname(dir)) {
     const site = siteAt(dir, warnings);
     if (site) {
-      const why = untrusted(site.configFile);
+      const why = dir === named ? undefined : untrusted(site.configFile);
       if (!why) return site;
       warnings.push(`${site.configFile} is not used: ${why}; pass --dir ${dir} to use it`);
     }

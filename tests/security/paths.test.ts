@@ -293,6 +293,27 @@ describe('no path leaves the blog', () => {
       expect(r.stdout, describeRun(r)).not.toContain('PLANTED');
       expect(r.stdout).toContain('Mine');
     });
+
+    it('a site in a world-writable folder (a Windows drive under WSL, a shared volume) is used when named with --dir, and is why nothing is found without it', () => {
+      const site = tree({ '_config.yml': 'timezone: Asia/Shanghai\n', 'source/_posts/a.md': POST('你好'), 'scaffolds/post.md': '---\ntitle: {{ title }}\ndate: {{ date }}\n---\n' });
+      fs.chmodSync(site, 0o777);
+      const alone = blog(['list'], { cwd: site });
+      expect(alone.code).toBe(2);
+      expect(alone.stderr).toBe(`blog: error: no posts folder found here (${site}/_config.yml is not used: it is in a folder anyone may write to (${site}); pass --dir ${site} to use it)\n`);
+      for (const dir of [site, '.']) {
+        const r = blog(['list', '--dir', dir, '--json'], { cwd: site });
+        expect(r.code, describeRun(r)).toBe(0);
+        expect(r.stderr).toBe('');
+        expect(JSON.parse(r.stdout)).toMatchObject({ count: 1, timezone: 'Asia/Shanghai', posts: [{ path: 'source/_posts/a.md' }] });
+      }
+      const made = blog(['new', '测试', '--dir', site, '--dry-run'], { cwd: site });
+      expect(made.stderr).toBe('blog: note: would write source/_posts/测试.md (dry run, nothing written)\n');
+    });
+
+    it('--dir naming a file says it is not a folder', () => {
+      const t = tree({ 'posts/a.md': POST('A') });
+      expectOneLineError(blog(['list', '--dir', 'posts/a.md'], { cwd: t }), /^blog: error: --dir posts\/a\.md: not a folder /);
+    });
   });
 
   describe('writes never go through a symlink to a file outside the blog', () => {

@@ -147,7 +147,7 @@ export function resolveConfig(request: ConfigRequest): ResolvedConfig {
     if (!existsSync(found)) throw new UsageError(`--config ${request.config}: no such file`);
   }
   const start = dirArg ?? (found ? dirname(found) : request.cwd);
-  found ??= findConfigFile(start, warnings);
+  found ??= findConfigFile(start, warnings, dirArg);
   const file = found ? readConfigFile(found, warnings, request.config !== undefined) : undefined;
   const site = findSite(start, warnings, dirArg);
 
@@ -259,14 +259,15 @@ function isInsideDir(root: string, abs: string): boolean {
   return abs === root || abs.startsWith(root.endsWith('/') ? root : `${root}/`);
 }
 
-function findConfigFile(start: string, warnings: string[]): string | undefined {
+/** The config file at or above `start`; one in `named` (the folder given with --dir) is used even where an untrusted one is not (see findSite). */
+function findConfigFile(start: string, warnings: string[], named?: string): string | undefined {
   for (let dir = start; ; dir = dirname(dir)) {
     const here = CONFIG_NAMES.map((name) => join(dir, name)).filter((p) => existsSync(p));
     if (here.length > 1) {
       throw new ConfigError(here[0] as string, `more than one config file in ${dir} (${here.map((p) => p.slice(dir.length + 1)).join(', ')})`, { hint: 'keep one of them' });
     }
     if (here[0]) {
-      const why = untrusted(here[0]);
+      const why = dir === named ? undefined : untrusted(here[0]);
       if (!why) return here[0];
       warnings.push(`${here[0]} is not used: ${why}; pass --config ${here[0]} to use it`);
     }

@@ -310,6 +310,18 @@ describe('no path leaves the blog', () => {
       expect(made.stderr).toBe('blog: note: would write source/_posts/测试.md (dry run, nothing written)\n');
     });
 
+    it('a blog.config.json in a world-writable folder is used when that folder is named with --dir (or the file with --config)', () => {
+      const t = tree({ 'blog.config.json': '{"posts": "p", "timezone": "Asia/Shanghai"}', 'p/a.md': POST('Mine') });
+      fs.chmodSync(t, 0o777);
+      const alone = blog(['list'], { cwd: join(t, 'p') });
+      expect(alone).toMatchObject({ code: 2, stderr: `blog: error: no posts folder found here (${t}/blog.config.json is not used: it is in a folder anyone may write to (${t}); pass --config ${t}/blog.config.json to use it)\n` });
+      for (const args of [['--dir', '.'], ['--dir', t], ['--config', 'blog.config.json']]) {
+        const r = blog(['list', '--json', ...args], { cwd: t });
+        expect(r.stderr, args.join(' ')).toBe('');
+        expect(JSON.parse(r.stdout), args.join(' ')).toMatchObject({ count: 1, timezone: 'Asia/Shanghai', posts: [{ path: 'p/a.md' }] });
+      }
+    });
+
     it('--dir naming a file says it is not a folder', () => {
       const t = tree({ 'posts/a.md': POST('A') });
       expectOneLineError(blog(['list', '--dir', 'posts/a.md'], { cwd: t }), /^blog: error: --dir posts\/a\.md: not a folder /);

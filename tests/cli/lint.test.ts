@@ -98,6 +98,20 @@ describe('blog lint: formats and exit codes', () => {
     expect(validate({ ...log, version: '2.0' })).toBe(false);
   });
 
+  it('duplicate-title quotes each post\'s title as written: full-width ？：！ are not shown as ?:! (they were, so the title could not be searched for)', () => {
+    const t = 'ChatGPT-5将免费开放？官方回应：DeepSeek逼的！';
+    const root = tree({ '_config.yml': '', 'source/_posts/a.md': good(t), 'source/_posts/b.md': good(t), 'source/_posts/c.md': good('ChatGPT-5将免费开放?官方回应:DeepSeek逼的!') });
+    const r = runBlog(['lint', '--format', 'compact'], { cwd: root });
+    const why = ' (the same once full-width and other compatibility forms are read as plain ones) (duplicate-title)';
+    expect(r.stdout).toBe(
+      `source/_posts/a.md:2:8: warning title "${t}" is also used by source/_posts/b.md, source/_posts/c.md${why}\n` +
+        `source/_posts/b.md:2:8: warning title "${t}" is also used by source/_posts/a.md, source/_posts/c.md${why}\n` +
+        `source/_posts/c.md:2:8: warning title "ChatGPT-5将免费开放?官方回应:DeepSeek逼的!" is also used by source/_posts/a.md, source/_posts/b.md${why}\n`,
+    );
+    const same = tree({ '_config.yml': '', 'source/_posts/a.md': good(t), 'source/_posts/b.md': good(t) });
+    expect(runBlog(['lint', '--format', 'compact'], { cwd: same }).stdout).toBe(`source/_posts/a.md:2:8: warning title "${t}" is also used by source/_posts/b.md (duplicate-title)\nsource/_posts/b.md:2:8: warning title "${t}" is also used by source/_posts/a.md (duplicate-title)\n`);
+  });
+
   it('warnings alone exit 0, unless over --max-warnings', () => {
     const root = tree({ '_config.yml': '', 'source/_posts/a.md': good('A', '[a, a]') });
     expect(runBlog(['lint'], { cwd: root }).code).toBe(0);

@@ -18,10 +18,15 @@ const site: SiteCheck<KeyFacts> = {
   collector: collectKeys((input) => titleKey(input.post)),
   check: (chunks, again) => {
     const out = new Map<number, RawFinding[]>();
-    for (const [title, list] of sharedKeys(chunks, (ordinal) => titleKey(again(ordinal).post))) {
-      for (const ordinal of list) {
+    for (const [, list] of sharedKeys(chunks, (ordinal) => titleKey(again(ordinal).post))) {
+      // Each post's own title is quoted, as written (the key reads full-width `？：！` as `?:!`); said when they differ.
+      const titles = list.map((o) => ((again(o).post as Post).title as string).trim());
+      const folded = titles.some((t) => t !== titles[0]) ? ' (the same once full-width and other compatibility forms are read as plain ones)' : '';
+      for (const [k, ordinal] of list.entries()) {
+        const post = again(ordinal).post as Post;
         const others = list.filter((o) => o !== ordinal).map((o) => again(o).path);
-        out.set(ordinal, [{ ...locator(again(ordinal).post as Post).value('title'), message: `title "${title}" is also used by ${listSome(others)}`, hint: 'give each post its own title' }]);
+        const own = titles[k] as string;
+        out.set(ordinal, [{ ...locator(post).value('title'), message: `title "${own}" is also used by ${listSome(others)}${folded}`, hint: 'give each post its own title' }]);
       }
     }
     return out;

@@ -118,8 +118,21 @@ export function parsePost(text: string, path: string, options: ParseOptions): Pa
   post.categories = normalizeCategories(data[catKey], options.generator === 'hugo', (m) =>
     report('category-shape', catKey, 'warning', m, 'write categories as a string, a list, or a list of lists'),
   );
-  post.draft = data.draft === true || data.published === false || (options.inDrafts ?? /(^|\/)_drafts\//.test(path));
+  post.draft = isDraft(data, options.generator, options.inDrafts ?? /(^|\/)_drafts\//.test(path));
   return { ok: true, post };
+}
+
+/**
+ * Whether the site generator leaves the post out as a draft: a file in a drafts folder, or the
+ * marker it reads. Hexo and Jekyll read `published: false` and publish a post with `draft: true`;
+ * Hugo reads `draft: true` (its `published` is a date). Without a generator either marker counts.
+ * (The draft-ignored rule of lint names the marker that is not read.)
+ */
+function isDraft(data: Record<string, unknown>, generator: Generator, inDrafts: boolean): boolean {
+  if (inDrafts) return true;
+  if (generator === 'hexo' || generator === 'jekyll') return data.published === false;
+  if (generator === 'hugo') return data.draft === true;
+  return data.draft === true || data.published === false;
 }
 
 type Report = (rule: string, key: string, severity: Severity, message: string, hint?: string) => void;

@@ -157,6 +157,16 @@ describe('Jekyll: draft, publish, unpublish as jekyll-compose does', () => {
     expect(readdirSync(join(root, '_drafts'))).toEqual(['My-Draft.md']);
     expect(readFileSync(join(root, '_drafts/My-Draft.md'), 'utf8')).toBe('---\ntitle: My Draft\ntags:\n---\n');
   });
+
+  it('a post in _posts with draft: true is published by Jekyll: list, --draft and stats say so, as lint does (list showed it as a draft)', () => {
+    const root = tree({ '_config.yml': 'title: x\n', '_posts/2025-04-10-学习笔记.md': '---\ntitle: 学习笔记\ndraft: true\n---\n', '_posts/2025-04-11-hidden.md': '---\ntitle: Hidden\npublished: false\n---\n' });
+    expect(runBlog(['list', '--format', 'csv'], { cwd: root }).stdout).toBe(
+      'path,date,date_iso,title,tags,categories,draft\r\n_posts/2025-04-11-hidden.md,2025-04-11,2025-04-11T00:00:00,Hidden,,,true\r\n_posts/2025-04-10-学习笔记.md,2025-04-10,2025-04-10T00:00:00,学习笔记,,,false\r\n',
+    );
+    expect(runBlog(['list', '--draft', '--format', 'paths'], { cwd: root }).stdout).toBe('_posts/2025-04-11-hidden.md\n');
+    expect(JSON.parse(runBlog(['stats', '--json', '--no-words'], { cwd: root }).stdout)).toMatchObject({ posts: 2, published: 1, drafts: 1 });
+    expect(runBlog(['lint', '--format', 'compact'], { cwd: root }).stdout).toContain('_posts/2025-04-10-学习笔记.md:3:1: warning draft: true is ignored by Jekyll: this post is published');
+  });
 });
 
 describe('Hugo: archetypes, section pages, draft flipped in place', () => {

@@ -108,6 +108,20 @@ describe('drafts', () => {
   ])('%s in %s', (yaml, path, draft) => {
     expect(post(`---\n${yaml}\n---\n`, 'generic', path).draft).toBe(draft);
   });
+
+  // What each generator reads (lint's draft-ignored names the other marker): list showed [draft]
+  // on a Jekyll post with draft: true that Jekyll publishes, and stats counted it as a draft.
+  it.each([
+    ['hexo', 'draft: true', false],
+    ['hexo', 'published: false', true],
+    ['jekyll', 'draft: true', false],
+    ['jekyll', 'published: false', true],
+    ['hugo', 'draft: true', true],
+    ['hugo', 'published: false', false],
+  ] as const)('%s: %s', (generator, yaml, draft) => {
+    expect(post(`---\n${yaml}\n---\n`, generator, 'posts/a.md').draft).toBe(draft);
+    expect(post(`---\n${yaml}\n---\n`, generator, 'posts/_drafts/a.md').draft).toBe(true);
+  });
 });
 
 describe('dates', () => {

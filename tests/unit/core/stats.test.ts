@@ -24,7 +24,7 @@ describe('computeStats', () => {
     const s = computeStats([
       post('a.md', 'date: 2025-01-10\ntags: [ChatGPT, AI]', 100),
       post('b.md', 'date: 2025-03-05\ntags: [ChatGPT]', 300),
-      post('c.md', 'date: 2025-03-20\ndraft: true', 50),
+      post('c.md', 'date: 2025-03-20\npublished: false', 50),
       post('d.md', 'title: no date', 10),
     ]);
     expect(s).toMatchObject({ posts: 4, published: 3, drafts: 1, undated: 1, granularity: 'month' });

@@ -121,6 +121,18 @@ describe('human output shows control characters escaped, never raw', () => {
     expect(failures).toEqual([]);
   });
 
+  it('list --format csv, paths and --null from inside the posts folder: no line starts (after spaces or a tab) with :: (a path starts a row there)', () => {
+    const root = tree({ 'posts/ ::warning::pwn.md': '---\ntitle: a\ndate: 2024-01-01\n---\n', 'posts/::error::pwn2.md': '---\ntitle: b\ndate: 2024-01-02\n---\n', 'posts/\t::notice::pwn3.md': '---\ntitle: c\ndate: 2024-01-03\n---\n' });
+    const cwd = join(root, 'posts');
+    const csv = blog(['list', '--dir', '.', '--format', 'csv'], { cwd });
+    expect(csv.stdout.split('\r\n').slice(1)).toEqual(['"\'\t::notice::pwn3.md",2024-01-03,2024-01-03T00:00:00,c,,,false', '"::error::pwn2.md",2024-01-02,2024-01-02T00:00:00,b,,,false', '" ::warning::pwn.md",2024-01-01,2024-01-01T00:00:00,a,,,false', '']);
+    const paths = blog(['list', '--dir', '.', '--format', 'paths'], { cwd });
+    expect(paths.stdout).toBe('./\t::notice::pwn3.md\n./::error::pwn2.md\n./ ::warning::pwn.md\n');
+    const nul = blog(['list', '--dir', '.', '--null'], { cwd });
+    expect(nul.stdout).toBe('./\t::notice::pwn3.md\0./::error::pwn2.md\0./ ::warning::pwn.md\0');
+    for (const r of [csv, paths, nul]) expect(workflowCommandLines(r.stdout + r.stderr), describeRun(r)).toEqual([]);
+  });
+
   it('no line of any human output contains ##[ (GitHub\'s legacy command syntax, which the runner matches anywhere in a line)', async () => {
     const failures: string[] = [];
     for (const { name, r } of await hostileRuns()) {

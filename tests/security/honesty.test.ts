@@ -104,6 +104,20 @@ describe.concurrent('honest results', () => {
     });
   });
 
+  describe('a file name that is not valid UTF-8 next to a real one it decodes to', () => {
+    it('a\\xff.md reads as a\uFFFD.md: the real a\uFFFD.md is listed once, the other reported, and lint finds no duplicate (it was read twice)', () => {
+      for (const threads of ['1', '2']) {
+        const root = tree({ 'posts/a\uFFFD.md': '---\ntitle: real\ndate: 2024-01-01\n---\n' });
+        fs.writeFileSync(Buffer.concat([Buffer.from(join(root, 'posts') + '/'), Buffer.from([0x61, 0xff, 0x2e, 0x6d, 0x64])]), '---\ntitle: x\ndate: 2024-01-02\n---\n');
+        const env = { BLOG_THREADS: threads };
+        const list = blog(['list', '--format', 'paths'], { cwd: root, env });
+        expect(list, threads).toMatchObject({ code: 1, stdout: 'posts/a\uFFFD.md\n', stderr: 'posts/a\\xff.md: error: file name is not valid UTF-8; skipped (rename the file (bytes that are not UTF-8 are shown as \\xHH))\n' });
+        const lint = blog(['lint', '--format', 'compact'], { cwd: root, env });
+        expect(lint.stdout, threads).toBe('posts/a\\xff.md:1:1: error file name is not valid UTF-8; skipped (front-matter-unreadable)\n');
+      }
+    });
+  });
+
   describe('YAML tags in site and blog configs', () => {
     const hasRawWarning = (s: string) => /\(node:\d+\)|YAMLWarning|TAG_RESOLVE_FAILED|--trace-warnings/.test(s);
 

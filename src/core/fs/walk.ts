@@ -373,7 +373,7 @@ export function walkPosts(dirs: string[], options: WalkOptions): WalkResult {
       return;
     }
     visited.add(id);
-    let entries: Dirent[];
+    let entries: DirItem[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (e) {
@@ -382,13 +382,14 @@ export function walkPosts(dirs: string[], options: WalkOptions): WalkResult {
     }
     // Folders sort as `name/`, so that walking in this order mostly yields paths already in
     // their final order (`a.md` before `a/x.md`), and the sort at the end has little to do.
-    const items: { name: string; key: string; dir: boolean; entry: Dirent }[] = [];
-    // A name that is not valid UTF-8 comes back with U+FFFD in it and cannot be opened by it.
-    const valid = entries.some((e) => e.name.includes('\uFFFD')) ? validNames(dir, skip) : undefined;
+    const items: { name: string; key: string; dir: boolean; entry: DirItem }[] = [];
+    // A name that is not valid UTF-8 comes back with U+FFFD in it: it cannot be opened by that
+    // name, and it may read as the name of a real file (`a\xff.md` as `a\uFFFD.md`, which was then
+    // listed twice). The folder is read again as bytes and only the UTF-8 names are kept.
+    if (entries.some((e) => e.name.includes('\uFFFD'))) entries = utf8Entries(dir, entries, skip);
     for (const entry of entries) {
       const name = entry.name;
       if (name.charCodeAt(0) === 0x2e) continue;
-      if (valid && name.includes('\uFFFD') && !valid.has(name)) continue;
       if (underscore && name.charCodeAt(0) === 0x5f) continue;
       const isDir = entry.isDirectory();
       // A post name (.md, .markdown) is never a temp name; only other names need the test.
@@ -450,21 +451,28 @@ export function walkPosts(dirs: string[], options: WalkOptions): WalkResult {
   return { entries: found, skipped, errors };
 }
 
-/** The names in `dir` that are valid UTF-8; the others (not openable by a decoded name) are reported. */
-function validNames(dir: string, skip: (abs: string, rule: string, message: string, hint?: string) => void): Set<string> {
-  const out = new Set<string>();
-  let raw: Buffer[];
+/** What the walk asks of a folder entry. */
+type DirItem = Pick<Dirent, 'name' | 'isFile' | 'isDirectory' | 'isSymbolicLink'>;
+
+/**
+ * The entries of `dir` whose names are valid UTF-8; the others (not openable by a decoded name)
+ * are reported. If the folder cannot be read again, `decoded` without the names that hold U+FFFD.
+ */
+function utf8Entries(dir: string, decoded: DirItem[], skip: (abs: string, rule: string, message: string, hint?: string) => void): DirItem[] {
+  const out: DirItem[] = [];
+  let raw: Dirent<Buffer>[];
   try {
-    raw = fs.readdirSync(dir, { encoding: 'buffer' });
+    raw = fs.readdirSync(dir, { encoding: 'buffer', withFileTypes: true });
   } catch {
-    return out;
+    return decoded.filter((e) => !e.name.includes('\uFFFD'));
   }
-  for (const name of raw) {
-    if (isUtf8(name)) {
-      out.add(name.toString('utf8'));
+  for (const entry of raw) {
+    const bytes = entry.name;
+    if (isUtf8(bytes)) {
+      out.push({ name: bytes.toString('utf8'), isFile: () => entry.isFile(), isDirectory: () => entry.isDirectory(), isSymbolicLink: () => entry.isSymbolicLink() });
       continue;
     }
-    const shown = escapeInvalidUtf8(name);
+    const shown = escapeInvalidUtf8(bytes);
     if (shown.startsWith('.') || !/\.(md|markdown)$/i.test(shown)) continue;
     skip(join(dir, shown), 'encoding', 'file name is not valid UTF-8; skipped', 'rename the file (bytes that are not UTF-8 are shown as \\xHH)');
   }

@@ -14,7 +14,7 @@ import { replaceFile, WriteRefused } from '../fs/write.js';
 import { isPostName, pageKind, walkPosts } from '../fs/walk.js';
 import type { PostFilter } from '../select.js';
 import { activeRules, effectiveSeverities, headlessPrefixes, isIndexPath, lintSite, type SiteFacts } from './run.js';
-import { isTargetPath, lintInput, lintTask } from './task.js';
+import { lintInput, lintTask, targetTest } from './task.js';
 import type { LintInput, LintSettings, RuleSeverity } from './types.js';
 
 export interface LintOptions {
@@ -80,12 +80,13 @@ export async function lintBlog(blog: Blog, options: LintOptions): Promise<LintRe
   const outsideFiles = outside.length ? Array.from(walkPosts(outside, { generator: config.generator, cwd: blog.cwd, allowed: outside.map((d) => d.slice(0, -1)) }).entries, (e) => e.abs) : [];
   const notPosts: Diagnostic[] = [];
   const named: string[] = [];
+  const found = foundPaths(blog);
   for (const t of targets) {
     if (!t.file) continue;
     const name = t.file.slice(t.file.lastIndexOf(sep) + 1);
     const page = pageKind(name, config.generator);
     if (!isPostName(name)) notPosts.push({ path: displayOf(blog, t.file), line: 0, col: 0, severity: 'note', rule: 'not-a-post', message: 'not a Markdown post (.md or .markdown); not linted' });
-    else if (page || isNotPostPath(blog, t.file)) notPosts.push({ path: displayOf(blog, t.file), line: 0, col: 0, severity: 'note', rule: 'not-a-post', message: `${page ?? notPostReason(blog, t.file)}; not linted` });
+    else if (page || isNotPostPath(blog, t.file, found)) notPosts.push({ path: displayOf(blog, t.file), line: 0, col: 0, severity: 'note', rule: 'not-a-post', message: `${page ?? notPostReason(blog, t.file)}; not linted` });
     else named.push(t.file);
   }
   const extra = [...named, ...outsideFiles];
@@ -148,19 +149,24 @@ function displayOf(blog: Blog, abs: string): string {
  * name in Hexo or Jekyll, an ignored path), or in a Hexo or Jekyll site outside its posts and
  * drafts folders (a page, such as source/about/index.md).
  */
-function isNotPostPath(blog: Blog, abs: string): boolean {
+function isNotPostPath(blog: Blog, abs: string, found: () => { walked: Set<string>; skipped: Set<string> }): boolean {
   const config = blog.config;
   if (config.postDirs.some((d) => abs.startsWith(d + sep))) {
-    return !walked(blog, abs) && !blog.walk().skipped.some((s) => s.path === displayOf(blog, abs));
+    const { walked, skipped } = found();
+    return !walked.has(abs) && !skipped.has(displayOf(blog, abs));
   }
   const site = config.site;
   return site !== undefined && site.generator !== 'hugo' && abs.startsWith(site.root + sep) && !(config.draftsDir !== undefined && abs.startsWith(config.draftsDir + sep));
 }
 
-/** Whether the walk found the file `abs`. */
-function walked(blog: Blog, abs: string): boolean {
-  for (const e of blog.walk().entries) if (e.abs === abs) return true;
-  return false;
+/**
+ * The files the walk found (absolute) and the paths it skipped (as shown), made once when first
+ * asked for: looked up for each file named on the command line, a scan of the walk each time
+ * made `lint` of 3,000 named files in a blog of 30,000 take 10.9 s (1.2 s for the whole blog).
+ */
+function foundPaths(blog: Blog): () => { walked: Set<string>; skipped: Set<string> } {
+  let found: { walked: Set<string>; skipped: Set<string> } | undefined;
+  return () => (found ??= { walked: new Set(Array.from(blog.walk().entries, (e) => e.abs)), skipped: new Set(blog.walk().skipped.map((s) => s.path)) });
 }
 
 function notPostReason(blog: Blog, abs: string): string {
@@ -220,8 +226,9 @@ async function lintOnce(blog: Blog, extra: string[], run: { settings: LintSettin
   // are findings too: in CI a post that was never checked must not pass.
   const unread = active.find((a) => a.rule.id === 'front-matter-unreadable');
   if (unread) {
+    const named = targetTest(targets);
     for (const d of [...summary.skipped.filter((s) => s.severity === 'error'), ...blog.walk().errors]) {
-      if (!isTargetPath(targets, resolve(blog.cwd, d.path))) continue;
+      if (!named(resolve(blog.cwd, d.path))) continue;
       findings.push({ ...d, line: 1, col: 1, rule: unread.rule.id, severity: unread.severity });
     }
   }

@@ -41,9 +41,17 @@ export function lintInput(item: ReadItem, headless: readonly string[] | null): L
   return input;
 }
 
-/** Whether `abs` is one of the targets (a file, or in a folder ending with a separator). */
-export function isTargetPath(targets: readonly string[] | null, abs: string): boolean {
-  return targets === null || targets.some((t) => (t.endsWith(sep) ? abs.startsWith(t) : abs === t));
+/**
+ * Whether a path is one of the targets (a file, or in a folder ending with a separator); null:
+ * everything is. Files are in a set, folders in a list (a few): each post of the blog is asked,
+ * and with 3,000 files named (a big pull request) a scan of them all for each of 50,000 posts
+ * took more than a second.
+ */
+export function targetTest(targets: readonly string[] | null): (abs: string) => boolean {
+  if (targets === null) return () => true;
+  const files = new Set(targets.filter((t) => !t.endsWith(sep)));
+  const folders = targets.filter((t) => t.endsWith(sep));
+  return (abs) => files.has(abs) || folders.some((f) => abs.startsWith(f));
 }
 
 export const lintTask: Task<LintTaskParams, LintChunk> = {
@@ -54,6 +62,7 @@ export const lintTask: Task<LintTaskParams, LintChunk> = {
     const run = { settings: params.settings, severities: params.severities, isTarget: () => true };
     const active = activeRules(run);
     const collector = siteCollector(active, params.settings);
+    const isTarget = targetTest(params.targets);
     return (first) => {
       const findings: Diagnostic[] = [];
       const targets: number[] = [];
@@ -61,7 +70,7 @@ export const lintTask: Task<LintTaskParams, LintChunk> = {
       return {
         visit: (item) => {
           const input = lintInput(item, params.headless);
-          const target = (params.targets === null || isTargetPath(params.targets, item.entry.abs)) && (!params.filter || (input.post !== undefined && matchesFilter(input.post, params.filter)));
+          const target = isTarget(item.entry.abs) && (!params.filter || (input.post !== undefined && matchesFilter(input.post, params.filter)));
           targets.push(target ? 1 : 0);
           if (target) for (const f of lintFile(input, active, run)) findings.push(f);
           collector.add(ordinal++, input);

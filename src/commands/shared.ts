@@ -49,7 +49,8 @@ export function openBlog(ctx: Context, flags: CommonFlags): Blog {
 /** `BLOG_THREADS`: how many threads read the posts (1: the main thread only); unset or empty: decided by the size of the blog. */
 function threadsFrom(value: string | undefined): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
-  const n = Number(value.trim());
+  // Digits only: Number() took 0x2, 1e1 and 2.0 as well.
+  const n = /^\d{1,2}$/.test(value.trim()) ? Number(value.trim()) : NaN;
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`BLOG_THREADS=${JSON.stringify(value.slice(0, 40))}: expected a whole number of threads from 1 to 64`);
   return n;
 }

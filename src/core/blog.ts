@@ -17,7 +17,7 @@ import { readEntries, readPost, type ReadItem, type ReadSpec } from './fs/read.j
 import { displayPath } from './fs/paths.js';
 import { BlogError } from './errors.js';
 import { inDraftsFolder, ioReason, isPostName, pageKind, someEntries, walkPosts, type EntryList, type PostEntry, type WalkResult } from './fs/walk.js';
-import { autoThreads, mapEntries, PARALLEL_FROM, Pool, type Task } from './parallel.js';
+import { autoThreads, mapEntries, PARALLEL_FROM, Pool, workersFor, type Task } from './parallel.js';
 
 export type { EntryList, PostEntry } from './fs/walk.js';
 export type { ReadItem } from './fs/read.js';
@@ -157,11 +157,10 @@ export class Blog {
     const told = this.options.threads;
     const threads = told ?? autoThreads();
     let pool: Pool | undefined;
-    const start = (): Pool => (pool ??= new Pool(task as Task<unknown, unknown>, params, spec, threads - 1));
+    const start = (workers = threads - 1): Pool => (pool ??= new Pool(task as Task<unknown, unknown>, params, spec, workers));
     // Start the workers as soon as the walk has found enough posts: they start while it goes on.
-    if (threads > 1 && !this.#walked) {
-      this.#onFile = told === undefined ? (count) => count === PARALLEL_FROM && start() : undefined;
-      if (told !== undefined) start();
+    if (threads > 1 && told === undefined && !this.#walked) {
+      this.#onFile = (count) => count === PARALLEL_FROM && start();
       try {
         this.walk();
       } catch (e) {
@@ -172,7 +171,8 @@ export class Blog {
       }
     }
     const entries = this.entries(options);
-    if (threads > 1 && (told !== undefined || entries.length >= PARALLEL_FROM)) start();
+    if (threads > 1 && told !== undefined) start(workersFor(threads, entries.length));
+    if (threads > 1 && entries.length >= PARALLEL_FROM) start();
     begin?.(entries.length);
     const mapped = await mapEntries(task, params, spec, entries, pool, reduce);
     return { files: mapped.files, skipped: this.walk().skipped, errors: [...this.walk().errors, ...mapped.errors], entries };

@@ -171,10 +171,21 @@ export class Pool {
   }
 }
 
+/** The fewest entries a chunk holds on several threads (but the last). */
+const MIN_CHUNK = 64;
+
+/**
+ * Workers for `threads` threads told (BLOG_THREADS) on `entries` posts: no more than there can be
+ * chunks for besides this thread's, and at least one, so that BLOG_THREADS=2 reads on a worker
+ * whatever the size (BLOG_THREADS=64 started 63 workers, 12 MB each, on an empty blog).
+ */
+export function workersFor(threads: number, entries: number): number {
+  return Math.max(1, Math.min(threads - 1, Math.ceil(entries / MIN_CHUNK) - 1));
+}
 
 /** How many entries a chunk holds: small enough to share the work evenly, big enough that messages cost nothing. */
 function chunkSize(entries: number, threads: number): number {
-  return threads === 1 ? 1024 : Math.min(1024, Math.max(64, Math.ceil(entries / (threads * 16))));
+  return threads === 1 ? 1024 : Math.min(1024, Math.max(MIN_CHUNK, Math.ceil(entries / (threads * 16))));
 }
 
 /**
@@ -187,7 +198,7 @@ export function chunkPlan(entries: number, threads: number): number[] {
   const size = chunkSize(entries, threads);
   const plan: number[] = [];
   for (let left = entries; left > 0; ) {
-    const take = threads === 1 ? Math.min(size, left) : Math.min(left, Math.max(64, Math.min(size, Math.ceil(left / (threads * 4)))));
+    const take = threads === 1 ? Math.min(size, left) : Math.min(left, Math.max(MIN_CHUNK, Math.min(size, Math.ceil(left / (threads * 4)))));
     plan.push(take);
     left -= take;
   }

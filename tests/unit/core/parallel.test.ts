@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chunkPlan } from '../../../src/core/parallel.js';
+import { chunkPlan, workersFor } from '../../../src/core/parallel.js';
 
 describe('chunkPlan', () => {
   it('cuts every entry once, in chunks of at most 1,024, smaller towards the end on several threads', () => {
@@ -25,5 +25,24 @@ describe('chunkPlan', () => {
     expect(plan.filter((t) => t === 1024).length).toBeGreaterThan(80);
     expect(plan.at(-2)).toBe(64);
     expect(chunkPlan(100_000, 1).every((t, i, all) => t === 1024 || i === all.length - 1)).toBe(true);
+  });
+});
+
+describe('workersFor (BLOG_THREADS=N)', () => {
+  it('never more workers than the chunks of the blog leave to them, never none', () => {
+    expect(workersFor(64, 0)).toBe(1);
+    expect(workersFor(64, 10)).toBe(1);
+    expect(workersFor(2, 10)).toBe(1);
+    expect(workersFor(64, 1000)).toBe(15);
+    expect(workersFor(8, 100_000)).toBe(7);
+    fc.assert(
+      fc.property(fc.nat(300_000), fc.integer({ min: 2, max: 64 }), (entries, threads) => {
+        const workers = workersFor(threads, entries);
+        expect(workers >= 1 && workers <= threads - 1).toBe(true);
+        // Each worker beyond the first can have a chunk of its own while this thread reads one.
+        if (workers > 1) expect(chunkPlan(entries, workers + 1).length).toBeGreaterThan(workers);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -309,6 +309,21 @@ describe('blog list: walking the folder', () => {
     expect(r.code).toBe(1);
   });
 
+  it('a link to a folder of the blog that sorts before it: the posts are listed where they are, and the link is the one reported (the real folder was)', () => {
+    const root = tree({ 'posts/zzz/z.md': '---\ntitle: Z\ndate: 2024-01-03\n---\n', 'posts/a/b.md': '---\ntitle: B\n---\n' });
+    symlinkSync(join(root, 'posts/zzz'), join(root, 'posts/aaa-link'));
+    symlinkSync(join(root, 'posts/zzz'), join(root, 'posts/a/link'));
+    for (const threads of ['1', '2']) {
+      const r = runBlog(['list', '--format', 'paths', '--sort', 'path'], { cwd: root, env: { BLOG_THREADS: threads } });
+      expect(r, threads).toMatchObject({ code: 0, stdout: 'posts/a/b.md\nposts/zzz/z.md\n' });
+      expect(r.stderr.split('\n').sort()).toEqual(['', 'posts/a/link: warning: symbolic link to a folder already listed (loop); skipped', 'posts/aaa-link: warning: symbolic link to a folder already listed (loop); skipped']);
+    }
+    // A link to a folder that is not walked otherwise (Hexo skips `_` names) is still followed.
+    const hexo = tree({ '_config.yml': 'title: x\n', 'source/_posts/a.md': '---\ntitle: A\n---\n', 'source/_posts/_private/p.md': '---\ntitle: P\n---\n' });
+    symlinkSync(join(hexo, 'source/_posts/_private'), join(hexo, 'source/_posts/pub'));
+    expect(runBlog(['list', '--format', 'paths', '--sort', 'path'], { cwd: hexo })).toMatchObject({ code: 0, stdout: 'source/_posts/a.md\nsource/_posts/pub/p.md\n', stderr: '' });
+  });
+
   it('reads only the head of a huge post', () => {
     const big = '---\ntitle: Big\ntags: [ChatGPT]\n---\n' + 'x'.repeat(1024 * 1024) + '\n';
     const files: Record<string, string> = {};

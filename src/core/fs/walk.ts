@@ -430,7 +430,8 @@ export function walkPosts(dirs: string[], options: WalkOptions): WalkResult {
           continue;
         }
       }
-      if (kind === 'dir') walk(root, abs, rel, inDrafts);
+      if (kind === 'dir' && entry.isSymbolicLink()) linked.push([root, abs, rel, inDrafts]);
+      else if (kind === 'dir') walk(root, abs, rel, inDrafts);
       else if (isPostName(name)) {
         if (kind !== 'file') {
           skip(abs, 'not-a-file', 'not a regular file (FIFO, socket or device); skipped');
@@ -446,7 +447,12 @@ export function walkPosts(dirs: string[], options: WalkOptions): WalkResult {
     found.setNames(f, names.join(''));
   };
 
+  // Links to folders are followed after every real folder is walked: a folder reached both ways
+  // is listed where it is and the link reported (a link `aaa` to `zzz` walked first, in name
+  // order, listed zzz's posts as aaa/… and reported the real zzz as the link).
+  const linked: [root: string, abs: string, rel: string, inDrafts: boolean][] = [];
   for (const dir of dirs) walk(dir, dir, '', options.draftsDir !== undefined && dir === options.draftsDir);
+  for (let next = linked.shift(); next; next = linked.shift()) walk(...next);
   found.sort();
   return { entries: found, skipped, errors };
 }

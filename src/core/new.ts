@@ -157,7 +157,12 @@ export async function planNew(blog: Blog, options: NewOptions, now: Date): Promi
   const first = config.generator === 'hexo' ? 1 : 2;
   const name = freeName(fitted, isTaken, first);
   const abs = join(targetDir, name);
-  if (name !== fitted) notes.push(`${displayPath(blog.cwd, join(targetDir, fitted))} exists (or differs only in case); using ${name}`);
+  if (name !== fitted) {
+    // The file it clashes with, which may differ in case or extension, or be a draft.
+    const other = taken.get(stem(fitted).toLowerCase()) as string;
+    const same = other === join(targetDir, fitted) ? '' : ` (${fitted} but for case or extension)`;
+    notes.push(`${displayPath(blog.cwd, other)} exists${same}; using ${name}`);
+  }
   return { config, abs, path: displayPath(blog.cwd, abs), text, data, draft, notes };
 }
 
@@ -183,13 +188,14 @@ function stem(name: string): string {
 }
 
 /** Lower-cased stems of the posts in the same relative folder of the posts and drafts folders. */
-function takenStems(config: ResolvedConfig, relDir: string): Set<string> {
-  const out = new Set<string>();
+/** The files a new post's name must not clash with, by their lower-cased stems (the first of each, as a path). */
+function takenStems(config: ResolvedConfig, relDir: string): Map<string, string> {
+  const out = new Map<string, string>();
   for (const base of [config.postsDir, config.draftsDir]) {
     if (!base) continue;
     const d = join(base, relDir);
     if (!existsSync(d)) continue;
-    for (const n of readdirSync(d)) out.add(stem(n).toLowerCase());
+    for (const n of readdirSync(d)) if (!out.has(stem(n).toLowerCase())) out.set(stem(n).toLowerCase(), join(d, n));
   }
   return out;
 }

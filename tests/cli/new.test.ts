@@ -52,7 +52,10 @@ describe('blog new (flags)', () => {
     const root = tree({ 'posts/hello.md': 'mine\n', 'posts/Hello-2.markdown': 'mine too\n' });
     const r1 = runBlog(['new', 'Hello', ...DATE], { cwd: root });
     expect(r1.stdout).toBe('posts/Hello-3.md\n');
-    expect(r1.stderr).toBe('blog: note: posts/Hello.md exists (or differs only in case); using Hello-3.md\n');
+    // The note names the file that is there (it named posts/Hello.md, which is not).
+    expect(r1.stderr).toBe('blog: note: posts/hello.md exists (Hello.md but for case or extension); using Hello-3.md\n');
+    const same = tree({ 'posts/Hello.md': 'mine\n' });
+    expect(runBlog(['new', 'Hello', ...DATE], { cwd: same }).stderr).toBe('blog: note: posts/Hello.md exists; using Hello-2.md\n');
     expect(readFileSync(join(root, 'posts/hello.md'), 'utf8')).toBe('mine\n');
     expect(runBlog(['new', 'Hello', ...DATE], { cwd: root }).stdout).toBe('posts/Hello-4.md\n');
   });

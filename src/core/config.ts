@@ -293,10 +293,24 @@ export function readConfigFile(file: string, warnings: string[], named = false):
   try {
     raw = file.endsWith('.json') ? JSON.parse(text) : parseConfigYaml(text, file, warnings, true);
   } catch (e) {
-    throw new ConfigError(file, `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`);
+    const message = (e as Error).message.split('\n')[0] as string;
+    throw new ConfigError(file, file.endsWith('.json') ? jsonError(text, message) : `not valid YAML: ${message}`);
   }
   if (nestedDeeperThan(raw, LIMITS.maxDepth)) throw tooDeep();
   return validateConfig(raw ?? {}, file, warnings);
+}
+
+/**
+ * JSON.parse's message with its place as a line and column, as post errors give it ("in JSON at
+ * position 18" told a user to count characters).
+ */
+function jsonError(text: string, message: string): string {
+  const at = /\s*in JSON at position (\d+)(?: \(line \d+ column \d+\))?/.exec(message);
+  if (!at) return `not valid JSON: ${message}`;
+  const before = text.slice(0, Number(at[1]));
+  const line = before.split('\n').length;
+  const col = before.length - before.lastIndexOf('\n');
+  return `not valid JSON at line ${line}, column ${col}: ${message.slice(0, at.index)}${message.slice(at.index + at[0].length)}`;
 }
 
 /** A folder or file name of a glob with three or more `*` (a `**` of its own is not one). */

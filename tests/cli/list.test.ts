@@ -244,6 +244,9 @@ describe('blog list: configuration and sites', () => {
     expect(runBlog(['list'], { cwd: yaml }).stderr).toContain('"generator": expected one of "hexo", "jekyll", "hugo", "generic", got "wordpress"');
     const broken = tree({ 'blog.config.json': '{"posts": ', 'posts/a.md': '' });
     expect(runBlog(['list'], { cwd: broken })).toMatchObject({ code: 2, stderr: expect.stringContaining('blog.config.json: not valid JSON') });
+    // Where, as a line and column (it said "at position 35").
+    const comma = tree({ 'blog.config.json': '{\n  "posts": "posts",\n  "timezone": "UTC",\n}\n', 'posts/a.md': '' });
+    expect(runBlog(['list'], { cwd: comma }).stderr).toBe(`blog: error: ${join(comma, 'blog.config.json')}: not valid JSON at line 4, column 1: Expected double-quoted property name\n`);
   });
 
   it('a Hexo site root: source/_posts and source/_drafts, the timezone from _config.yml, Hexo front matter variants', () => {

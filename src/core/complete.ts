@@ -223,9 +223,11 @@ export function fishScript(commands: CommandSpec[]): string {
       const parts = [`complete -c blog -n "__fish_seen_subcommand_from ${[c.name, ...c.aliases].join(' ')}"`];
       if (long) parts.push(`-l ${long}`);
       if (short) parts.push(`-s ${short}`);
-      if (o.takesValue) parts.push('-r');
+      // A value is never a file name but for --config (-x: a value, no files; fish offered the
+      // folder's files among the tags), and tag and category names keep their order (most used first).
+      if (o.takesValue) parts.push(long === 'config' ? '-r -F' : '-x');
       if (o.choices) parts.push(`-a ${fq(o.choices.join(' '))}`);
-      else if (o.dynamic) parts.push(`-a "(blog __complete ${o.dynamic} 2>/dev/null)"`);
+      else if (o.dynamic) parts.push(`-k -a "(blog __complete ${o.dynamic} 2>/dev/null)"`);
       else if (long === 'dir') parts.push('-a "(__fish_complete_directories)"');
       parts.push(`-d ${fq(o.description)}`);
       lines.push(parts.join(' '));

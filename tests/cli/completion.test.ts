@@ -49,8 +49,8 @@ describe('blog completion bash, in a real bash', () => {
     expect(zsh).toContain(`'*'{-t,--tag}'[only posts with this tag (repeat\\: all must match)]:tag:_blog_names tags'`);
     expect(zsh).toContain('compadd "${@[1,-2]}" -a names');
     const fish = runBlog(['completion', 'fish'], { cwd: root }).stdout;
-    expect(fish).toContain(`complete -c blog -n "__fish_seen_subcommand_from list ls" -l format -s f -r -a 'table json csv paths' -d 'output format'`);
-    expect(fish).toContain(`complete -c blog -n "__fish_seen_subcommand_from list ls" -l tag -s t -r -a "(blog __complete tags 2>/dev/null)"`);
+    expect(fish).toContain(`complete -c blog -n "__fish_seen_subcommand_from list ls" -l format -s f -x -a 'table json csv paths' -d 'output format'`);
+    expect(fish).toContain(`complete -c blog -n "__fish_seen_subcommand_from list ls" -l tag -s t -x -k -a "(blog __complete tags 2>/dev/null)"`);
     expect(runBlog(['completion', 'tcsh'], { cwd: root })).toMatchObject({ code: 2 });
   });
 });

@@ -358,6 +358,23 @@ describe.concurrent('zsh and fish (interactive, in tmux): completion never evalu
       expect(pwnedFiles(root, home)).toEqual([]);
     }));
 
+  it.skipIf(!have('fish'))('fish: the value of --tag is completed with tags only, most used first (files of the folder were offered among them, sorted by name)', () => {
+    const root = writeTree(tempDir(), {
+      'posts/a.md': '---\ntitle: A\ndate: 2025-01-01\ntags: [zeta, alpha]\n---\n',
+      'posts/b.md': '---\ntitle: B\ndate: 2025-01-02\ntags: [zeta]\n---\n',
+      'package.json': '{}',
+      'notes.txt': 'x',
+    });
+    const home = tempDir('blog-sec-home-');
+    const script = join(tempDir('blog-sec-fish-'), 'blog.fish');
+    fs.writeFileSync(script, blog(['completion', 'fish'], { cwd: root, env: { HOME: home } }).stdout);
+    const env = { ...baseEnv({ HOME: home }), PATH: `${shimDir()}:${process.env.PATH}` };
+    const run = (line: string): string[] => spawnSync('fish', ['--no-config', '-c', `source ${sq(script)}; complete -C ${sq(line)}`], { cwd: root, env, encoding: 'utf8', timeout: 20_000 }).stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0] as string);
+    expect(run('blog list --tag ')).toEqual(['zeta', 'alpha']);
+    expect(run('blog list --format ')).toEqual(['csv', 'json', 'paths', 'table']);
+    expect(run('blog lint ')).toContain('notes.txt');
+  });
+
   it.skipIf(!FISH)('fish: a tag with a newline is never offered (prefix nl completes nothing)', () =>
     withTmux(async (tmux) => {
       await startFish(tmux, CONTROL_BLOG);

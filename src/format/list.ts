@@ -40,8 +40,10 @@ const NO_TITLE = 4;
 
 /**
  * The human table: date, title, tags, categories, path. On a narrow terminal the path is
- * shortened first, keeping its end (then left out), then tags, then categories; the title keeps
- * at least 20 columns; `[draft]` is never cut.
+ * shortened first, keeping its end, then tags, then categories; the title keeps at least 20
+ * columns; `[draft]` is never cut. When that is not enough, tags are left out, then categories,
+ * and only then the path (which names the file to open: at 80 columns, dates with an offset
+ * made the path the first to go).
  */
 export function formatListTable(result: ListResult, options: ListFormatOptions): Iterable<string> {
   if (result.posts.length === 0) return [];
@@ -65,9 +67,9 @@ export function formatListTable(result: ListResult, options: ListFormatOptions):
   const columns = [
     { header: 'DATE' },
     { header: 'TITLE', shrinkable: true, minWidth: 20, order: 4 },
-    { header: 'TAGS', shrinkable: true, minWidth: 8, order: 2, droppable: true },
-    { header: 'CATEGORIES', shrinkable: true, minWidth: 10, order: 3, droppable: true },
-    { header: 'PATH', shrinkable: true, minWidth: 16, order: 1, keepEnd: true, droppable: true },
+    { header: 'TAGS', shrinkable: true, minWidth: 8, order: 2, droppable: true, dropOrder: 1 },
+    { header: 'CATEGORIES', shrinkable: true, minWidth: 10, order: 3, droppable: true, dropOrder: 2 },
+    { header: 'PATH', shrinkable: true, minWidth: 16, order: 1, keepEnd: true, droppable: true, dropOrder: 3 },
   ];
   const styles = [
     (t: string, f: number) => (f & NO_DATE ? colors.dim(t) : t),

@@ -11,6 +11,8 @@ export interface Column {
   keepEnd?: boolean;
   /** The column may be left out when even its minimum width does not fit. */
   droppable?: boolean;
+  /** Order in which droppable columns are left out (lower first); default: `order`. */
+  dropOrder?: number;
 }
 
 export interface TableOptions {
@@ -223,8 +225,9 @@ export function* tableLines(columns: Column[], rows: string[][], options: TableO
 
 /**
  * Make the columns fit `maxWidth`: shrinkable columns give way in their order down to their
- * minimum widths, then droppable ones are left out (in the same order), then the columns left
- * go below their minimum, in the same order.
+ * minimum widths; when that is not enough, droppable ones are left out one at a time (in their
+ * drop order) and the others shrink again from their full widths, so that the room a column
+ * left goes back to them; last, the columns left go below their minimum, in order.
  */
 function fit(columns: Column[], widths: number[], shown: boolean[], maxWidth: number, gap: number): void {
   const total = (): number => widths.reduce((sum, w, i) => (shown[i] ? sum + w : sum), 0) + gap * (shown.filter(Boolean).length - 1);
@@ -232,16 +235,24 @@ function fit(columns: Column[], widths: number[], shown: boolean[], maxWidth: nu
     .map((c, i) => ({ c, i }))
     .filter(({ c }) => c.shrinkable)
     .sort((a, b) => (a.c.order ?? columns.length - a.i) - (b.c.order ?? columns.length - b.i));
-  for (const { c, i } of order) {
-    const over = total() - maxWidth;
-    if (over <= 0) return;
-    const min = Math.max(c.minWidth ?? 10, displayWidth(c.header));
-    const cut = Math.min((widths[i] ?? 0) - min, over);
-    if (cut > 0) widths[i] = (widths[i] ?? 0) - cut;
-  }
-  for (const { c, i } of order) {
+  const drops = order.filter(({ c }) => c.droppable).sort((a, b) => (a.c.dropOrder ?? a.c.order ?? 0) - (b.c.dropOrder ?? b.c.order ?? 0));
+  const full = [...widths];
+  const shrink = (): void => {
+    for (const { c, i } of order) {
+      const over = total() - maxWidth;
+      if (over <= 0) return;
+      if (!shown[i]) continue;
+      const min = Math.max(c.minWidth ?? 10, displayWidth(c.header));
+      const cut = Math.min((widths[i] ?? 0) - min, over);
+      if (cut > 0) widths[i] = (widths[i] ?? 0) - cut;
+    }
+  };
+  shrink();
+  for (const { i } of drops) {
     if (total() <= maxWidth) return;
-    if (c.droppable) shown[i] = false;
+    shown[i] = false;
+    for (let k = 0; k < widths.length; k++) widths[k] = full[k] as number;
+    shrink();
   }
   for (const { i } of order) {
     const over = total() - maxWidth;

@@ -65,6 +65,21 @@ describe('renderTable on a narrow terminal', () => {
     expect(out.split('\n')[1]).toBe('A fairly long title  tag-on…  p.md');
   });
 
+  it('columns are left out in their drop order, and the room one leaves goes back to the others (the path is no longer the first to go)', () => {
+    const columns = [
+      { header: 'DATE' },
+      { header: 'TITLE', shrinkable: true, minWidth: 10, order: 4 },
+      { header: 'TAGS', shrinkable: true, minWidth: 8, order: 2, droppable: true, dropOrder: 1 },
+      { header: 'PATH', shrinkable: true, minWidth: 12, order: 1, keepEnd: true, droppable: true, dropOrder: 2 },
+    ];
+    const rows = [['2025-02-10 09:30 +08:00', 'A title that is rather long', 'tag-one, tag-two', 'source/_posts/a-title.md']];
+    // At their minimums 23 + 2 + 10 + 2 + 8 + 2 + 12 = 59 > 50: TAGS goes (not PATH), and the
+    // others shrink again from their full widths: PATH first to 12, TITLE gets the rest, 11.
+    expect(renderTable(columns, rows, { maxWidth: 50 })).toBe('DATE                     TITLE        PATH\n2025-02-10 09:30 +08:00  A title th…  …/a-title.md\n');
+    // With room for every column at its minimum, none is left out.
+    expect(renderTable(columns, rows, { maxWidth: 59 }).split('\n')[0]).toBe('DATE                     TITLE       TAGS      PATH');
+  });
+
   it('a path column keeps the end of each path, where file names differ (Hexo paths share source/_posts/)', () => {
     const rows = [['source/_posts/PR 里的文章.md'], ['source/_drafts/还没写完的文章.md']];
     const out = renderTable([{ header: 'X' }, { header: 'PATH', shrinkable: true, minWidth: 16, keepEnd: true }], rows.map((r) => ['x', ...r]), { maxWidth: 19 });

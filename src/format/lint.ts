@@ -2,7 +2,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { LintResult } from '../core/lint/lint-blog.js';
 import { RULES } from '../core/lint/rules/index.js';
 import type { Colors } from './color.js';
-import { formatJson } from './json.js';
+import { formatJsonStream } from './json.js';
 import { displayWidth, MAX_ALIGNED_WIDTH } from './table.js';
 import { plural, safe } from './text.js';
 import type { FormatTable, LINT_FORMAT_NAMES } from './names.js';
@@ -70,9 +70,9 @@ export function* formatStylish(result: LintResult, { colors }: LintFormatOptions
   yield `${out.join('\n')}\n`;
 }
 
-/** `path:line:col: severity message (rule-id)`, one a line. */
-export function formatCompact(result: LintResult): string {
-  return result.findings.map((f) => `${safe(f.path)}:${f.line || 1}:${f.col || 1}: ${f.severity} ${safe(f.message)} (${f.rule})\n`).join('');
+/** `path:line:col: severity message (rule-id)`, one a line (given out a line at a time, never as one string). */
+export function* formatCompact(result: LintResult): Iterable<string> {
+  for (const f of result.findings) yield `${safe(f.path)}:${f.line || 1}:${f.col || 1}: ${f.severity} ${safe(f.message)} (${f.rule})\n`;
 }
 
 /** The documented JSON document. */
@@ -94,10 +94,10 @@ const escapeData = (s: string) =>
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /** GitHub Actions workflow commands: each finding becomes an annotation on the pull request. */
-export function formatGithub(result: LintResult): string {
-  return result.findings
-    .map((f) => `::${f.severity === 'error' ? 'error' : 'warning'} file=${escapeProperty(f.path)},line=${f.line || 1},col=${f.col || 1},title=${escapeProperty(`blog lint: ${f.rule}`)}::${escapeData(f.message + (f.hint ? ` (${f.hint})` : ''))}\n`)
-    .join('');
+export function* formatGithub(result: LintResult): Iterable<string> {
+  for (const f of result.findings) {
+    yield `::${f.severity === 'error' ? 'error' : 'warning'} file=${escapeProperty(f.path)},line=${f.line || 1},col=${f.col || 1},title=${escapeProperty(`blog lint: ${f.rule}`)}::${escapeData(f.message + (f.hint ? ` (${f.hint})` : ''))}\n`;
+  }
 }
 
 /** SARIF 2.1.0 for code scanning. Paths are relative to the current folder (%SRCROOT%). */
@@ -145,7 +145,7 @@ export function sarifLog(result: LintResult, version: string): unknown {
 export const LINT_FORMATS = {
   stylish: formatStylish,
   compact: (result: LintResult) => formatCompact(result),
-  json: (result: LintResult) => formatJson(lintJson(result)),
+  json: (result: LintResult) => formatJsonStream(lintJson(result)),
   github: (result: LintResult) => formatGithub(result),
-  sarif: (result: LintResult, options: LintFormatOptions) => formatJson(sarifLog(result, options.version)),
+  sarif: (result: LintResult, options: LintFormatOptions) => formatJsonStream(sarifLog(result, options.version)),
 } as const satisfies FormatTable<typeof LINT_FORMAT_NAMES>;

@@ -7,7 +7,22 @@
 /** Characters that never need quoting anywhere in a word (no globbing, expansion or splitting). */
 const BARE = /^[\p{L}\p{N}_./:@%+=,-]+$/u;
 
-/** `text` as one shell word: bare when that is safe, else in single quotes (`'` written as `'\''`). */
+/** Characters that cannot be shown in a command line as they are (controls, line separators, bidi marks). */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const NAMED: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '\u001b': '\\E' };
+
+/**
+ * `text` as one shell word: bare when that is safe, else in single quotes (`'` written as
+ * `'\''`); a value with a control character in ANSI-C quotes (`$'tab\there'`, bash and zsh),
+ * whose escapes survive being shown on a terminal: in single quotes the tab was shown as `\t`,
+ * which, pasted, is a backslash and a t.
+ */
 export function shellQuote(text: string): string {
-  return text !== '' && BARE.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+  if (text !== '' && BARE.test(text)) return text;
+  if (!CONTROL.test(text)) return `'${text.replace(/'/g, `'\\''`)}'`;
+  const escaped = text.replace(/[\\']/g, '\\$&').replace(new RegExp(CONTROL.source, 'g'), (c) => {
+    const code = c.charCodeAt(0);
+    return NAMED[c] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+  });
+  return `$'${escaped}'`;
 }

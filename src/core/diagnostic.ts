@@ -43,12 +43,16 @@ export interface Location {
 /** A diagnostic without its file: what a parser or a rule knows before the caller adds the path. */
 export type Located = Omit<Diagnostic, 'path'>;
 
-
-const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/**
+ * JavaScript's string order, by UTF-16 code units: code point order but for characters above
+ * U+FFFF (emoji), which sort before U+E000-U+FFFF (`😀` before `～`). Paths, names and findings
+ * are all put in this one order; `LC_ALL=C sort` (bytes, that is code points) differs only there.
+ */
+export const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** File, line, column, then rule order. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return byCodePoint(a.path, b.path) || a.line - b.line || a.col - b.col || byCodePoint(a.rule, b.rule);
+  return byCodeUnit(a.path, b.path) || a.line - b.line || a.col - b.col || byCodeUnit(a.rule, b.rule);
 }
 
 export function countBySeverity(list: readonly Diagnostic[]): { errors: number; warnings: number } {

@@ -3,6 +3,7 @@
  * Pure.
  */
 import type { PostDate } from './dates.js';
+import { byCodeUnit } from './diagnostic.js';
 import type { Post } from './post.js';
 
 export type SortKey = 'date' | 'title' | 'path';
@@ -61,8 +62,6 @@ export function matchesFilter(post: Selectable, filter: PostFilter): boolean {
   if (filter.search !== undefined && !fold(post.title ?? '').includes(fold(filter.search))) return false;
   return true;
 }
-
-const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The order of `list`: dates newest first (undated last, whatever the direction), titles and
@@ -137,7 +136,7 @@ export function listOrderByDate(epochs: Float64Array, reverse: boolean): Int32Ar
 
 /** Posts in the order of `list`. */
 export function sortPosts<P extends Pick<Post, 'date' | 'title' | 'path'>>(posts: P[], key: SortKey, reverse = false): P[] {
-  return [...posts].sort(listOrder<P>(key, reverse, (p) => p.date?.epochMs ?? null, (p) => p.title, (a, b) => byCodePoint(a.path, b.path)));
+  return [...posts].sort(listOrder<P>(key, reverse, (p) => p.date?.epochMs ?? null, (p) => p.title, (a, b) => byCodeUnit(a.path, b.path)));
 }
 
 /** Levenshtein distance, capped: returns `max + 1` once it is certain to exceed `max`. */
@@ -200,7 +199,7 @@ export function suggestNames(wanted: string, known: Map<string, number>, limit =
     const score = n === w ? 0 : Math.min(n.length, w.length) >= 3 && (n.includes(w) || w.includes(n)) ? 1 + Math.abs(n.length - w.length) / 100 : editDistance(n, w, maxTypos) + 1;
     if (score <= maxTypos + 1) scored.push({ name, score, count });
   }
-  scored.sort((a, b) => a.score - b.score || b.count - a.count || byCodePoint(a.name, b.name));
+  scored.sort((a, b) => a.score - b.score || b.count - a.count || byCodeUnit(a.name, b.name));
   return scored.slice(0, limit).map((s) => s.name);
 }
 

@@ -4,6 +4,7 @@
 import type { Blog, ReadSummary } from './blog.js';
 import type { Task } from './parallel.js';
 import type { Post } from './post.js';
+import { byCodeUnit } from './diagnostic.js';
 import { fold, matchesFilter, type PostFilter } from './select.js';
 
 export interface TagCount {
@@ -18,7 +19,6 @@ export interface TagGroup extends TagCount {
   variants: TagCount[];
 }
 
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export interface CategoryNode {
   name: string;
@@ -124,17 +124,17 @@ export class TaxonomyCounter {
       else groups.set(key, [{ name, count }]);
     }
     const out = [...groups.values()].map((forms): TagGroup => {
-      forms.sort((a, b) => b.count - a.count || byCodePoint(a.name, b.name));
+      forms.sort((a, b) => b.count - a.count || byCodeUnit(a.name, b.name));
       const [main, ...variants] = forms as [TagCount, ...TagCount[]];
       return { name: main.name, count: main.count, total: this.#c.folded.get(fold(main.name)) ?? main.count, variants };
     });
-    return out.sort(sort === 'name' ? (a, b) => a.name.localeCompare(b.name, 'en') || byCodePoint(a.name, b.name) : (a, b) => b.total - a.total || byCodePoint(a.name, b.name));
+    return out.sort(sort === 'name' ? (a, b) => a.name.localeCompare(b.name, 'en') || byCodeUnit(a.name, b.name) : (a, b) => b.total - a.total || byCodeUnit(a.name, b.name));
   }
 
   /** Categories as a tree: a post counts once in every category on its paths. */
   categoryTree(sort: 'count' | 'name' = 'count'): CategoryNode[] {
     const c = this.#c;
-    const order = sort === 'name' ? (a: CategoryNode, b: CategoryNode) => a.name.localeCompare(b.name, 'en') || byCodePoint(a.name, b.name) : (a: CategoryNode, b: CategoryNode) => b.count - a.count || byCodePoint(a.name, b.name);
+    const order = sort === 'name' ? (a: CategoryNode, b: CategoryNode) => a.name.localeCompare(b.name, 'en') || byCodeUnit(a.name, b.name) : (a: CategoryNode, b: CategoryNode) => b.count - a.count || byCodeUnit(a.name, b.name);
     const top: CategoryNode[] = [];
     const nodes: CategoryNode[] = [];
     c.names.forEach((name, i) => {

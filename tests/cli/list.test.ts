@@ -327,6 +327,11 @@ describe('blog list: walking the folder', () => {
     expect(runBlog(['list', '--format', 'paths', '--sort', 'path'], { cwd: hexo })).toMatchObject({ code: 0, stdout: 'source/_posts/a.md\nsource/_posts/pub/p.md\n', stderr: '' });
   });
 
+  it('paths are in JavaScript\'s string order (UTF-16 code units), as the README says: an emoji sorts before U+FF5E', () => {
+    const root = tree({ 'posts/～wave.md': '---\ntitle: W\n---\n', 'posts/😀emoji.md': '---\ntitle: E\n---\n', 'posts/a.md': '---\ntitle: A\n---\n' });
+    expect(runBlog(['list', '--format', 'paths', '--sort', 'path'], { cwd: root }).stdout).toBe('posts/a.md\nposts/😀emoji.md\nposts/～wave.md\n');
+  });
+
   it('reads only the head of a huge post', () => {
     const big = '---\ntitle: Big\ntags: [ChatGPT]\n---\n' + 'x'.repeat(1024 * 1024) + '\n';
     const files: Record<string, string> = {};

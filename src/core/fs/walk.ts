@@ -217,7 +217,7 @@ export class WalkEntries implements EntryList {
     this.#length = n + 1;
   }
 
-  /** Put the entries in code point order of their shown paths, unless they are in it already. */
+  /** Put the entries in the order of their shown paths (JavaScript's, by UTF-16 code units: see byCodeUnit), unless they are in it already. */
   sort(): void {
     const n = this.#length;
     let sorted = true;
@@ -292,7 +292,7 @@ export interface WalkOptions {
 }
 
 export interface WalkResult {
-  /** In a stable order: code point order of their shown paths. */
+  /** In a stable order: that of their shown paths (by UTF-16 code units). */
   entries: WalkEntries;
   /**
    * Entries that look like posts but cannot be read as files: errors for FIFOs, dangling links,

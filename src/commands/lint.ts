@@ -46,7 +46,7 @@ export async function runLint(paths: string[], flags: LintFlags, io: Io): Promis
   const ctx = context(io, flags, format !== 'stylish');
   const rules = parseRuleFlags(flags.rule);
   if (flags.listRules) {
-    await write(ctx, formatRuleList({ colors: ctx.colors, json: format === 'json' }));
+    await write(ctx, formatRuleList({ colors: ctx.colors, json: format === 'json', maxWidth: io.stdoutIsTTY ? io.columns : undefined }));
     return ExitCode.Ok;
   }
   const blog = openBlog(ctx, flags);
@@ -67,7 +67,7 @@ export async function runLint(paths: string[], flags: LintFlags, io: Io): Promis
   const { errors, warnings } = countBySeverity(result.findings);
   const tooManyWarnings = errors === 0 && flags.maxWarnings !== undefined && warnings > flags.maxWarnings;
   const code = errors > 0 || tooManyWarnings ? ExitCode.Problems : ExitCode.Ok;
-  await write(ctx, LINT_FORMATS[format](result, { colors: ctx.colors, version: packageVersion() }), code);
+  await write(ctx, LINT_FORMATS[format](result, { colors: ctx.colors, version: packageVersion(), maxWidth: io.stdoutIsTTY ? io.columns : undefined }), code);
   if (tooManyWarnings) io.stderr(formatNotice('error', `${warnings} warnings, more than --max-warnings ${flags.maxWarnings}`, ctx.errColors));
   return code;
 }

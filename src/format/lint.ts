@@ -3,7 +3,7 @@ import type { LintResult } from '../core/lint/lint-blog.js';
 import { RULES } from '../core/lint/rules/index.js';
 import type { Colors } from './color.js';
 import { formatJsonStream } from './json.js';
-import { displayWidth, MAX_ALIGNED_WIDTH } from './table.js';
+import { displayWidth, MAX_ALIGNED_WIDTH, wrap } from './table.js';
 import { plural, safe } from './text.js';
 import type { FormatTable, LINT_FORMAT_NAMES } from './names.js';
 
@@ -12,6 +12,8 @@ type Finding = Diagnostic;
 export interface LintFormatOptions {
   colors: Colors;
   version: string;
+  /** A terminal's width: stylish wraps a long message under itself instead of letting the terminal break it anywhere. */
+  maxWidth?: number | undefined;
 }
 
 export function countFindings(findings: Finding[]): { errors: number; warnings: number; fixable: number } {
@@ -23,7 +25,7 @@ export function countFindings(findings: Finding[]): { errors: number; warnings: 
 }
 
 /** Grouped by file, aligned, with a summary line (ESLint's stylish); written a file at a time. */
-export function* formatStylish(result: LintResult, { colors }: LintFormatOptions): Iterable<string> {
+export function* formatStylish(result: LintResult, { colors, maxWidth }: LintFormatOptions): Iterable<string> {
   const byFile = new Map<string, Finding[]>();
   for (const f of result.findings) {
     const list = byFile.get(f.path);
@@ -40,20 +42,45 @@ export function* formatStylish(result: LintResult, { colors }: LintFormatOptions
     cells.length = 0;
     measured.length = 0;
     const widths = [0, 0, 0];
+    let ruleWidth = 0;
     for (const f of list) {
       const row: [string, string, string, string] = [`${f.line || 1}:${f.col || 1}`, f.severity, safe(f.message + (f.hint ? ` (${f.hint})` : '')), f.rule];
       cells.push(row);
-      for (let c = 0; c < 3; c++) {
+      for (let c = 0; c < 2; c++) {
         const w = displayWidth(row[c] as string);
         measured.push(w);
-        if (w <= MAX_ALIGNED_WIDTH && w > (widths[c] as number)) widths[c] = w;
+        if (w > (widths[c] as number)) widths[c] = w;
       }
+      measured.push(displayWidth(row[2]));
+      ruleWidth = Math.max(ruleWidth, f.rule.length);
+    }
+    // On a terminal, the room of the message: what is left of the width after the place, the
+    // severity and the rule id. A message that does not fit is wrapped under itself (the terminal
+    // broke it mid-word, and the rule id, padded to the longest message, went to a line of its own).
+    const indent = 2 + (widths[0] as number) + 2 + (widths[1] as number) + 2;
+    const room = maxWidth === undefined ? Infinity : maxWidth - indent - 2 - ruleWidth;
+    const lineWidth = maxWidth === undefined ? Infinity : Math.max(10, maxWidth - indent);
+    for (let r = 0; r < cells.length; r++) {
+      const w = measured[r * 3 + 2] as number;
+      if (w <= MAX_ALIGNED_WIDTH && w <= room && w > (widths[2] as number)) widths[2] = w;
     }
     let block = `${colors.underline(safe(path))}\n`;
     cells.forEach((row, r) => {
       const pad = (c: number): string => row[c] + ' '.repeat(Math.max(0, (widths[c] as number) - (measured[r * 3 + c] as number)));
       const severity = list[r]?.severity === 'error' ? colors.red(pad(1)) : colors.yellow(pad(1));
-      block += `  ${`${colors.dim(pad(0))}  ${severity}  ${pad(2)}  ${colors.dim(row[3])}`.trimEnd()}\n`;
+      if ((measured[r * 3 + 2] as number) <= room) {
+        block += `  ${`${colors.dim(pad(0))}  ${severity}  ${pad(2)}  ${colors.dim(row[3])}`.trimEnd()}\n`;
+        return;
+      }
+      const lines = wrap(row[2], lineWidth);
+      const last = lines.length - 1;
+      // The rule id ends the last line when it fits there, else it has a line of its own.
+      const fits = displayWidth(lines[last] as string) + 2 + row[3].length <= lineWidth;
+      lines.forEach((text, k) => {
+        const lead = k === 0 ? `  ${colors.dim(pad(0))}  ${severity}  ` : ' '.repeat(indent);
+        block += `${lead}${text}${k === last && fits ? `  ${colors.dim(row[3])}` : ''}`.trimEnd() + '\n';
+      });
+      if (!fits) block += `${' '.repeat(indent)}${colors.dim(row[3])}\n`;
     });
     yield `${block}\n`;
   }

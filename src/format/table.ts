@@ -121,6 +121,44 @@ function head(text: string, width: number): string {
   return out;
 }
 
+/**
+ * `text` in lines of at most `width` columns: broken at spaces, and a word wider than a line
+ * (a Chinese sentence has no spaces) between graphemes. Never splits a character.
+ */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  for (const word of text.split(' ')) {
+    const w = displayWidth(word);
+    if (used > 0 && used + 1 + w <= width) {
+      line += ` ${word}`;
+      used += 1 + w;
+      continue;
+    }
+    if (used > 0) lines.push(line);
+    line = '';
+    used = 0;
+    if (w <= width) {
+      line = word;
+      used = w;
+      continue;
+    }
+    for (const segment of graphemeSegments(word)) {
+      const sw = displayWidth(segment);
+      if (used + sw > width && used > 0) {
+        lines.push(line);
+        line = '';
+        used = 0;
+      }
+      line += segment;
+      used += sw;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
 /** The last graphemes of `text` that fit in `width` columns. */
 function tail(text: string, width: number): string {
   const parts = [...graphemeSegments(text)];

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../../../src/core/diagnostic.js';
 import type { LintResult } from '../../../src/core/lint/lint-blog.js';
 import { loadColors, makeColors, type Colors } from '../../../src/format/color.js';
 import { formatStylish } from '../../../src/format/lint.js';
-import { renderTable } from '../../../src/format/table.js';
+import { displayWidth, renderTable } from '../../../src/format/table.js';
 import { safe } from '../../../src/format/text.js';
 
 /** What stylish printed when each file's findings went through renderTable: the reference. */
@@ -51,5 +51,44 @@ describe('stylish aligns each file as renderTable does', () => {
         { numRuns: 1500 },
       );
     }
+  });
+});
+
+describe('stylish on a terminal (maxWidth): a long message is wrapped under itself', () => {
+  it('no line is wider than the terminal (60 to 120 columns), every word of every message is there in order, and the rule id follows it', async () => {
+    await loadColors();
+    const word = fc.constantFrom('a', 'date', 'is', 'not', 'the', 'day', '(2025-04-10)', '字', '標題不一致', 'ｗ', 'x'.repeat(30));
+    const message = fc.array(word, { minLength: 1, maxLength: 30 }).map((a) => a.join(' '));
+    const finding = fc.record({ path: fc.constantFrom('a.md', 'posts/文章.md'), line: fc.nat(20000), col: fc.nat(300), severity: fc.constantFrom('error' as const, 'warning' as const), rule: fc.constantFrom('date-filename-mismatch', 'x'), message });
+    fc.assert(
+      fc.property(fc.array(finding, { minLength: 1, maxLength: 8 }), fc.integer({ min: 60, max: 120 }), (found, maxWidth) => {
+        const findings = found as Diagnostic[];
+        const text = [...formatStylish({ findings, files: 2 } as unknown as LintResult, { colors: makeColors(0), version: '0', maxWidth })].join('');
+        for (const line of text.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(maxWidth);
+        // Read back: the words of each file's findings, in order, each followed by its rule id.
+        const words = text.split(/\s+/).filter(Boolean);
+        const expected = [...new Map(findings.map((f) => [f.path, findings.filter((g) => g.path === f.path)]))].flatMap(([path, list]) => [path, ...list.flatMap((f) => [`${f.line || 1}:${f.col || 1}`, f.severity, ...f.message.split(' '), f.rule])]);
+        expect(words.slice(0, expected.length)).toEqual(expected);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('findings that fit are laid out as through a pipe', () => {
+    const findings = [{ path: 'a.md', line: 3, col: 7, severity: 'error', rule: 'date-invalid', message: 'short' }] as Diagnostic[];
+    const run = (maxWidth?: number) => [...formatStylish({ findings, files: 1 } as unknown as LintResult, { colors: makeColors(0), version: '0', maxWidth })].join('');
+    expect(run(80)).toBe(run());
+  });
+});
+
+describe('lint --list-rules on a terminal', () => {
+  it('at 80 columns no line is wider, and every description is there word for word', async () => {
+    const { formatRuleList } = await import('../../../src/format/rules.js');
+    const { RULES } = await import('../../../src/core/lint/rules/index.js');
+    const text = formatRuleList({ colors: makeColors(0), json: false, maxWidth: 80 });
+    for (const line of text.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
+    const words = text.split(/\s+/).filter(Boolean).join(' ');
+    for (const r of RULES) expect(words).toContain(r.description.split(/\s+/).join(' '));
+    expect(formatRuleList({ colors: makeColors(0), json: false })).toBe(formatRuleList({ colors: makeColors(0), json: false, maxWidth: undefined }));
   });
 });

@@ -104,7 +104,9 @@ function inquirerPrompter(): Prompter {
   return {
     input: async (q) => {
       const { input } = await load();
-      return withEsc((signal) => input({ message: q.message, ...(q.default === undefined ? {} : { default: q.default }), required: q.required ?? false }, { signal }));
+      // Required means some text: spaces alone were taken, and the caller asked again under a ✔.
+      const validate = q.required ? (value: string) => value.trim() !== '' || 'Type some text (spaces alone are not a value)' : undefined;
+      return withEsc((signal) => input({ message: q.message, ...(q.default === undefined ? {} : { default: q.default }), required: q.required ?? false, ...(validate ? { validate } : {}) }, { signal }));
     },
     checkbox: async (q) => {
       const { checkbox } = await load();

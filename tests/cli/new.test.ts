@@ -249,6 +249,14 @@ describe.skipIf(spawnSync('python3', ['--version']).status !== 0)('blog new in a
     expect(text).toMatch(/^---\ntitle: 终端里写的文章\ndate: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\ntags:\n  - ChatGPT\n  - DeepSeek\ncategories: 日常折腾\n---\n$/);
   });
 
+  it('a title of spaces is refused where it is typed (it was taken, shown under a ✔, and asked again)', () => {
+    const root = tree(blog);
+    const r = drive(root, [{ wait: 'Title' }, { send: '   \r' }, { wait: 'spaces alone' }, { send: '\u0003' }]);
+    expect(r.output).toContain('Type some text (spaces alone are not a value)');
+    expect(r.output).not.toContain('✔ Title');
+    expect(r.code).toBe(130);
+  });
+
   it.each([
     ['Ctrl+C at the title', [{ wait: 'Title' }, { send: 'abc' }, { send: '\u0003' }]],
     ['Ctrl+C at the tags', [{ wait: 'Title' }, { send: 'T\r' }, { wait: 'Tags' }, { send: '\u0003' }]],

@@ -31,8 +31,15 @@ export async function runRetag(args: string[], flags: RetagFlags, io: Io): Promi
     note(ctx, `no post has the ${what} ${shellQuote(m.name)}${flags.ignoreCase ? ' (in any case)' : ''}.${close}`);
   }
 
+  // Skipped files named before the question are not named again after it.
+  const named = new Set<string>();
+  const key = (d: RetagResult['skipped'][number]): string => `${d.path}\0${d.message}`;
   const report = async (r: RetagResult): Promise<number> => {
-    printDiagnostics(ctx, r.skipped, 'skipped');
+    printDiagnostics(
+      ctx,
+      r.skipped.filter((d) => !named.has(key(d))),
+      'skipped',
+    );
     await write(ctx, RETAG_FORMATS[flags.json ? 'json' : 'text'](r, { colors: ctx.colors }));
     return r.skipped.length ? ExitCode.Problems : ExitCode.Ok;
   };
@@ -42,6 +49,9 @@ export async function runRetag(args: string[], flags: RetagFlags, io: Io): Promi
     return report(result);
   }
   if (result.changed.length > 0 && !flags.yes) {
+    // The files left out are named before the question ('1 skipped' alone did not say which).
+    printDiagnostics(ctx, result.skipped, 'skipped');
+    for (const d of result.skipped) named.add(key(d));
     io.stderr(RETAG_FORMATS.text({ ...result, dryRun: true }, { colors: ctx.errColors }));
     const ok = await io.prompt.confirm({ name: 'write', message: `Write ${result.changed.length} file${result.changed.length === 1 ? '' : 's'}?` });
     if (!ok) {

@@ -192,3 +192,23 @@ describe('blog retag: --help', () => {
   });
 });
 
+
+describe('retag on a terminal', () => {
+  it('names the files it leaves out before it asks, and not again after (it said "1 skipped" and named the file only after the answer)', async () => {
+    const { main } = await import('../../src/main.js');
+    const { fakeIo } = await import('../helpers.js');
+    const root = tree({ 'posts/a.md': '---\ntitle: A\ntags: [x]\n---\n', 'posts/t.md': '+++\ntitle = "T"\ntags = ["x"]\n+++\n' });
+    const asked: string[] = [];
+    const io = fakeIo(root, { answers: { write: true }, asked });
+    const prompt = io.prompt;
+    let before = '';
+    io.prompt = { ...prompt, confirm: async (q) => ((before = io.err), prompt.confirm(q)) };
+    const code = await main(['retag', 'x', 'y'], io);
+    expect(asked).toEqual(['write']);
+    const line = 'posts/t.md:2:1: skipped: TOML front matter is not edited yet; change it by hand\n';
+    expect(before).toContain(line);
+    expect(io.err.split(line).length - 1).toBe(1);
+    expect(code).toBe(1);
+    expect(readFileSync(join(root, 'posts/a.md'), 'utf8')).toContain('tags: ["y"]');
+  });
+});

@@ -256,7 +256,7 @@ export function buildProgram(io: Io, handlers: Handlers, setExit: (code: number)
       .description(
         which === 'publish'
           ? 'Publish a draft, as the blog\'s generator does: Hexo and Jekyll move _drafts/x.md into the posts folder under the file name pattern and set its date (now, or --date); Hugo and other blogs change draft: true (published: false) in place. Every other byte stays as it is.'
-          : 'Turn a post back into a draft: Hexo and Jekyll move it into the drafts folder (the date prefix of its name goes); Hugo and other blogs mark it draft: true (published: false) in place.',
+          : 'Turn a post back into a draft: Hexo and Jekyll move it into the drafts folder (the date prefix of its name goes); Hugo and other blogs mark it draft: true in place (Hexo and Jekyll without a drafts folder: published: false).',
       )
       .argument('[post]', `the ${which === 'publish' ? 'draft' : 'post'}: a path, a file name, a slug or its title; on a terminal, asks when several match or only part of one does`);
     if (which === 'publish') cmd.option('--date <date>', 'the date to publish it with (default: now, in the blog\'s timezone)', nonEmpty);

@@ -100,11 +100,18 @@ function dateText(wall: WallClock, offsetMinutes: number, dateFormat: string): S
   return { yaml: formatDate(dateFormat, wall), toml: `${iso}${offsetMinutes === 0 ? 'Z' : formatOffset(offsetMinutes)}` };
 }
 
-/** The marker a generator reads in place: Hugo and most `draft`; Hexo and Jekyll `published`. */
+/**
+ * The marker that makes a draft in place: the one the generator reads (Hexo and Jekyll
+ * `published`, Hugo `draft`; see isDraft in post.ts), else the one the post has, else `draft`.
+ * Writing the one the post had whatever the generator, `unpublish` of a Hugo post with
+ * `published: false` (which Hugo publishes) wrote the same value again and changed nothing.
+ */
 function markerKey(generator: Generator, data: Record<string, unknown>): 'draft' | 'published' {
+  if (generator === 'hexo' || generator === 'jekyll') return 'published';
+  if (generator === 'hugo') return 'draft';
   if (Object.prototype.hasOwnProperty.call(data, 'draft')) return 'draft';
   if (Object.prototype.hasOwnProperty.call(data, 'published')) return 'published';
-  return generator === 'hexo' || generator === 'jekyll' ? 'published' : 'draft';
+  return 'draft';
 }
 
 /** Work out a publish or unpublish of one file; writes nothing. Throws BlogError when it cannot be done. */

@@ -195,6 +195,13 @@ describe('Hugo: archetypes, section pages, draft flipped in place', () => {
     expect(refused.stderr).toMatch(/^blog: error: archetype archetypes\/default\.md: it uses template code blog does not run: "\{\{ \.Site\.Title \}\}"/);
   });
 
+  it('unpublish of a post with published: false (which Hugo publishes) writes the draft: true Hugo reads (it wrote published: false again and changed nothing)', () => {
+    const root = site({ 'content/posts/hidden.md': '---\ntitle: Hidden\ndate: 2024-01-01\npublished: false\n---\n' });
+    expect(runBlog(['unpublish', 'hidden'], { cwd: root }).stdout).toBe('unpublished content/posts/hidden.md (draft: true)\n');
+    expect(readFileSync(join(root, 'content/posts/hidden.md'), 'utf8')).toBe('---\ntitle: Hidden\ndraft: true\ndate: 2024-01-01\npublished: false\n---\n');
+    expect(runBlog(['list', '--draft', '--format', 'paths'], { cwd: root }).stdout).toBe('content/posts/hidden.md\n');
+  });
+
   it('section pages (_index.md) are not posts; publish flips draft in place', () => {
     const root = site({ 'content/posts/wip.md': '+++\ntitle = "WIP"\ndraft = true\n+++\nbody\n' });
     const list = JSON.parse(runBlog(['list', '--json'], { cwd: root }).stdout);

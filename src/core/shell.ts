@@ -20,9 +20,8 @@ const NAMED: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '
 export function shellQuote(text: string): string {
   if (text !== '' && BARE.test(text)) return text;
   if (!CONTROL.test(text)) return `'${text.replace(/'/g, `'\\''`)}'`;
-  const escaped = text.replace(/[\\']/g, '\\$&').replace(new RegExp(CONTROL.source, 'g'), (c) => {
-    const code = c.charCodeAt(0);
-    return NAMED[c] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
-  });
+  // Other controls as the bytes of their UTF-8 (\xHH each): `\x85` is the byte 0x85, not U+0085,
+  // and `\u2028` needs a UTF-8 locale (bash prints it as it is under LC_ALL=C, zsh refuses it).
+  const escaped = text.replace(/[\\']/g, '\\$&').replace(new RegExp(CONTROL.source, 'g'), (c) => NAMED[c] ?? [...Buffer.from(c, 'utf8')].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join(''));
   return `$'${escaped}'`;
 }

@@ -12,7 +12,7 @@ describe('shellQuote: one word of a bash or zsh command line', () => {
   });
 
   it('a name with a tab, newline, ESC or bidi mark is written in $\'…\', and survives being shown on a terminal (the suggestion --tag \'tab\\ttag\' did not)', () => {
-    for (const text of ['tab\there', 'nl\nx', 'esc\u001b[31m', 'bidi\u202eevil', "q'uo\\te\t"]) {
+    for (const text of ['tab\there', 'nl\nx', 'esc\u001b[31m', 'bidi\u202eevil', "q'uo\\te\t", 'nel\u0085tag', 'ls\u2028x', 'del\u007fx']) {
       const word = shellQuote(text);
       expect(word.startsWith("$'")).toBe(true);
       // What the terminal shows is what the user copies: it must still be that name.
@@ -20,5 +20,14 @@ describe('shellQuote: one word of a bash or zsh command line', () => {
       expect(bashWord(safe(word))).toBe(text);
     }
     expect(shellQuote('tab\there')).toBe("$'tab\\there'");
+  });
+
+  it('the escapes are bytes, so the word means the same in every locale (\\x85 was the byte 0x85, not U+0085; \\u2028 needs UTF-8)', () => {
+    for (const locale of ['C.UTF-8', 'C']) {
+      for (const text of ['nel\u0085tag', 'ls\u2028x', 'bidi\u202e', 'tab\t']) {
+        const r = spawnSync('bash', ['-c', `printf '%s' ${shellQuote(text)}`], { env: { ...process.env, LC_ALL: locale } });
+        expect(Buffer.compare(r.stdout, Buffer.from(text, 'utf8')), `${locale} ${JSON.stringify(text)}`).toBe(0);
+      }
+    }
   });
 });

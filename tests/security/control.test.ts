@@ -133,6 +133,19 @@ describe('human output shows control characters escaped, never raw', () => {
     for (const r of [csv, paths, nul]) expect(workflowCommandLines(r.stdout + r.stderr), describeRun(r)).toEqual([]);
   });
 
+  it('the same after any white space the runner trims (NBSP, U+3000, U+2003, VT, FF, U+2028), in csv and paths', () => {
+    const names = ['\u00a0::warning::a.md', '\u3000::error::b.md', '\u2003::notice::c.md', '\v::error::d.md', '\f::error::e.md', '\u2028::error::f.md'];
+    const root = tree(Object.fromEntries(names.map((n, i) => [`posts/${n}`, `---\ntitle: t${i}\ndate: 2024-01-0${i + 1}\n---\n`])));
+    const cwd = join(root, 'posts');
+    for (const format of ['csv', 'paths']) {
+      const r = blog(['list', '--dir', '.', '--format', format], { cwd });
+      const lines = r.stdout.split(/\r?\n/);
+      expect(lines.filter((l) => l.trimStart().startsWith('::')), `${format}: ${describeRun(r)}`).toEqual([]);
+      // Every post is still there.
+      expect(lines.filter(Boolean).length, format).toBe(format === 'csv' ? 7 : 6);
+    }
+  });
+
   it('no line of any human output contains ##[ (GitHub\'s legacy command syntax, which the runner matches anywhere in a line)', async () => {
     const failures: string[] = [];
     for (const { name, r } of await hostileRuns()) {

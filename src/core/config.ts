@@ -305,11 +305,12 @@ export function readConfigFile(file: string, warnings: string[], named = false):
  * position 18" told a user to count characters).
  */
 function jsonError(text: string, message: string): string {
-  const at = /\s*in JSON at position (\d+)(?: \(line \d+ column \d+\))?/.exec(message);
+  const at = /\s*(?:in|after) JSON at position (\d+)(?: \(line \d+ column \d+\))?/.exec(message);
   if (!at) return `not valid JSON: ${message}`;
   const before = text.slice(0, Number(at[1]));
   const line = before.split('\n').length;
-  const col = before.length - before.lastIndexOf('\n');
+  // In characters (code points), as an editor counts them: an emoji is one.
+  const col = [...before.slice(before.lastIndexOf('\n') + 1)].length + 1;
   return `not valid JSON at line ${line}, column ${col}: ${message.slice(0, at.index)}${message.slice(at.index + at[0].length)}`;
 }
 

@@ -3,7 +3,7 @@
  * replacing a file. Every path is checked to stay inside the posts (or drafts) folder.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Blog } from './blog.js';
 import type { ResolvedConfig } from './config.js';
 import { formatOffset, parseDate, wallClockAt, type DateParse, type WallClock } from './dates.js';
@@ -160,7 +160,7 @@ export async function planNew(blog: Blog, options: NewOptions, now: Date): Promi
   if (name !== fitted) {
     // The file it clashes with, which may differ in case or extension, or be a draft.
     const other = taken.get(stem(fitted).toLowerCase()) as string;
-    const same = other === join(targetDir, fitted) ? '' : ` (${fitted} but for case or extension)`;
+    const same = basename(other) === fitted ? '' : ` (${fitted} but for case or extension)`;
     notes.push(`${displayPath(blog.cwd, other)} exists${same}; using ${name}`);
   }
   return { config, abs, path: displayPath(blog.cwd, abs), text, data, draft, notes };

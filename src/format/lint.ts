@@ -58,8 +58,11 @@ export function* formatStylish(result: LintResult, { colors, maxWidth }: LintFor
     // severity and the rule id. A message that does not fit is wrapped under itself (the terminal
     // broke it mid-word, and the rule id, padded to the longest message, went to a line of its own).
     const indent = 2 + (widths[0] as number) + 2 + (widths[1] as number) + 2;
-    const room = maxWidth === undefined ? Infinity : maxWidth - indent - 2 - ruleWidth;
-    const lineWidth = maxWidth === undefined ? Infinity : Math.max(10, maxWidth - indent);
+    // A terminal too narrow for 20 columns of message (or for the longest rule id) under the
+    // indent gets the piped layout: wrapped there, lines were wider than it anyway.
+    const wraps = maxWidth !== undefined && maxWidth - indent >= Math.max(20, ruleWidth);
+    const room = wraps ? (maxWidth as number) - indent - 2 - ruleWidth : Infinity;
+    const lineWidth = wraps ? (maxWidth as number) - indent : Infinity;
     for (let r = 0; r < cells.length; r++) {
       const w = measured[r * 3 + 2] as number;
       if (w <= MAX_ALIGNED_WIDTH && w <= room && w > (widths[2] as number)) widths[2] = w;

@@ -247,6 +247,11 @@ describe('blog list: configuration and sites', () => {
     // Where, as a line and column (it said "at position 35").
     const comma = tree({ 'blog.config.json': '{\n  "posts": "posts",\n  "timezone": "UTC",\n}\n', 'posts/a.md': '' });
     expect(runBlog(['list'], { cwd: comma }).stderr).toBe(`blog: error: ${join(comma, 'blog.config.json')}: not valid JSON at line 4, column 1: Expected double-quoted property name\n`);
+    // Text after the document, and a column in characters (the emoji is one).
+    const after = tree({ 'blog.config.json': '{"posts": "posts"} x', 'posts/a.md': '' });
+    expect(runBlog(['list'], { cwd: after }).stderr).toBe(`blog: error: ${join(after, 'blog.config.json')}: not valid JSON at line 1, column 20: Unexpected non-whitespace character\n`);
+    const emoji = tree({ 'blog.config.json': '{"a": "é😀", x}', 'posts/a.md': '' });
+    expect(runBlog(['list'], { cwd: emoji }).stderr).toContain('not valid JSON at line 1, column 13:');
   });
 
   it('a Hexo site root: source/_posts and source/_drafts, the timezone from _config.yml, Hexo front matter variants', () => {

@@ -54,6 +54,8 @@ describe('blog new (flags)', () => {
     expect(r1.stdout).toBe('posts/Hello-3.md\n');
     // The note names the file that is there (it named posts/Hello.md, which is not).
     expect(r1.stderr).toBe('blog: note: posts/hello.md exists (Hello.md but for case or extension); using Hello-3.md\n');
+    const drafts = tree({ '_config.yml': 'title: x\n', 'source/_posts/.keep': '', 'source/_drafts/hello.md': '---\ntitle: hello\n---\n' });
+    expect(runBlog(['new', 'hello', ...DATE, '--dry-run'], { cwd: drafts }).stderr).toContain('blog: note: source/_drafts/hello.md exists; using hello-1.md\n');
     const same = tree({ 'posts/Hello.md': 'mine\n' });
     expect(runBlog(['new', 'Hello', ...DATE], { cwd: same }).stderr).toBe('blog: note: posts/Hello.md exists; using Hello-2.md\n');
     expect(readFileSync(join(root, 'posts/hello.md'), 'utf8')).toBe('mine\n');

@@ -40,7 +40,7 @@ export async function runPublish(kind: PublishKind, target: string | undefined, 
   else if (interactive) {
     const path = await io.prompt.select({
       name: 'post',
-      message: exact ? `Which ${what}?` : `No ${what} is named ${JSON.stringify(safe((target ?? '').slice(0, 80)))}; the ${found.length === 1 ? 'one' : 'ones'} it is part of:`,
+      message: exact ? `Which ${what}?` : `No ${what} is named ${safe(JSON.stringify((target ?? '').slice(0, 80)))}; the ${found.length === 1 ? 'one' : 'ones'} it is part of:`,
       choices: found.slice(0, 200).map((c) => ({ name: `${safe(c.title ?? '(no title)')}  ${safe(c.entry.path)}`, value: c.entry.path })),
     });
     chosen = found.find((c) => c.entry.path === path) as Candidate;

@@ -124,14 +124,15 @@ export function parsePost(text: string, path: string, options: ParseOptions): Pa
 
 /**
  * Whether the site generator leaves the post out as a draft: a file in a drafts folder, or the
- * marker it reads. Hexo and Jekyll read `published: false` and publish a post with `draft: true`;
- * Hugo reads `draft: true` (its `published` is a date). Without a generator either marker counts.
- * (The draft-ignored rule of lint names the marker that is not read.)
+ * marker it reads. Hexo and Jekyll read `published: false` and publish a post with `draft: true`.
+ * Hugo reads `draft`, and without it `published` (undocumented; `hugo list all` 0.111 shows
+ * `published: false` as a draft, and with both keys it warns and uses `draft`). Without a
+ * generator either marker counts. (The draft-ignored rule of lint names a marker not read.)
  */
 function isDraft(data: Record<string, unknown>, generator: Generator, inDrafts: boolean): boolean {
   if (inDrafts) return true;
   if (generator === 'hexo' || generator === 'jekyll') return data.published === false;
-  if (generator === 'hugo') return data.draft === true;
+  if (generator === 'hugo') return Object.prototype.hasOwnProperty.call(data, 'draft') ? data.draft === true : data.published === false;
   return data.draft === true || data.published === false;
 }
 

@@ -158,6 +158,12 @@ describe('Jekyll: draft, publish, unpublish as jekyll-compose does', () => {
     expect(readFileSync(join(root, '_drafts/My-Draft.md'), 'utf8')).toBe('---\ntitle: My Draft\ntags:\n---\n');
   });
 
+  it('unpublish in place (a Jekyll blog without a drafts folder) writes published: false, the marker Jekyll reads (it wrote draft: true, which Jekyll ignores)', () => {
+    const root = tree({ 'blog.config.json': '{"posts": "posts", "generator": "jekyll"}', 'posts/2024-01-01-x.md': '---\ntitle: X\ndraft: false\n---\n' });
+    expect(runBlog(['unpublish', 'x'], { cwd: root }).stdout).toBe('unpublished posts/2024-01-01-x.md (published: false)\n');
+    expect(runBlog(['list', '--draft', '--format', 'paths'], { cwd: root }).stdout).toBe('posts/2024-01-01-x.md\n');
+  });
+
   it('a post in _posts with draft: true is published by Jekyll: list, --draft and stats say so, as lint does (list showed it as a draft)', () => {
     const root = tree({ '_config.yml': 'title: x\n', '_posts/2025-04-10-学习笔记.md': '---\ntitle: 学习笔记\ndraft: true\n---\n', '_posts/2025-04-11-hidden.md': '---\ntitle: Hidden\npublished: false\n---\n' });
     expect(runBlog(['list', '--format', 'csv'], { cwd: root }).stdout).toBe(
@@ -195,11 +201,12 @@ describe('Hugo: archetypes, section pages, draft flipped in place', () => {
     expect(refused.stderr).toMatch(/^blog: error: archetype archetypes\/default\.md: it uses template code blog does not run: "\{\{ \.Site\.Title \}\}"/);
   });
 
-  it('unpublish of a post with published: false (which Hugo publishes) writes the draft: true Hugo reads (it wrote published: false again and changed nothing)', () => {
-    const root = site({ 'content/posts/hidden.md': '---\ntitle: Hidden\ndate: 2024-01-01\npublished: false\n---\n' });
-    expect(runBlog(['unpublish', 'hidden'], { cwd: root }).stdout).toBe('unpublished content/posts/hidden.md (draft: true)\n');
-    expect(readFileSync(join(root, 'content/posts/hidden.md'), 'utf8')).toBe('---\ntitle: Hidden\ndraft: true\ndate: 2024-01-01\npublished: false\n---\n');
+  it('published: false alone makes a draft, as in Hugo (hugo list all 0.111); with draft beside it, draft decides; unpublish writes draft', () => {
+    const root = site({ 'content/posts/hidden.md': '---\ntitle: Hidden\ndate: 2024-01-01\npublished: false\n---\n', 'content/posts/both.md': '---\ntitle: Both\ndate: 2024-01-01\ndraft: false\npublished: false\n---\n' });
     expect(runBlog(['list', '--draft', '--format', 'paths'], { cwd: root }).stdout).toBe('content/posts/hidden.md\n');
+    expect(runBlog(['lint', '--format', 'compact'], { cwd: root }).stdout).toContain('content/posts/both.md:5:1: warning published: false is ignored by Hugo, which uses draft: false: this page is published (draft-ignored)');
+    expect(runBlog(['unpublish', 'both'], { cwd: root }).stdout).toBe('unpublished content/posts/both.md (draft: true)\n');
+    expect(runBlog(['list', '--draft', '--format', 'paths'], { cwd: root }).stdout).toBe('content/posts/both.md\ncontent/posts/hidden.md\n');
   });
 
   it('section pages (_index.md) are not posts; publish flips draft in place', () => {

@@ -117,7 +117,10 @@ describe('drafts', () => {
     ['jekyll', 'draft: true', false],
     ['jekyll', 'published: false', true],
     ['hugo', 'draft: true', true],
-    ['hugo', 'published: false', false],
+    // Hugo reads published without draft, and draft when both are there (hugo list all 0.111).
+    ['hugo', 'published: false', true],
+    ['hugo', 'draft: false\npublished: false', false],
+    ['hugo', 'draft: true\npublished: true', true],
   ] as const)('%s: %s', (generator, yaml, draft) => {
     expect(post(`---\n${yaml}\n---\n`, generator, 'posts/a.md').draft).toBe(draft);
     expect(post(`---\n${yaml}\n---\n`, generator, 'posts/_drafts/a.md').draft).toBe(true);

@@ -103,8 +103,8 @@ function dateText(wall: WallClock, offsetMinutes: number, dateFormat: string): S
 /**
  * The marker that makes a draft in place: the one the generator reads (Hexo and Jekyll
  * `published`, Hugo `draft`; see isDraft in post.ts), else the one the post has, else `draft`.
- * Writing the one the post had whatever the generator, `unpublish` of a Hugo post with
- * `published: false` (which Hugo publishes) wrote the same value again and changed nothing.
+ * Writing the one the post had whatever the generator, `unpublish` in a Jekyll blog without a
+ * drafts folder wrote `draft: true` (which Jekyll ignores) on a post with `draft: false`.
  */
 function markerKey(generator: Generator, data: Record<string, unknown>): 'draft' | 'published' {
   if (generator === 'hexo' || generator === 'jekyll') return 'published';

@@ -5,7 +5,7 @@ import type { ListedPost, ListResult } from '../core/list.js';
 import type { Colors } from './color.js';
 import { jsonDiagnostic, skippedJson } from './json.js';
 import { tableLines } from './table.js';
-import { controlsVisible, safe } from './text.js';
+import { controlsVisible, safe, startsCommand } from './text.js';
 import type { FormatTable, LIST_FORMAT_NAMES } from './names.js';
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
@@ -152,11 +152,11 @@ export function csvCell(text: string): string {
   let neutral = /^[=+\-@\t\r]/.test(visible) ? `'${visible}` : visible;
   // A line break inside a cell starts a new line of output: one that starts with `::` would be
   // read by GitHub Actions as a workflow command when the CSV is printed in a CI log.
+  // (`\s` is the white space trimStart removes, as in startsCommand.)
   if (/[\r\n]\s*::/.test(neutral)) neutral = neutral.replace(/([\r\n]\s*)::/g, "$1'::");
   // A cell that starts a row (the path, from `--dir .` in the posts folder) is quoted when it
-  // starts with `::` after any white space (the runner trims a line as trimStart does: NBSP,
-  // U+3000 and U+2028 too): the line then starts with `"`.
-  return /[",\r\n']/.test(neutral) || neutral !== text || /^\s*::/.test(neutral) ? `"${neutral.replace(/"/g, '""')}"` : neutral;
+  // would start a command: the line then starts with `"`.
+  return /[",\r\n']/.test(neutral) || neutral !== text || startsCommand(neutral) ? `"${neutral.replace(/"/g, '""')}"` : neutral;
 }
 
 /** Names joined into one cell with `|`; a `|` or `\` inside a name is escaped with `\`. */
@@ -173,15 +173,15 @@ export function* formatListCsv(result: ListResult): Iterable<string> {
 
 /**
  * One path a line (or NUL-separated), for `xargs` and editors: a path starting with `-` gets
- * `./` so that no command takes it for an option (and one starting with `::` after any white
- * space, so that no line of a CI log starts a workflow command: the runner trims a line first). A path with a line break cannot be one line of
- * output: it is left out of newline-separated output (the command says so); NUL-separated output
- * carries it.
+ * `./` so that no command takes it for an option, and so does one that would start a workflow
+ * command in a CI log (startsCommand). A path with a line break cannot be one line of output: it
+ * is left out of newline-separated output (the command says so); NUL-separated output carries
+ * it, as it is (`xargs -0` needs its bytes).
  */
 export function* formatListPaths(result: ListResult, options: Pick<ListFormatOptions, 'nul'> = {}): Iterable<string> {
   for (const p of result.posts) {
     if (!options.nul && /[\n\r]/.test(p.path)) continue;
-    yield `${p.path.startsWith('-') || /^\s*::/.test(p.path) ? `./${p.path}` : p.path}${options.nul ? '\0' : '\n'}`;
+    yield `${p.path.startsWith('-') || startsCommand(p.path) ? `./${p.path}` : p.path}${options.nul ? '\0' : '\n'}`;
   }
 }
 

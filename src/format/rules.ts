@@ -13,10 +13,11 @@ export function formatRuleList(options: { colors: Colors; json: boolean; maxWidt
   const { colors } = options;
   const rows = RULES.map((r) => [r.id, severity(r.severity), r.fixable ? 'yes' : '', r.description]);
   const before = Math.max(...RULES.map((r) => r.id.length)) + 2 + 'DEFAULT'.length + 2 + 'FIX'.length + 2;
-  const room = options.maxWidth === undefined ? Infinity : options.maxWidth - before;
+  // Wrapped only on a terminal with room for 20 columns of description.
+  const room = options.maxWidth === undefined ? 0 : options.maxWidth - before;
   return renderTable(
     [{ header: 'RULE' }, { header: 'DEFAULT' }, { header: 'FIX' }, { header: 'WHAT IT FINDS' }],
-    room >= 20 && room !== Infinity ? rows.flatMap(([id, sev, fix, text]) => wrap(text as string, room).map((line, k) => (k === 0 ? [id as string, sev as string, fix as string, line] : ['', '', '', line]))) : rows,
+    room >= 20 ? rows.flatMap(([id, sev, fix, text]) => wrap(text as string, room).map((line, k) => (k === 0 ? [id as string, sev as string, fix as string, line] : ['', '', '', line]))) : rows,
     { header: (t) => colors.bold(t), style: (t, _r, c) => (c === 0 ? colors.cyan(t) : t) },
   );
 }

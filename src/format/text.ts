@@ -47,4 +47,11 @@ export function safe(text: string): string {
   return out;
 }
 
+/**
+ * Whether a line would start a GitHub Actions workflow command: `::` after any white space (the
+ * runner trims a line as trimStart does, NBSP, U+3000 and U+2028 included). For outputs that
+ * must keep the text as it is (CSV cells, paths) and guard it another way.
+ */
+export const startsCommand = (line: string): boolean => line.trimStart().startsWith('::');
+
 export const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;

@@ -14,6 +14,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from './diagnostic.js';
 import { holdYoungGeneration, startThreadsYoungAt } from './heap.js';
+import { isRecordBuffer, takeSpareBuffer } from './fs/spill.js';
 import { readEntries, type EntriesRead, type ReadItem, type ReadSpec } from './fs/read.js';
 import { packEntries, type EntryList, type PackedEntries, type PostEntry } from './fs/walk.js';
 
@@ -60,6 +61,7 @@ interface Job {
   id: number;
   first: number;
   entries: PackedEntries;
+  spare?: ArrayBuffer;
 }
 type Answer<R> = ({ id: number; result: R } & EntriesRead) | { id: number; failure: string };
 
@@ -119,7 +121,9 @@ export class Pool {
       const feed = (worker: Worker): void => {
         if (next < chunks.length && !failed) {
           const sent = job(chunks[next++] as Chunk);
-          worker.postMessage(sent, movable(sent.entries));
+          const spare = takeSpareBuffer();
+          if (spare) sent.spare = spare;
+          worker.postMessage(sent, spare ? [...movable(sent.entries), spare] : movable(sent.entries));
         }
       };
       for (const worker of this.#workers) {
@@ -252,7 +256,7 @@ export function movable(result: unknown): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
   if (result === null || typeof result !== 'object') return out;
   for (const value of Object.values(result)) {
-    if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === value.buffer.byteLength && !out.includes(value.buffer)) out.push(value.buffer);
+    if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer && ((value.byteOffset === 0 && value.byteLength === value.buffer.byteLength) || isRecordBuffer(value.buffer)) && !out.includes(value.buffer)) out.push(value.buffer);
   }
   return out;
 }

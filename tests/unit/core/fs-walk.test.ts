@@ -1,6 +1,5 @@
 /** The walker yields every post once, in code-unit order of the paths shown, however it gets there, and never leaves the blog. */
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inDraftsFolder, packEntries, someEntries, unpackEntries, walkPosts } from '../../../src/core/fs/walk.js';
@@ -35,8 +34,8 @@ describe('walkPosts', () => {
   });
 
   it('never follows a symbolic link out of the blog: a link to / is reported, not walked', () => {
-    const outside = mkdtempSync(join(tmpdir(), 'blog-outside-'));
-    writeFileSync(join(outside, 'secret.md'), '---\ntitle: outside\n---\n');
+    // Another temporary tree (removed after the test, as the blog is).
+    const outside = temp({ 'secret.md': '---\ntitle: outside\n---\n' });
     const root = temp({ 'posts/a.md': '' });
     symlinkSync('/', join(root, 'posts/root'));
     symlinkSync(outside, join(root, 'posts/elsewhere'));

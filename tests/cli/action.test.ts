@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -285,13 +285,32 @@ describe('the plain git pre-commit hook in README.md', () => {
     const file = join(root, '.git', 'hooks', 'pre-commit');
     writeFileSync(file, hook);
     chmodSync(file, 0o755);
-    const r = spawnSync(file, [], { cwd: root, env: baseEnv(), encoding: 'utf8', timeout: 30_000 });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    // Its own temporary folder: the hook's copy of the index must be gone after it.
+    const tmp = tempDir('blog-hook-tmp-');
+    const r = spawnSync(file, [], { cwd: root, env: { ...baseEnv(), TMPDIR: tmp }, encoding: 'utf8', timeout: 30_000 });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr, left: readdirSync(tmp) };
   }
 
   it('is in the README and calls the local blog', () => {
     expect(hook).toContain('git -c core.quotePath=false diff --cached --name-only --diff-filter=d -z');
-    expect(hook).toContain('xargs -0 -r npx --no-install blog lint');
+    expect(hook).toContain('xargs -0 -r "$blog" lint');
+  });
+
+  it('lints a post as staged, not as on disk: staged broken and mended on disk is stopped; staged good and broken on disk goes through', () => {
+    const broken = commitTry((root) => {
+      write(root, { 'source/_posts/第二篇.md': '---\ntitle: 第二篇\ndate: 2024-02-30 10:00:00\ntags: [a\n---\n' });
+      git(root, 'add', '-A');
+      write(root, { 'source/_posts/第二篇.md': post('第二篇', '2024-02-03 10:00:00') });
+    });
+    expect(broken.stdout).toMatch(/^source\/_posts\/第二篇\.md:\d+:\d+: error /);
+    expect(broken.code).not.toBe(0);
+    expect(broken.left).toEqual([]);
+    const good = commitTry((root) => {
+      write(root, { 'source/_posts/好的.md': post('好的', '2024-02-03 10:00:00') });
+      git(root, 'add', '-A');
+      write(root, { 'source/_posts/好的.md': '---\ntitle: [x\n---\n' });
+    });
+    expect(good).toMatchObject({ code: 0, stdout: '', stderr: '', left: [] });
   });
 
   it('stops a commit with a broken post that has a Chinese name; deleted and non-post files are left out', () => {

@@ -11,7 +11,7 @@ import { applyChange, editPostList, type ListChange, type ListField } from './ed
 import { UsageError } from './errors.js';
 import { splitFrontMatter, type Generator } from './front-matter/fences.js';
 import { lockBlog } from './fs/lock.js';
-import { displayPath, isInside, realPath } from './fs/paths.js';
+import { displayPath, isInside, noSuchPath, realPath } from './fs/paths.js';
 import { readPostFile, replaceText } from './fs/read.js';
 import { findStaleTempFiles, replaceFile, WriteRefused, type Replaced } from './fs/write.js';
 import type { Post } from './post.js';
@@ -141,7 +141,7 @@ export function planRetag(blog: Blog, request: RetagRequest & { filter: PostFilt
   const { spec, paths } = parseRetagSpec(request);
   const scope = paths.map((p) => resolve(blog.cwd, p));
   scope.forEach((abs, i) => {
-    if (!existsSync(abs)) throw new UsageError(`${paths[i]}: no such file or folder`);
+    if (!existsSync(abs)) throw noSuchPath(paths[i] as string);
     // Only the blog's own posts are retagged: a path elsewhere would silently change nothing.
     const real = realPath(abs) ?? abs;
     if (!blog.config.postDirs.some((d) => isInside(realPath(d) ?? d, real) || isInside(real, realPath(d) ?? d))) {

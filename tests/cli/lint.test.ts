@@ -124,6 +124,11 @@ describe('blog lint: formats and exit codes', () => {
   it('could not run: exit 2, one line', () => {
     const root = tree(blog);
     expect(runBlog(['lint', 'nope.md'], { cwd: root })).toMatchObject({ code: 2, stderr: 'blog: error: nope.md: no such file or folder (in CI, pass only added and modified files: git diff --diff-filter=d)\n' });
+    // A name as git prints it by default (core.quotePath): the hint is about quoting, for lint and for retag.
+    const hint = '(the name is quoted as git quotes non-ASCII names: list names with git -c core.quotePath=false ... -z | xargs -0)';
+    for (const args of [['lint', 'posts/\\346\\227\\245.md'], ['retag', '--add', 'x', 'posts/\\346\\227\\245.md', '--yes']]) {
+      expect(runBlog(args, { cwd: root })).toMatchObject({ code: 2, stderr: `blog: error: posts/\\346\\227\\245.md: no such file or folder ${hint}\n` });
+    }
     expect(runBlog(['lint', '--format', 'xml'], { cwd: root }).code).toBe(2);
     const bad = tree({ ...blog, 'blog.config.json': JSON.stringify({ lint: { rules: { 'date-in-futur': 'error' } } }) });
     const r = runBlog(['lint'], { cwd: bad });

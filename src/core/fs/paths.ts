@@ -3,6 +3,7 @@
  */
 import fs from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { UsageError } from '../errors.js';
 
 /** A path as the user should see it: relative to `cwd`, with `/`. */
 export function displayPath(cwd: string, abs: string): string {
@@ -117,4 +118,15 @@ export function readSmallFile(abs: string, inside: string | undefined, limit = S
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * The error for a path named on the command line that is not there. A name with `\NNN` octal
+ * escapes is one git quoted (its default core.quotePath writes `日` as `\346\227\245`): the
+ * hint then says how to pass names unquoted, not `hint`.
+ */
+export function noSuchPath(path: string, hint?: string): UsageError {
+  const quoted = /\\[0-3][0-7]{2}/.test(path);
+  const why = quoted ? 'the name is quoted as git quotes non-ASCII names: list names with git -c core.quotePath=false ... -z | xargs -0' : hint;
+  return new UsageError(`${path}: no such file or folder`, why === undefined ? {} : { hint: why });
 }

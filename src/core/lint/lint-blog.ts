@@ -12,6 +12,7 @@ import { readPostFile, replaceText } from '../fs/read.js';
 import { lockBlog } from '../fs/lock.js';
 import { replaceFile, WriteRefused } from '../fs/write.js';
 import { isPostName, pageKind, walkPosts } from '../fs/walk.js';
+import { noSuchPath } from '../fs/paths.js';
 import type { PostFilter } from '../select.js';
 import { activeRules, effectiveSeverities, headlessPrefixes, isIndexPath, lintSite, type SiteFacts } from './run.js';
 import { lintInput, lintTask, targetTest } from './task.js';
@@ -70,7 +71,7 @@ export async function lintBlog(blog: Blog, options: LintOptions): Promise<LintRe
   const targets: Target[] = options.paths.map((p) => {
     if (p.trim() === '') throw new UsageError('lint: a path cannot be empty');
     const abs = resolve(blog.cwd, p);
-    if (!existsSync(abs)) throw new UsageError(`${p}: no such file or folder`, { hint: 'in CI, pass only added and modified files: git diff --diff-filter=d' });
+    if (!existsSync(abs)) throw noSuchPath(p, 'in CI, pass only added and modified files: git diff --diff-filter=d');
     return statSync(abs).isDirectory() ? { dir: abs + sep } : { file: abs };
   });
   // Files named outside the blog are linted too; so are the posts of a folder named outside it

@@ -13,7 +13,7 @@ import { splitFrontMatter, type Generator } from './front-matter/fences.js';
 import { lockBlog } from './fs/lock.js';
 import { displayPath, isInside, noSuchPath, realPath } from './fs/paths.js';
 import { readPostFile, replaceText } from './fs/read.js';
-import { findStaleTempFiles, replaceFile, WriteRefused, type Replaced } from './fs/write.js';
+import { findStaleTempFiles, replaceable, replaceFile, WriteRefused, type Replaced } from './fs/write.js';
 import type { Post } from './post.js';
 import { countNames, fold, matchesFilter, suggestNames, type PostFilter } from './select.js';
 import { shellQuote } from './shell.js';
@@ -179,8 +179,12 @@ export function planRetag(blog: Blog, request: RetagRequest & { filter: PostFilt
     if (JSON.stringify(applyChange(before, change, generator)) === JSON.stringify(before)) return;
     const file = readPostFile(item.entry.abs);
     const outcome = editPostList(file.text, generator, change);
+    // A file the write would refuse (read-only, say) is skipped in the plan too: the preview and the question count what will be written.
+    const refusal = outcome.status === 'changed' ? replaceable(item.entry.abs, blog.config.allowed) : undefined;
     if (outcome.status === 'skipped') {
       result.skipped.push({ path: item.entry.path, line: outcome.line, col: outcome.col, severity: 'warning', rule: 'cannot-edit', message: outcome.reason });
+    } else if (refusal instanceof WriteRefused) {
+      result.skipped.push({ path: item.entry.path, line: 0, col: 0, severity: 'warning', rule: refusal.rule, message: refusal.message });
     } else if (outcome.status === 'changed') {
       const entry: RetagEntry = { abs: item.entry.abs, path: item.entry.path, before: outcome.before, after: outcome.after };
       if (result.dryRun) entry.diff = frontMatterDiff(item.entry.path, file.text, outcome.text, generator);

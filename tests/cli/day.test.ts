@@ -231,6 +231,11 @@ describe('the rest of the day', () => {
     });
     chmodSync(join(root, 'posts/ro.md'), 0o444);
     expect(runBlog(['list', '--format', 'paths'], { cwd: root }).stdout).toBe('posts/ro.md\nposts/a.md\n');
+    // The preview counts what the write will do: the read-only post is skipped there too, with the same reason.
+    const dry = runBlog(['retag', 'x', 'y', '--dry-run'], { cwd: root });
+    expect(dry.stdout).toContain('\n1 file would change, 0 unchanged, 1 skipped\n');
+    expect(dry.stdout).not.toContain('posts/ro.md');
+    expect(dry.stderr).toBe('posts/ro.md: skipped: the file is read-only; left as it is (make it writable to change it)\n');
     const r = runBlog(['retag', 'x', 'y', '--yes'], { cwd: root });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('posts/ro.md: skipped: the file is read-only; left as it is (make it writable to change it)\n');

@@ -39,6 +39,27 @@ export interface Replaced {
 }
 
 /**
+ * The file a replaceFile of `abs` would write (its real path and stats), or why it would refuse
+ * before writing anything: gone, a link out of the blog, not a regular file, read-only. A plan
+ * (`retag --dry-run`, the question before writing) counts such a file as skipped, as the write would.
+ */
+export function replaceable(abs: string, allowed: string[]): { real: string; st: fs.Stats } | WriteRefused {
+  let real: string;
+  let st: fs.Stats;
+  try {
+    real = fs.realpathSync(abs);
+    st = fs.statSync(real);
+  } catch (e) {
+    return new WriteRefused('changed-on-disk', `the file is gone (${(e as NodeJS.ErrnoException).code ?? 'error'}); nothing written`);
+  }
+  if (!allowed.some((a) => isInside(a, real))) return new WriteRefused('symlink-outside', `a symbolic link to a file outside the blog (${real}); not written`);
+  if (!st.isFile()) return new WriteRefused('not-a-file', 'not a regular file; not written');
+  // Root may write anything: the mode bits are the owner's intent, so they are checked as such.
+  if ((st.mode & 0o222) === 0) return new WriteRefused('read-only', 'the file is read-only; left as it is (make it writable to change it)');
+  return { real, st };
+}
+
+/**
  * Replace a post atomically and durably, if it still holds `expected`: write a temp file in the
  * same folder (every byte checked), fsync, check the post once more (size, times, bytes) right
  * before the rename, rename over it, fsync the folder. A symlinked post inside the blog stays a
@@ -50,18 +71,9 @@ export interface Replaced {
  * next is written), and the old file's content, with the edit, is put back: the edit wins.
  */
 export function replaceFile(abs: string, data: Buffer, expected: Buffer, options: ReplaceOptions): Replaced {
-  let real: string;
-  let st: fs.Stats;
-  try {
-    real = fs.realpathSync(abs);
-    st = fs.statSync(real);
-  } catch (e) {
-    throw new WriteRefused('changed-on-disk', `the file is gone (${(e as NodeJS.ErrnoException).code ?? 'error'}); nothing written`);
-  }
-  if (!options.allowed.some((a) => isInside(a, real))) throw new WriteRefused('symlink-outside', `a symbolic link to a file outside the blog (${real}); not written`);
-  if (!st.isFile()) throw new WriteRefused('not-a-file', 'not a regular file; not written');
-  // Root may write anything: the mode bits are the owner's intent, so they are checked as such.
-  if ((st.mode & 0o222) === 0) throw new WriteRefused('read-only', 'the file is read-only; left as it is (make it writable to change it)');
+  const target = replaceable(abs, options.allowed);
+  if (target instanceof WriteRefused) throw target;
+  const { real, st } = target;
   const changed = (): WriteRefused => new WriteRefused('changed-on-disk', 'the file changed while blog was working on it; left as it is (run the command again)');
   const old = fs.openSync(real, 'r');
   let open = true;

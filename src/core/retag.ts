@@ -274,7 +274,9 @@ function frontMatterDiff(path: string, before: string, after: string, generator:
       const nl = text.indexOf('\n', stop);
       stop = nl === -1 ? text.length : nl + 1;
     }
-    return text.slice(0, stop).replace(/\n$/, '');
+    // Its line breaks as they are: a file that ends without one gets git's "\\ No newline at end
+    // of file", and the diff applies (git apply, patch) to the file as it is.
+    return text.slice(0, stop);
   };
   const [a, b] = path.startsWith('../') || path.startsWith('/') ? [path, path] : [`a/${path}`, `b/${path}`];
   // The headers are written here: the diff library quotes and octal-escapes names with spaces or
@@ -283,5 +285,5 @@ function frontMatterDiff(path: string, before: string, after: string, generator:
   const { createTwoFilesPatch } = createRequire(import.meta.url)('diff') as typeof import('diff');
   const all = createTwoFilesPatch('a', 'b', cut(before), cut(after), undefined, undefined, { context: 3 }).split('\n');
   const hunks = all.slice(all.findIndex((l) => l.startsWith('@@')));
-  return [`--- ${a}`, `+++ ${b}`, ...hunks.filter((l) => l !== '\\ No newline at end of file')].join('\n');
+  return [`--- ${a}`, `+++ ${b}`, ...hunks].join('\n');
 }

@@ -37,12 +37,18 @@ export function formatRetagDiffs(result: RetagResult, { colors }: RetagFormatOpt
       const header = `--- ${a}\n+++ ${b}\n`;
       const headers = diff.startsWith(header) ? [`--- ${safe(a)}`, `+++ ${safe(b)}`] : [];
       const body = diff.startsWith(header) ? diff.slice(header.length) : diff;
-      const lines = body.split('\n').map((raw) => {
+      const lines = body.split('\n');
+      if (lines[lines.length - 1] === '') lines.pop();
+      const shown = lines.map((raw) => {
         // The first character is the diff's own (+, -, space, @): only what follows is the file's.
-        const l = raw.length ? raw[0] + safe(raw.slice(1)) : raw;
-        return style(l);
+        // A CR that ends the line is the file's line ending (CRLF), kept as it is, after any
+        // colour: shown as `\r`, the diff could not be applied (git apply, patch).
+        const crlf = raw.endsWith('\r');
+        const text = crlf ? raw.slice(0, -1) : raw;
+        const l = text.length ? text[0] + safe(text.slice(1)) : text;
+        return style(l) + (crlf ? '\r' : '');
       });
-      return `${[...headers.map(style), ...lines].join('\n').trimEnd()}\n`;
+      return `${[...headers.map(style), ...shown].join('\n')}\n`;
     })
     .join('');
 }

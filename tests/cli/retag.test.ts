@@ -1,4 +1,5 @@
-import { chmodSync, cpSync, existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, utimesSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runBlog, snapshotTree, useTempTrees } from '../helpers.js';
@@ -60,6 +61,45 @@ describe('blog retag: behaviour', () => {
     const r = runBlog(['retag', 'chatgpt', 'ChatGPT'], { cwd: root });
     expect(r).toMatchObject({ code: 2, stdout: '', stderr: 'blog: error: retag writes files: pass --yes to write them, or --dry-run to preview the changes\n' });
     expect(snapshotTree(root)).toEqual(before);
+  });
+
+  it('--dry-run: a diff git applies: a CRLF post keeps its line endings (a CR inside a line is shown), a missing last newline is marked, trailing spaces stay', () => {
+    const root = tree({ 'posts/a.md': '---\r\ntitle: A\r\ntags: [js, b]\r\n---\r\nbody\r\n', 'posts/b.md': '---\ntitle: "B\\rx"\ntags:\n  - js\n---\nlast  ' });
+    const r = runBlog(['retag', 'js', 'JavaScript', '--dry-run'], { cwd: root });
+    expect(r.code).toBe(0);
+    const patch = r.stdout.slice(0, r.stdout.indexOf('2 files would change'));
+    expect(patch).toBe(
+      [
+        '--- a/posts/a.md',
+        '+++ b/posts/a.md',
+        '@@ -1,5 +1,5 @@',
+        ' ---\r',
+        ' title: A\r',
+        '-tags: [js, b]\r',
+        '+tags: [JavaScript, b]\r',
+        ' ---\r',
+        ' body\r',
+        '--- a/posts/b.md',
+        '+++ b/posts/b.md',
+        '@@ -1,6 +1,6 @@',
+        ' ---',
+        ' title: "B\\rx"',
+        ' tags:',
+        '-  - js',
+        '+  - JavaScript',
+        ' ---',
+        ' last  ',
+        '\\ No newline at end of file',
+        '',
+      ].join('\n'),
+    );
+    // git applies it to the files as they are (in a repository of their own).
+    const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: root } });
+    git('init', '-q');
+    writeFileSync(join(root, 'retag.patch'), patch);
+    git('apply', '--check', 'retag.patch');
+    git('apply', 'retag.patch');
+    expect(readFileSync(join(root, 'posts/a.md'), 'utf8')).toBe('---\r\ntitle: A\r\ntags: [JavaScript, b]\r\n---\r\nbody\r\n');
   });
 
   it('--dry-run prints a unified diff and a summary, writes nothing', () => {

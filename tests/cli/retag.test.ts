@@ -100,6 +100,10 @@ describe('blog retag: behaviour', () => {
     git('apply', '--check', 'retag.patch');
     git('apply', 'retag.patch');
     expect(readFileSync(join(root, 'posts/a.md'), 'utf8')).toBe('---\r\ntitle: A\r\ntags: [JavaScript, b]\r\n---\r\nbody\r\n');
+    // A CR inside a line (here in the body, shown as context) is shown, not written: it would move the cursor back.
+    const inside = tree({ 'posts/c.md': '---\r\ntitle: C\r\ntags: [js]\r\n---\r\nover\rwrite\r\n' });
+    const c = runBlog(['retag', 'js', 'JavaScript', '--dry-run'], { cwd: inside });
+    expect(c.stdout).toContain('\n over\\rwrite\r\n');
   });
 
   it('--dry-run prints a unified diff and a summary, writes nothing', () => {

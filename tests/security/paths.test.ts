@@ -3,6 +3,7 @@
  * write or read outside the folder that holds them; symlinks in the posts folder are not a way
  * out either. Only what the user types (`--dir`, file arguments) may point anywhere.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +56,23 @@ describe('no path leaves the blog', () => {
       const r = blog(['retag', '--add', 'X', '--yes'], { cwd: root, timeout: 10_000 });
       expect(snapshot(join(t, 'outside')), describeRun(r)).toEqual(before);
     });
+  });
+
+  it('lint of named files (what CI passes from a pull request) reads no link out of the blog and no FIFO: each is reported, the rest linted', () => {
+    const t = tree({ 'outside/secret.md': '---\ntitle: s\ndate: TOPSECRET-VALUE\n---\n' });
+    const secret = join(t, 'outside/secret.md');
+    const root = writeTree(join(t, 'blog'), { 'blog.config.json': JSON.stringify({ posts: 'posts' }), 'posts/ok.md': POST('OK'), 'posts/leak.md': { symlink: secret }, 'notes/other.md': { symlink: secret } });
+    fs.mkdirSync(join(root, 'notes'), { recursive: true });
+    execFileSync('mkfifo', [join(root, 'posts/fifo.md')]);
+    for (const format of ['github', 'json', 'compact']) {
+      const r = blog(['lint', '--format', format, '--', 'posts/leak.md', 'notes/other.md', 'posts/fifo.md', 'posts/ok.md'], { cwd: root, timeout: 10_000 });
+      expect(r.timedOut, describeRun(r)).toBe(false);
+      expect(r.stdout + r.stderr, format).not.toContain('TOPSECRET');
+      expect(r.stdout + r.stderr, format).toContain('posts/leak.md');
+      expect(r.stdout + r.stderr, format).toContain('notes/other.md');
+      expect(r.stdout + r.stderr, format).toContain('posts/fifo.md');
+      expect(r.code, describeRun(r)).toBe(1);
+    }
   });
 
   describe('a drafts or posts folder that links out of the blog is neither read nor written', () => {

@@ -2,7 +2,7 @@
  * `blog lint`: every rule over the blog, findings for the targets; with `fix`, the safe fixes
  * first, through the lossless editor and the careful writes.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import type { Blog, EntryList, ReadSummary } from '../blog.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
@@ -12,7 +12,7 @@ import { readPostFile, replaceText } from '../fs/read.js';
 import { lockBlog } from '../fs/lock.js';
 import { replaceFile, WriteRefused } from '../fs/write.js';
 import { isPostName, pageKind, walkPosts } from '../fs/walk.js';
-import { noSuchPath } from '../fs/paths.js';
+import { isInside, noSuchPath } from '../fs/paths.js';
 import type { PostFilter } from '../select.js';
 import { activeRules, effectiveSeverities, headlessPrefixes, isIndexPath, lintSite, type SiteFacts } from './run.js';
 import { lintInput, lintTask, targetTest } from './task.js';
@@ -86,7 +86,14 @@ export async function lintBlog(blog: Blog, options: LintOptions): Promise<LintRe
     if (!t.file) continue;
     const name = t.file.slice(t.file.lastIndexOf(sep) + 1);
     const page = pageKind(name, config.generator);
-    if (!isPostName(name)) notPosts.push({ path: displayOf(blog, t.file), line: 0, col: 0, severity: 'note', rule: 'not-a-post', message: 'not a Markdown post (.md or .markdown); not linted' });
+    if (!isPostName(name)) {
+      notPosts.push({ path: displayOf(blog, t.file), line: 0, col: 0, severity: 'note', rule: 'not-a-post', message: 'not a Markdown post (.md or .markdown); not linted' });
+      continue;
+    }
+    // One the walk skipped (a link out of the blog, a FIFO) is reported as the walk skipped it, and not read.
+    if (found().skipped.has(displayOf(blog, t.file))) continue;
+    const refused = refusedFile(blog, t.file);
+    if (refused) notPosts.push({ path: displayOf(blog, t.file), line: 0, col: 0, severity: 'warning', ...refused });
     else if (page || isNotPostPath(blog, t.file, found)) notPosts.push({ path: displayOf(blog, t.file), line: 0, col: 0, severity: 'note', rule: 'not-a-post', message: `${page ?? notPostReason(blog, t.file)}; not linted` });
     else named.push(t.file);
   }
@@ -168,6 +175,28 @@ function isNotPostPath(blog: Blog, abs: string, found: () => { walked: Set<strin
 function foundPaths(blog: Blog): () => { walked: Set<string>; skipped: Set<string> } {
   let found: { walked: Set<string>; skipped: Set<string> } | undefined;
   return () => (found ??= { walked: new Set(Array.from(blog.walk().entries, (e) => e.abs)), skipped: new Set(blog.walk().skipped.map((s) => s.path)) });
+}
+
+/**
+ * Why a file named on the command line is not read, as the walk would skip it: a symbolic link
+ * to a file outside the blog (a pull request that adds `posts/x.md -> /etc/...` names it to the
+ * CI's lint, which printed the file's values in annotations), or not a regular file (a FIFO
+ * would block, /dev/zero be read). A plain file named outside the blog is the user's choice and is read.
+ */
+function refusedFile(blog: Blog, abs: string): { rule: string; message: string } | undefined {
+  let real: string;
+  let st: Stats;
+  try {
+    st = statSync(abs);
+    real = realpathSync(abs);
+  } catch {
+    return { rule: 'symlink-dangling', message: 'cannot be read (a symbolic link to a missing file?); not linted' };
+  }
+  if (lstatSync(abs).isSymbolicLink() && !blog.config.allowed.some((a) => isInside(a, real))) {
+    return { rule: 'symlink-outside', message: `symbolic link to a file outside the blog (${real}); not followed` };
+  }
+  if (!st.isFile()) return { rule: 'not-a-file', message: 'not a regular file (FIFO, socket or device); not linted' };
+  return undefined;
 }
 
 function notPostReason(blog: Blog, abs: string): string {

@@ -9,7 +9,7 @@ import type { ResolvedConfig } from './config.js';
 import { formatOffset, parseDate, wallClockAt, type DateParse, type WallClock } from './dates.js';
 import { quoted } from './diagnostic.js';
 import { BlogError, UsageError } from './errors.js';
-import { displayPath, fitName, readSmallFile, resolveInside } from './fs/paths.js';
+import { displayPath, fitName, namesInFolder, readSmallFile, resolveInside } from './fs/paths.js';
 import { ioReason, isPostName } from './fs/walk.js';
 import { createFile, FileExistsError } from './fs/write.js';
 import { renderArchetype, HUGO_DEFAULT_ARCHETYPE } from './archetype.js';
@@ -151,7 +151,7 @@ export async function planNew(blog: Blog, options: NewOptions, now: Date): Promi
   if (!inside.ok) throw new BlogError(`${setting} gives ${quoted(wanted)}, which ${inside.reason}`, { hint: 'use a file name pattern such as ":title.md" or ":year/:title.md"' });
   const targetDir = dirname(inside.abs);
   // Never overwrite, and never create a name that differs from another only in case.
-  const taken = takenStems(config, relDir);
+  const taken = takenStems(config, relDir, blog.cwd);
   const isTaken = (candidate: string): boolean => taken.has(stem(candidate).toLowerCase());
   // Hexo numbers a taken name -1, -2…; blog's own default is -2, -3….
   const first = config.generator === 'hexo' ? 1 : 2;
@@ -189,13 +189,12 @@ function stem(name: string): string {
 
 /** Lower-cased stems of the posts in the same relative folder of the posts and drafts folders. */
 /** The files a new post's name must not clash with, by their lower-cased stems (the first of each, as a path). */
-function takenStems(config: ResolvedConfig, relDir: string): Map<string, string> {
+function takenStems(config: ResolvedConfig, relDir: string, cwd: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const base of [config.postsDir, config.draftsDir]) {
     if (!base) continue;
     const d = join(base, relDir);
-    if (!existsSync(d)) continue;
-    for (const n of readdirSync(d)) if (!out.has(stem(n).toLowerCase())) out.set(stem(n).toLowerCase(), join(d, n));
+    for (const n of namesInFolder(d, cwd)) if (!out.has(stem(n).toLowerCase())) out.set(stem(n).toLowerCase(), join(d, n));
   }
   return out;
 }

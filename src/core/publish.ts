@@ -11,8 +11,8 @@
  * Only the bytes of the changed values move; files are never replaced, and the blog is locked
  * while it is written.
  */
-import { existsSync, readdirSync, unlinkSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { unlinkSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Blog, PostEntry } from './blog.js';
 import { parseDate, wallClockAt, formatOffset, type WallClock } from './dates.js';
 import { setScalar, formatScalar, type ScalarText } from './edit.js';
@@ -20,7 +20,7 @@ import { BlogError, UsageError } from './errors.js';
 import { ioReason } from './fs/walk.js';
 import type { Generator } from './front-matter/fences.js';
 import { lockBlog } from './fs/lock.js';
-import { displayPath, fitName, isInside } from './fs/paths.js';
+import { displayPath, fitName, isInside, namesInFolder, resolveInside } from './fs/paths.js';
 import { readPostFile, replaceText, type PostFile } from './fs/read.js';
 import { createFile, FileExistsError, replaceFile, WriteRefused } from './fs/write.js';
 import type { Post } from './post.js';
@@ -185,7 +185,13 @@ export function planPublish(blog: Blog, kind: PublishKind, entry: PostEntry, pos
     }
     const dir = dirname(to);
     const fitted = fitName(to.slice(dir.length + 1));
-    const taken = existsSync(dir) ? new Set(readdirSync(dir).map((n) => n.toLowerCase())) : new Set<string>();
+    // The folder the name puts it in (`:year/:title.md`) must stay in the blog, links included, as for `blog new`.
+    const base = kind === 'publish' ? config.postsDir : (draftsDir as string);
+    const inside = resolveInside(base, relative(base, join(dir, fitted)));
+    if (!inside.ok) {
+      throw new BlogError(`${entry.path}: it would go to ${displayPath(blog.cwd, join(dir, fitted))}, which ${inside.reason}`, { hint: kind === 'publish' ? 'check the new_post_name setting and the folders it names' : undefined });
+    }
+    const taken = new Set(namesInFolder(dir, blog.cwd).map((n) => n.toLowerCase()));
     to = join(dir, freeName(fitted, (c) => taken.has(c.toLowerCase()), config.generator === 'hexo' ? 1 : 2));
   }
   return { kind, from: entry, to, toPath: displayPath(blog.cwd, to), moved: to !== entry.abs, date, changes, text, file };
@@ -200,6 +206,19 @@ export function applyPublish(blog: Blog, plan: PublishPlan, onWait?: (holder: st
       replaceFile(plan.from.abs, bytes, plan.file.bytes, { allowed: blog.config.allowed }).settle();
       return plan;
     }
+    // Under the lock, the file must still be what was read before anything is made: two runs
+    // that publish the same draft made two posts, and the second failed on the gone draft.
+    const gone = (): BlogError => new BlogError(`${plan.from.path} is gone: another blog run (or an editor) moved or removed it; nothing written`);
+    const current = (): Buffer | undefined => {
+      try {
+        return readPostFile(plan.from.abs).bytes;
+      } catch {
+        return undefined;
+      }
+    };
+    const before = current();
+    if (!before) throw gone();
+    if (!before.equals(plan.file.bytes)) throw new WriteRefused('changed-on-disk', `${plan.from.path} changed while blog was working on it; left as it is (run the command again)`);
     let to = plan.to;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -209,14 +228,15 @@ export function applyPublish(blog: Blog, plan: PublishPlan, onWait?: (holder: st
         if (!(e instanceof FileExistsError)) throw new BlogError(`cannot write ${displayPath(blog.cwd, to)}: ${ioReason(e)}`, { hint: `${plan.from.path} is left as it was` });
         if (attempt > 50) throw e;
         const dir = dirname(to);
-        const taken = new Set(readdirSync(dir).map((n) => n.toLowerCase()));
+        const taken = new Set(namesInFolder(dir, blog.cwd).map((n) => n.toLowerCase()));
         to = join(dir, freeName(to.slice(dir.length + 1), (c) => taken.has(c.toLowerCase())));
       }
     }
     // The old file goes only if it is still what was read: an edit saved meanwhile is kept.
-    const now = readPostFile(plan.from.abs);
-    if (!now.bytes.equals(plan.file.bytes)) {
+    const now = current();
+    if (!now || !now.equals(plan.file.bytes)) {
       unlinkSync(to);
+      if (!now) throw gone();
       throw new WriteRefused('changed-on-disk', `${plan.from.path} changed while blog was working on it; left as it is (run the command again)`);
     }
     unlinkSync(plan.from.abs);

@@ -156,6 +156,21 @@ describe('blog and an editor at once', () => {
   });
 });
 
+describe('two publish runs of the same draft', () => {
+  it('make one post: the other stops with one line and exit 2 (it made a second post, -1, and crashed on the gone draft)', async () => {
+    for (let round = 0; round < 4; round++) {
+      const root = tree({ '_config.yml': 'title: x\n', 'source/_posts/old.md': '---\ntitle: old\ndate: 2024-01-01\n---\n', 'source/_drafts/d1.md': '---\ntitle: d1\n---\nbody\n' });
+      const runs = await Promise.all([0, 1].map(() => blogAsync(['publish', 'd1', '--date', '2025-01-01 10:00:00'], { cwd: root, timeout: 20_000 })));
+      expect(fs.readdirSync(join(root, 'source/_posts')).sort(), runs.map((r) => describeRun(r)).join('\n')).toEqual(['d1.md', 'old.md']);
+      expect(fs.readdirSync(join(root, 'source/_drafts'))).toEqual([]);
+      expect(runs.map((r) => r.code).sort()).toEqual([0, 2]);
+      const failed = runs.find((r) => r.code === 2) as RunResult;
+      expect(failed.stderr).not.toMatch(CRASH);
+      expect(failed.stderr.trimEnd().split('\n').filter((l) => !l.startsWith('blog: note: waiting'))).toHaveLength(1);
+    }
+  });
+});
+
 describe('read-only posts', () => {
   it(`a read-only post (mode 0444) is skipped with a reason mentioning read-only/permission, left byte-identical, exit 1${isRoot ? ' (running as root: detected by mode)' : ''}`, () => {
     const root = tree({ ...manyPosts(3), 'posts/ro.md': { content: '---\ntitle: RO\ndate: 2025-01-01\ntags: [x]\n---\nbody\n', mode: 0o444 } });

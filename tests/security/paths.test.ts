@@ -75,6 +75,24 @@ describe('no path leaves the blog', () => {
     }
   });
 
+  it('publish with new_post_name ":year/:title.md" and source/_posts/2025 a link out of the blog: refused as new refuses it, the draft stays', () => {
+    const t = tree({ 'outside/keep.txt': 'x' });
+    const out = join(t, 'outside');
+    const root = writeTree(join(t, 'blog'), { '_config.yml': 'new_post_name: ":year/:title.md"\n', 'source/_drafts/d1.md': '---\ntitle: d1\n---\nbody\n', 'source/_posts/2025': { symlink: out } });
+    const before = snapshot(out);
+    expectOneLineError(blog(['publish', 'd1', '--date', '2025-01-01 10:00:00'], { cwd: root }), /source\/_posts\/2025\/d1\.md, which leads outside the blog through a symbolic link/);
+    expectOneLineError(blog(['new', 'other', '--date', '2025-01-01 10:00:00'], { cwd: root }), /leads outside the blog through a symbolic link/);
+    expect(snapshot(out)).toEqual(before);
+    expect(fs.readdirSync(join(root, 'source/_drafts'))).toEqual(['d1.md']);
+  });
+
+  it('a file where new_post_name needs a folder (source/_posts/2025): new and publish stop with one line, no stack', () => {
+    const root = tree({ '_config.yml': 'new_post_name: ":year/:title.md"\n', 'source/_drafts/x.md': '---\ntitle: x\n---\n', 'source/_posts/2025': 'not a folder' });
+    for (const args of [['new', 'hello', '--date', '2025-01-01 10:00:00'], ['publish', 'x', '--date', '2025-01-01 10:00:00']]) {
+      expectOneLineError(blog(args, { cwd: root }), /source\/_posts\/2025 is a file, where a folder of posts should be/);
+    }
+  });
+
   describe('a drafts or posts folder that links out of the blog is neither read nor written', () => {
     const cases: [string, Record<string, string | { symlink: string }>, (out: string) => Record<string, { symlink: string }>, string[][]][] = [
       ['Jekyll _drafts', { '_config.yml': 'x: 1\n', '_posts/2025-01-01-a.md': POST('A') }, (out) => ({ _drafts: { symlink: out } }), [['list'], ['new', 'Evil', '--draft'], ['retag', '--add', 'PWN', '--yes'], ['unpublish', 'a']]],

@@ -3,7 +3,7 @@
  */
 import fs from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { UsageError } from '../errors.js';
+import { BlogError, UsageError } from '../errors.js';
 
 /** A path as the user should see it: relative to `cwd`, with `/`. */
 export function displayPath(cwd: string, abs: string): string {
@@ -129,4 +129,20 @@ export function noSuchPath(path: string, hint?: string): UsageError {
   const quoted = /\\[0-3][0-7]{2}/.test(path);
   const why = quoted ? 'the name is quoted as git quotes non-ASCII names: list names with git -c core.quotePath=false ... -z | xargs -0' : hint;
   return new UsageError(`${path}: no such file or folder`, why === undefined ? {} : { hint: why });
+}
+
+/**
+ * The names in folder `dir`, for finding a free file name there: none when it does not exist
+ * yet (it is made on writing). A file where the folder should be (`source/_posts/2026` for
+ * `:year/:title.md`) is a BlogError, not ENOTDIR out of readdir.
+ */
+export function namesInFolder(dir: string, cwd: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return [];
+    if (code === 'ENOTDIR') throw new BlogError(`${displayPath(cwd, dir)} is a file, where a folder of posts should be`, { hint: 'rename or move that file' });
+    throw new BlogError(`cannot read the folder ${displayPath(cwd, dir)}: ${code ?? (e as Error).message}`);
+  }
 }

@@ -3,6 +3,7 @@ import { UsageError } from '../core/errors.js';
 import { listPosts } from '../core/list.js';
 import type { SortKey } from '../core/select.js';
 import { LIST_FORMATS } from '../format/list.js';
+import { unfitForLine } from '../format/text.js';
 import type { Io } from '../io.js';
 import { chooseFormat, context, filterOf, note, openBlog, printDiagnostics, reportRead, warn, write, type CommonFlags, type FilterFlags } from './shared.js';
 
@@ -33,12 +34,12 @@ export async function runList(flags: ListFlags, io: Io): Promise<number> {
   try {
     const code = reportRead(ctx, result);
     printDiagnostics(ctx, result.warnings);
-    const options = { colors: ctx.colors, maxWidth: io.stdoutIsTTY ? io.columns : undefined, wide: flags.wide, nul: flags.null };
+    const options = { colors: ctx.colors, maxWidth: io.stdoutIsTTY ? io.columns : undefined, wide: flags.wide, nul: flags.null, terminal: io.stdoutIsTTY };
     await write(ctx, LIST_FORMATS[format](result, options), code);
     if (format === 'paths' && !flags.null) {
       let broken = 0;
-      for (const p of result.posts) if (/[\n\r]/.test(p.path)) broken++;
-      if (broken) warn(ctx, `${broken} path${broken === 1 ? '' : 's'} with a line break left out; use --null (-0) to list every path`);
+      for (const p of result.posts) if (unfitForLine(p.path)) broken++;
+      if (broken) warn(ctx, `${broken} path${broken === 1 ? '' : 's'} left out: a control character or a CI workflow command in the name cannot be one line of output; use --null (-0) to list every path`);
     }
     if (result.posts.length === 0) {
       const suggestion = result.suggestions.length ? ` Did you mean ${result.suggestions.join(' or ')}?` : '';

@@ -1,8 +1,9 @@
 import type { Diagnostic } from '../core/diagnostic.js';
+import { jsonSafe } from './text.js';
 
 /** One JSON document, two-space indented, with a final newline. */
 export function formatJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${jsonSafe(JSON.stringify(value, null, 2))}\n`;
 }
 
 /**
@@ -20,7 +21,7 @@ const STREAMED = 64;
 
 function* jsonPieces(value: unknown, pad: string): Generator<string> {
   if (!isLarge(value)) {
-    yield (JSON.stringify(value, null, 2) ?? 'null').replace(/\n/g, `\n${pad}`);
+    yield jsonSafe((JSON.stringify(value, null, 2) ?? 'null').replace(/\n/g, `\n${pad}`));
     return;
   }
   const inner = `${pad}  `;
@@ -38,7 +39,7 @@ function* jsonPieces(value: unknown, pad: string): Generator<string> {
   yield '{';
   for (let i = 0; i < entries.length; i++) {
     const [key, v] = entries[i] as [string, unknown];
-    yield `${i ? ',' : ''}\n${inner}${JSON.stringify(key)}: `;
+    yield `${i ? ',' : ''}\n${inner}${jsonSafe(JSON.stringify(key))}: `;
     yield* jsonPieces(v, inner);
   }
   yield `\n${pad}}`;

@@ -5,7 +5,7 @@ import type { ListedPost, ListResult } from '../core/list.js';
 import type { Colors } from './color.js';
 import { jsonDiagnostic, skippedJson } from './json.js';
 import { tableLines } from './table.js';
-import { controlsVisible, safe, startsCommand } from './text.js';
+import { controlsVisible, jsonSafe, safe, startsCommand, unfitForLine } from './text.js';
 import type { FormatTable, LIST_FORMAT_NAMES } from './names.js';
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
@@ -30,6 +30,8 @@ export interface ListFormatOptions {
   wide?: boolean | undefined;
   /** `--format paths`: separate paths with NUL instead of newline. */
   nul?: boolean | undefined;
+  /** stdout is a terminal (a person reads it). */
+  terminal?: boolean | undefined;
 }
 
 const DRAFT = ' [draft]';
@@ -129,15 +131,15 @@ export function listProblems(result: ListResult): Diagnostic[] {
  */
 export function* formatListJson(result: ListResult): Iterable<string> {
   const indent = (json: string, by: string): string => json.replace(/\n/g, `\n${by}`);
-  yield `{\n  "count": ${result.posts.length},\n  "total": ${result.total},\n  "timezone": ${JSON.stringify(result.timeZone)},\n  "posts": [`;
+  yield `{\n  "count": ${result.posts.length},\n  "total": ${result.total},\n  "timezone": ${jsonSafe(JSON.stringify(result.timeZone))},\n  "posts": [`;
   let first = true;
   for (const p of result.posts) {
-    yield `${first ? '' : ','}\n    ${indent(JSON.stringify(postJson(p), null, 2), '    ')}`;
+    yield `${first ? '' : ','}\n    ${jsonSafe(indent(JSON.stringify(postJson(p), null, 2), '    '))}`;
     first = false;
   }
   yield first ? '],\n' : '\n  ],\n';
-  yield `  "problems": ${indent(JSON.stringify(listProblems(result).map(jsonDiagnostic), null, 2), '  ')},\n`;
-  yield `  "skipped": ${indent(JSON.stringify(result.skipped.map(skippedJson), null, 2), '  ')}\n}\n`;
+  yield `  "problems": ${jsonSafe(indent(JSON.stringify(listProblems(result).map(jsonDiagnostic), null, 2), '  '))},\n`;
+  yield `  "skipped": ${jsonSafe(indent(JSON.stringify(result.skipped.map(skippedJson), null, 2), '  '))}\n}\n`;
 }
 
 /**
@@ -174,14 +176,17 @@ export function* formatListCsv(result: ListResult): Iterable<string> {
 /**
  * One path a line (or NUL-separated), for `xargs` and editors: a path starting with `-` gets
  * `./` so that no command takes it for an option, and so does one that would start a workflow
- * command in a CI log (startsCommand). A path with a line break cannot be one line of output: it
- * is left out of newline-separated output (the command says so); NUL-separated output carries
- * it, as it is (`xargs -0` needs its bytes).
+ * command in a CI log (startsCommand). A path with a control character (a line break, an escape)
+ * or `##[` cannot be one line of output, as it is, that a terminal or a CI log may show: it is
+ * left out of newline-separated output (the command says so); NUL-separated output carries it,
+ * as it is (`xargs -0` needs its bytes), unless stdout is a terminal.
  */
-export function* formatListPaths(result: ListResult, options: Pick<ListFormatOptions, 'nul'> = {}): Iterable<string> {
+export function* formatListPaths(result: ListResult, options: Pick<ListFormatOptions, 'nul' | 'terminal'> = {}): Iterable<string> {
   for (const p of result.posts) {
-    if (!options.nul && /[\n\r]/.test(p.path)) continue;
-    yield `${p.path.startsWith('-') || startsCommand(p.path) ? `./${p.path}` : p.path}${options.nul ? '\0' : '\n'}`;
+    if (!options.nul && unfitForLine(p.path)) continue;
+    // On a terminal, a person reads them: shown as safe() shows any value.
+    const path = options.nul && options.terminal ? safe(p.path) : p.path;
+    yield `${path.startsWith('-') || startsCommand(path) ? `./${path}` : path}${options.nul ? '\0' : '\n'}`;
   }
 }
 

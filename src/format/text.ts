@@ -47,11 +47,34 @@ export function safe(text: string): string {
   return out;
 }
 
+/** White space the runner trims (.NET's, which counts NEL, U+0085; JavaScript's trimStart does not). */
+const LEADING_SPACE = /^[\s\u0085]+/;
+
 /**
  * Whether a line would start a GitHub Actions workflow command: `::` after any white space (the
  * runner trims a line as trimStart does, NBSP, U+3000 and U+2028 included). For outputs that
  * must keep the text as it is (CSV cells, paths) and guard it another way.
  */
-export const startsCommand = (line: string): boolean => line.trimStart().startsWith('::');
+export const startsCommand = (line: string): boolean => line.replace(LEADING_SPACE, '').startsWith('::');
+
+/**
+ * Whether a path cannot be one line of plain output: a control character but a tab (a line
+ * break, an escape), a bidirectional control, or `##[` (a workflow command anywhere in a line of a CI log).
+ */
+export const unfitForLine = (text: string): boolean => (UNSAFE_TEST.test(text) && UNSAFE_TEST.test(text.replace(/\t/g, ' '))) || text.includes('##[');
+
+const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const JSON_UNSAFE_TEST = /[\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|##\[/;
+
+/**
+ * JSON text (from JSON.stringify, which escapes C0 controls) with what it leaves raw escaped too:
+ * DEL, C1 controls, line and paragraph separators and bidirectional controls as `\uXXXX`, and
+ * `##[` as `#\u0023[` (GitHub's runner finds that workflow command anywhere in a line of the
+ * log). Each can only be inside a string, and the string's value is unchanged.
+ */
+export function jsonSafe(json: string): string {
+  if (!JSON_UNSAFE_TEST.test(json)) return json;
+  return json.replace(JSON_UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/##\[/g, '#\\u0023[');
+}
 
 export const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;

@@ -144,8 +144,9 @@ describe('human output shows control characters escaped, never raw', () => {
       const r = blog(['list', '--dir', '.', '--format', format], { cwd });
       const lines = r.stdout.split(/\r?\n/);
       expect(lines.filter((l) => l.trimStart().startsWith('::')), `${format}: ${describeRun(r)}`).toEqual([]);
-      // Every post is still there.
-      expect(lines.filter(Boolean).length, format).toBe(format === 'csv' ? 7 : 6);
+      // Every post is still there; in paths, those with a control character (VT, FF, U+2028) are left out, and the command says so.
+      expect(lines.filter(Boolean).length, format).toBe(format === 'csv' ? 7 : 3);
+      if (format === 'paths') expect(r.stderr).toContain('3 paths left out');
     }
   });
 
@@ -212,6 +213,22 @@ describe('machine output keeps the exact values', () => {
     expect(a?.categories).toEqual(CATEGORIES);
     const paths = [...doc.posts.map((p) => p.path), ...doc.problems.map((p) => p.path)];
     for (const name of Object.values(NAMES)) expect(paths).toContain(`posts/${name}`);
+  });
+
+  it('JSON and SARIF of every command carry no ##[ and no raw DEL, C1, bidi or U+2028/2029, and parse to the exact values', () => {
+    // ##[ is a workflow command wherever it is in a line of a CI log; in a JSON string it is written #\u0023[.
+    const hostile = `##[error]t \u0085nel \u009b31m \u202eevil \u2028x`;
+    const root = tree({ 'posts/##[error]name.md': `---\ntitle: ${JSON.stringify(hostile)}\ndate: 2024-01-01\ntags: [${JSON.stringify(hostile)}, b]\ncategories: [${JSON.stringify(hostile)}]\n---\n`, 'posts/b.md': '---\ntitle: B\ndate: 2024-01-02\ntags: "##[error]inj, b"\n---\n' });
+    const RAW = /##\[|[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+    for (const args of [['list', '--json'], ['lint', '--format', 'json'], ['lint', '--format', 'sarif'], ['tags', '--json'], ['categories', '--json'], ['stats', '--json'], ['retag', 'b', 'c', '--dry-run', '--json']]) {
+      const r = blog(args, { cwd: root });
+      expect(r.stderr, args.join(' ')).not.toMatch(CRASH);
+      expect(r.stdout, args.join(' ')).not.toMatch(RAW);
+      JSON.parse(r.stdout);
+    }
+    const doc = JSON.parse(blog(['list', '--json'], { cwd: root }).stdout) as { posts: { path: string; title: string; tags: string[]; categories: string[][] }[] };
+    const a = doc.posts.find((p) => p.path === 'posts/##[error]name.md');
+    expect(a).toMatchObject({ title: hostile, tags: [hostile, 'b'], categories: [[hostile]] });
   });
 
   it('lint --format json and SARIF give back the exact hostile file names', () => {
@@ -337,6 +354,18 @@ describe('--format paths is safe for xargs', () => {
       expect(r.stdout.split('\0').filter(Boolean).sort()).toEqual(['posts/a.md', 'posts/x\nimportant.md']);
     });
   }
+
+  it('without -0, a name with an escape, ##[ or a NEL before :: is left out (the command says how many and to use -0); -0 piped carries it as it is', () => {
+    const names = ['x\x1b[2J\x1b[HPWNED.md', '##[error]hash.md', '\u0085::error::nel.md', 'ok.md'];
+    const root = tree(Object.fromEntries(names.map((n) => [`posts/${n}`, '---\ntitle: z\ndate: 2024-01-01\n---\n'])));
+    for (const [cwd, dir, prefix] of [[root, [], 'posts/'], [join(root, 'posts'), ['--dir', '.'], '']] as const) {
+      const r = blog(['list', '--format', 'paths', ...dir], { cwd });
+      expect(r.stdout).toBe(`${prefix}ok.md\n`);
+      expect(r.stderr).toBe('blog: warning: 3 paths left out: a control character or a CI workflow command in the name cannot be one line of output; use --null (-0) to list every path\n');
+      const nul = blog(['list', '-0', ...dir], { cwd });
+      expect(nul.stdout.split('\0').filter(Boolean).sort()).toEqual(names.map((n) => (prefix === '' && n.startsWith('\u0085') ? `./${n}` : `${prefix}${n}`)).sort());
+    }
+  });
 
   it('without -0, a file name with a newline never makes a line that names another existing file', () => {
     const root = tree({

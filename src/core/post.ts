@@ -118,21 +118,45 @@ export function parsePost(text: string, path: string, options: ParseOptions): Pa
   post.categories = normalizeCategories(data[catKey], options.generator === 'hugo', (m) =>
     report('category-shape', catKey, 'warning', m, 'write categories as a string, a list, or a list of lists'),
   );
-  post.draft = isDraft(data, options.generator, options.inDrafts ?? /(^|\/)_drafts\//.test(path));
+  post.draft = isDraft(data, options.generator, options.inDrafts ?? /(^|\/)_drafts\//.test(path), (key) => hugoFlag(data[key], format, content, key));
   return { ok: true, post };
+}
+
+/**
+ * A `draft` or `published` value as Hugo 0.111 reads it (cast.ToBoolE): a boolean; a YAML
+ * integer, true when not 0 (a TOML integer is not taken); a string strconv.ParseBool takes
+ * (`"1"`, `"t"`, `"TRUE"`, `"true"`, `"True"` and their false forms); YAML 1.1's unquoted
+ * `yes`, `on`, `y` (and `no`, `off`, `n`), which Hugo's YAML reads as booleans; null as false.
+ * Anything else (`"yes"` quoted, `"2"`, a list) is undefined: Hugo cannot read it. Checked with
+ * `hugo list all` on each of them.
+ */
+export function hugoFlag(value: unknown, format: Post['format'], content: string, key: string): boolean | undefined {
+  if (value === null) return false;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number') return format === 'yaml' && Number.isInteger(value) ? value !== 0 : undefined;
+  if (typeof value !== 'string') return undefined;
+  if (format === 'yaml' && /^(y|Y|yes|Yes|YES|on|On|ON|n|N|no|No|NO|off|Off|OFF)$/.test(value)) {
+    const at = findKey(content, key)?.value;
+    if (at !== undefined && content[at] !== '"' && content[at] !== "'") return /^[yYoO]/.test(value) && value.toLowerCase() !== 'off';
+  }
+  if (/^(1|t|T|TRUE|true|True)$/.test(value)) return true;
+  if (/^(0|f|F|FALSE|false|False)$/.test(value)) return false;
+  return undefined;
 }
 
 /**
  * Whether the site generator leaves the post out as a draft: a file in a drafts folder, or the
  * marker it reads. Hexo and Jekyll read `published: false` and publish a post with `draft: true`.
  * Hugo reads `draft`, and without it `published` (undocumented; `hugo list all` 0.111 shows
- * `published: false` as a draft, and with both keys it warns and uses `draft`). Without a
+ * `published: false` as a draft, and with both keys it warns and uses `draft`), each as
+ * hugoFlag reads it (`draft: yes`, `draft: 1` and `draft: "true"` are drafts). Without a
  * generator either marker counts. (The draft-ignored rule of lint names a marker not read.)
  */
-function isDraft(data: Record<string, unknown>, generator: Generator, inDrafts: boolean): boolean {
+function isDraft(data: Record<string, unknown>, generator: Generator, inDrafts: boolean, hugo: (key: 'draft' | 'published') => boolean | undefined): boolean {
   if (inDrafts) return true;
   if (generator === 'hexo' || generator === 'jekyll') return data.published === false;
-  if (generator === 'hugo') return Object.prototype.hasOwnProperty.call(data, 'draft') ? data.draft === true : data.published === false;
+  // A value Hugo cannot read as a boolean leaves the page published (`draft: "yes"`, `published: ""`).
+  if (generator === 'hugo') return Object.prototype.hasOwnProperty.call(data, 'draft') ? hugo('draft') === true : Object.prototype.hasOwnProperty.call(data, 'published') && hugo('published') === false;
   return data.draft === true || data.published === false;
 }
 

@@ -128,6 +128,16 @@ export function planPublish(blog: Blog, kind: PublishKind, entry: PostEntry, pos
   };
   /** Turn `draft`/`published` markers that say the opposite of `published` into ones that agree. */
   const flipMarkers = (published: boolean): void => {
+    // Hugo reads one marker, and reads `draft: yes`, `1` or `"true"` as a draft too (see hugoFlag): that one is written.
+    if (config.generator === 'hugo') {
+      if (published && post.draft) {
+        const key = Object.prototype.hasOwnProperty.call(post.data, 'draft') ? 'draft' : 'published';
+        const value = String(key === 'published');
+        apply(key, { yaml: value, toml: value });
+        changes.push(`${key}: ${value}`);
+      }
+      return;
+    }
     for (const [key, draftValue] of [['draft', true], ['published', false]] as const) {
       if (post.data[key] !== (published ? draftValue : !draftValue)) continue;
       const value = String(published ? !draftValue : draftValue);
@@ -157,7 +167,7 @@ export function planPublish(blog: Blog, kind: PublishKind, entry: PostEntry, pos
     changes.push(`date: ${date}`);
     // A marker that would keep it a draft goes, wherever the file ends up.
     flipMarkers(true);
-    if (!moves && post.draft && !inDrafts && post.data.draft !== true && post.data.published !== false) {
+    if (!moves && post.draft && !inDrafts && config.generator !== 'hugo' && post.data.draft !== true && post.data.published !== false) {
       throw new BlogError(`${entry.path}: is a draft by its folder, and this blog has no posts folder to move it to`);
     }
   } else if (moves) {

@@ -209,6 +209,27 @@ describe('Hugo: archetypes, section pages, draft flipped in place', () => {
     expect(runBlog(['list', '--draft', '--format', 'paths'], { cwd: root }).stdout).toBe('content/posts/both.md\ncontent/posts/hidden.md\n');
   });
 
+  it('draft and published values that are not booleans are read as Hugo 0.111 reads them (each checked with hugo list all); lint names them; publish writes draft: false', () => {
+    // [value as written, a draft in Hugo]
+    const draft: [string, boolean][] = [['true', true], ['"true"', true], ['1', true], ['yes', true], ['"yes"', false], ['"1"', true], ['0', false], ['"false"', false], ['on', true], ['"TRUE"', true], ['"t"', true], ['True', true], ['2', true], ['"2"', false], ['[]', false], ['""', false], ['null', false], ['1.5', false], ['"on"', false], ['Y', true], ["'y'", false], ['off', false], ['No', false]];
+    const published: [string, boolean][] = [['false', true], ['"false"', true], ['0', true], ['no', true], ['"no"', false], ['null', true], ['""', false], ['"0"', true], ['off', true], ['1', false]];
+    const toml: [string, string, boolean][] = [['draft', '"true"', true], ['draft', '1', false], ['draft', '"yes"', false], ['published', '"false"', true]];
+    const files: Record<string, string> = {};
+    draft.forEach(([v], i) => (files[`content/posts/d${i}.md`] = `---\ntitle: d${i}\ndate: 2024-05-01\ndraft: ${v}\n---\n`));
+    published.forEach(([v], i) => (files[`content/posts/p${i}.md`] = `---\ntitle: p${i}\ndate: 2024-05-01\npublished: ${v}\n---\n`));
+    toml.forEach(([k, v], i) => (files[`content/posts/t${i}.md`] = `+++\ntitle = "t${i}"\ndate = 2024-05-01\n${k} = ${v}\n+++\n`));
+    const root = site(files);
+    const drafts = new Set(runBlog(['list', '--draft', '--format', 'paths'], { cwd: root }).stdout.split('\n').filter(Boolean));
+    const expected = [...draft.flatMap(([, d], i) => (d ? [`content/posts/d${i}.md`] : [])), ...published.flatMap(([, d], i) => (d ? [`content/posts/p${i}.md`] : [])), ...toml.flatMap(([, , d], i) => (d ? [`content/posts/t${i}.md`] : []))];
+    expect([...drafts].sort()).toEqual(expected.sort());
+    const lint = runBlog(['lint', '--format', 'compact'], { cwd: root }).stdout;
+    expect(lint).toContain('content/posts/d3.md:4:1: warning draft: "yes" is not a boolean; Hugo reads it as draft: true: this page is a draft (draft-ignored)');
+    expect(lint).toContain('content/posts/d4.md:4:1: warning draft: "yes" is not a boolean; Hugo reads it as not set: this page is published (draft-ignored)');
+    expect(lint).not.toContain('content/posts/d0.md');
+    expect(runBlog(['publish', 'content/posts/d3.md', ...AT], { cwd: root }).code).toBe(0);
+    expect(readFileSync(join(root, 'content/posts/d3.md'), 'utf8')).toContain('\ndraft: false\n');
+  });
+
   it('section pages (_index.md) are not posts; publish flips draft in place', () => {
     const root = site({ 'content/posts/wip.md': '+++\ntitle = "WIP"\ndraft = true\n+++\nbody\n' });
     const list = JSON.parse(runBlog(['list', '--json'], { cwd: root }).stdout);

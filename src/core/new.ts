@@ -114,6 +114,9 @@ export async function planNew(blog: Blog, options: NewOptions, now: Date): Promi
   }
   const tags = splitList(options.tags);
   const categories = parseCategoryArgs(options.categories);
+  // Hugo's categories are terms, with no parents: "A > B" would be written as two terms that `--category "A > B"` never matches.
+  const nested = hugo ? categories.find((p) => p.length > 1) : undefined;
+  if (nested) throw new UsageError(`--categories ${quoted(nested.join(' > '))}: Hugo categories are single terms, not paths`, { hint: `pass them as terms: --categories ${quoted(nested.join(','))}` });
   let text: string;
   let data: NewPostData;
   if (hugo) {

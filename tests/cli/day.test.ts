@@ -230,6 +230,14 @@ describe('Hugo: archetypes, section pages, draft flipped in place', () => {
     expect(readFileSync(join(root, 'content/posts/d3.md'), 'utf8')).toContain('\ndraft: false\n');
   });
 
+  it('new --categories "A > B" in Hugo is a one-line error (it wrote two terms that --category "A > B" never matched); terms go through', () => {
+    const root = site({});
+    const r = runBlog(['new', '测试', '--categories', '技术 > 工具', ...AT], { cwd: root });
+    expect(r).toMatchObject({ code: 2, stdout: '', stderr: 'blog: error: --categories "技术 > 工具": Hugo categories are single terms, not paths (pass them as terms: --categories "技术,工具")\n' });
+    expect(runBlog(['new', '测试', '--categories', '技术,工具', ...AT], { cwd: root }).code).toBe(0);
+    expect(runBlog(['list', '--category', '工具', '--format', 'paths'], { cwd: root }).stdout).toBe('content/posts/测试.md\n');
+  });
+
   it('section pages (_index.md) are not posts; publish flips draft in place', () => {
     const root = site({ 'content/posts/wip.md': '+++\ntitle = "WIP"\ndraft = true\n+++\nbody\n' });
     const list = JSON.parse(runBlog(['list', '--json'], { cwd: root }).stdout);

@@ -11,7 +11,7 @@
  * Only the bytes of the changed values move; files are never replaced, and the blog is locked
  * while it is written.
  */
-import { unlinkSync } from 'node:fs';
+import { rmdirSync, unlinkSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Blog, PostEntry } from './blog.js';
 import { parseDate, wallClockAt, formatOffset, type WallClock } from './dates.js';
@@ -250,8 +250,28 @@ export function applyPublish(blog: Blog, plan: PublishPlan, onWait?: (holder: st
       throw new WriteRefused('changed-on-disk', `${plan.from.path} changed while blog was working on it; left as it is (run the command again)`);
     }
     unlinkSync(plan.from.abs);
+    removeEmptyFolders(dirname(plan.from.abs), [blog.config.postsDir, blog.config.draftsDir]);
     return { ...plan, to, toPath: displayPath(blog.cwd, to) };
   } finally {
     lock.release();
+  }
+}
+
+/**
+ * The folders a moved post leaves empty (`source/_posts/2023/07/` of `:year/:month/:title.md`),
+ * from `dir` up to, not including, the posts or drafts folder it is in. rmdir removes only an
+ * empty folder, so one that something was written to meanwhile stays.
+ */
+function removeEmptyFolders(dir: string, roots: (string | undefined)[]): void {
+  // The drafts folder may be inside the posts folder (posts/_drafts): neither is ever removed.
+  const kept = roots.filter((r): r is string => r !== undefined);
+  const root = kept.find((r) => dir.startsWith(r + sep));
+  if (!root) return;
+  for (let d = dir; !kept.includes(d) && d.startsWith(root + sep); d = dirname(d)) {
+    try {
+      rmdirSync(d);
+    } catch {
+      return;
+    }
   }
 }

@@ -272,6 +272,14 @@ describe('the rest of the day', () => {
     expect(readFileSync(join(root, 'posts/ro.md'), 'utf8')).toContain('tags: [x]');
   });
 
+  it('unpublish of a post in :year/:month/ folders removes the folders it leaves empty, and only those', () => {
+    const root = tree({ '_config.yml': 'new_post_name: ":year/:month/:title.md"\n', 'source/_posts/2023/07/月份草稿.md': '---\ntitle: 月份草稿\ndate: 2023-07-01 10:00:00\n---\nbody\n', 'source/_posts/2023/keep.md': '---\ntitle: keep\ndate: 2023-05-01 10:00:00\n---\n', 'source/_drafts/.keep': '' });
+    expect(runBlog(['unpublish', '月份草稿'], { cwd: root }).code).toBe(0);
+    expect(existsSync(join(root, 'source/_posts/2023/07'))).toBe(false);
+    expect(readdirSync(join(root, 'source/_posts/2023'))).toEqual(['keep.md']);
+    expect(readdirSync(join(root, 'source/_drafts')).sort()).toEqual(['.keep', '月份草稿.md']);
+  });
+
   it('publish then unpublish in a plain posts folder with _drafts gives back the same bytes (draft: true comes back)', () => {
     const original = '---\ntitle: ChatGPT 和 Claude\ndraft: true\ntags: [ChatGPT]\n---\n\n正文。\n';
     const root = tree({ 'posts/hello.md': '---\ntitle: Hello\ndate: 2025-01-01\n---\n', 'posts/_drafts/chatgpt-vs-claude.md': original });

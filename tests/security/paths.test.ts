@@ -61,11 +61,13 @@ describe('no path leaves the blog', () => {
   it('lint of named files (what CI passes from a pull request) reads no link out of the blog and no FIFO: each is reported, the rest linted', () => {
     const t = tree({ 'outside/secret.md': '---\ntitle: s\ndate: TOPSECRET-VALUE\n---\n' });
     const secret = join(t, 'outside/secret.md');
-    const root = writeTree(join(t, 'blog'), { 'blog.config.json': JSON.stringify({ posts: 'posts' }), 'posts/ok.md': POST('OK'), 'posts/leak.md': { symlink: secret }, 'notes/other.md': { symlink: secret } });
+    const root = writeTree(join(t, 'blog'), { 'blog.config.json': JSON.stringify({ posts: 'posts' }), 'posts/ok.md': POST('OK'), 'posts/leak.md': { symlink: secret }, 'notes/other.md': { symlink: secret }, 'posts/evildir': { symlink: join(t, 'outside') } });
     fs.mkdirSync(join(root, 'notes'), { recursive: true });
     execFileSync('mkfifo', [join(root, 'posts/fifo.md')]);
     for (const format of ['github', 'json', 'compact']) {
-      const r = blog(['lint', '--format', format, '--', 'posts/leak.md', 'notes/other.md', 'posts/fifo.md', 'posts/ok.md'], { cwd: root, timeout: 10_000 });
+      const r = blog(['lint', '--format', format, '--', 'posts/leak.md', 'notes/other.md', 'posts/fifo.md', 'posts/evildir/secret.md', 'posts/ok.md'], { cwd: root, timeout: 10_000 });
+      // A file in a linked folder is said to be behind a link (it said "left out by the ignore setting").
+      expect(r.stderr, format).toContain('posts/evildir/secret.md: warning: symbolic link to a file outside the blog');
       expect(r.timedOut, describeRun(r)).toBe(false);
       expect(r.stdout + r.stderr, format).not.toContain('TOPSECRET');
       expect(r.stdout + r.stderr, format).toContain('posts/leak.md');

@@ -192,7 +192,8 @@ function refusedFile(blog: Blog, abs: string): { rule: string; message: string }
   } catch {
     return { rule: 'symlink-dangling', message: 'cannot be read (a symbolic link to a missing file?); not linted' };
   }
-  if (lstatSync(abs).isSymbolicLink() && !blog.config.allowed.some((a) => isInside(a, real))) {
+  // A link anywhere on the way (the file, or a folder it is in) that leads out of the blog.
+  if (real !== abs && !blog.config.allowed.some((a) => isInside(a, real)) && (lstatSync(abs).isSymbolicLink() || blog.config.allowed.some((a) => isInside(a, abs)))) {
     return { rule: 'symlink-outside', message: `symbolic link to a file outside the blog (${real}); not followed` };
   }
   if (!st.isFile()) return { rule: 'not-a-file', message: 'not a regular file (FIFO, socket or device); not linted' };

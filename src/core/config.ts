@@ -186,7 +186,9 @@ export function resolveConfig(request: ConfigRequest): ResolvedConfig {
   const realRoot = realPath(root) ?? root;
   const realPosts = realPath(postsDir) ?? postsDir;
   if (postsDir !== dirArg && !isInsideDir(realRoot, realPosts)) {
-    throw new ConfigError(site && !found ? site.configFile : (found ?? root), `the posts folder ${postsDir} is a symbolic link to ${realPosts}, outside the blog`, { hint: `pass --dir ${realPosts} to use it anyway` });
+    // Outside because of a link, or simply outside the folder of the config (`--config` of a file elsewhere).
+    const why = realPosts !== postsDir ? `is a symbolic link to ${realPosts}, outside the blog` : `is outside the blog (the folder ${root})`;
+    throw new ConfigError(site && !found ? site.configFile : (found ?? root), `the posts folder ${postsDir} ${why}`, { hint: `pass --dir ${realPosts} to use it anyway` });
   }
 
   // A folder of Hugo content copied out of its site still has its section pages.
@@ -227,7 +229,8 @@ export function resolveConfig(request: ConfigRequest): ResolvedConfig {
   // written, even under a folder named with --dir (only that folder itself may be anywhere).
   const realDrafts = drafts === undefined ? undefined : realPath(drafts);
   if (drafts !== undefined && realDrafts !== undefined && !isInsideDir(realRoot, realDrafts) && !isInsideDir(realPosts, realDrafts)) {
-    throw new ConfigError(site && !found ? site.configFile : (found ?? root), `the drafts folder ${drafts} is a symbolic link to ${realDrafts}, outside the blog`, { hint: 'make it a folder inside the blog, or remove the link' });
+    const why = realDrafts !== drafts ? `is a symbolic link to ${realDrafts}, outside the blog` : `is outside the blog (the folder ${root})`;
+    throw new ConfigError(site && !found ? site.configFile : (found ?? root), `the drafts folder ${drafts} ${why}`, { hint: 'make it a folder inside the blog, or remove the link' });
   }
   const allowed = [...new Set([realRoot, realPosts, ...postDirs.map((d) => realPath(d) ?? d)])];
   return {

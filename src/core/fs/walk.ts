@@ -369,7 +369,8 @@ export function walkPosts(dirs: string[], options: WalkOptions): WalkResult {
     }
     const id = `${st.dev}:${st.ino}`;
     if (visited.has(id)) {
-      skip(dir, 'symlink-loop', 'symbolic link to a folder already listed (loop); skipped');
+      // A link back to a folder walked (a loop), or a folder named twice (a drafts folder inside the posts folder).
+      skip(dir, 'symlink-loop', fs.lstatSync(dir).isSymbolicLink() ? 'symbolic link to a folder already listed (loop); skipped' : 'a folder already listed (the drafts folder is inside the posts folder?); skipped');
       return;
     }
     visited.add(id);

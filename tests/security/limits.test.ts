@@ -185,6 +185,37 @@ describe('bounded in every input dimension', () => {
     }
   });
 
+  describe('blog new with a title or --slug far longer than a file name', () => {
+    // Segmenting the whole name to shorten it took memory by the square of its length: 100,000
+    // characters ran out of heap after seconds (SIGABRT). The timeout is generous; the heap cap
+    // makes the old behaviour fail fast instead of eating the machine.
+    it('a 100,000-character title: exit 0, the whole title in the front matter, a file name of at most 255 bytes (under --max-old-space-size=256)', async () => {
+      const title = 'a '.repeat(50_000).trim();
+      const root = tree({ 'posts/old.md': post('title: Old\ndate: 2025-01-01') });
+      const r = await blogAsync(['new', title, '--dry-run', '--json'], { cwd: root, timeout: 60_000, nodeArgs: ['--max-old-space-size=256'] });
+      expectBounded(r, 'new --dry-run');
+      expect(r.code, describeRun(r, 300)).toBe(0);
+      const plan = JSON.parse(r.stdout) as { path: string; content: string };
+      expect(plan.content).toContain(`\ntitle: ${title}\n`);
+      const name = basename(plan.path);
+      expect(Buffer.byteLength(name), name).toBeLessThanOrEqual(255);
+      expect(Buffer.byteLength(name), name).toBeGreaterThan(200);
+      expect(name).toMatch(/^a(-a)+\.md$/);
+      expect(plan.path).toBe(`posts/${name}`);
+    });
+
+    it('a 30,000-character --slug: exit 0, the post written under a file name of at most 255 bytes (under --max-old-space-size=256)', async () => {
+      const root = tree({ 'posts/old.md': post('title: Old\ndate: 2025-01-01') });
+      const r = await blogAsync(['new', 'Long slug', '--slug', 'b'.repeat(30_000), '--json'], { cwd: root, timeout: 60_000, nodeArgs: ['--max-old-space-size=256'] });
+      expectBounded(r, 'new --slug');
+      expect(r.code, describeRun(r, 300)).toBe(0);
+      const written = JSON.parse(r.stdout) as { path: string; written: boolean };
+      expect(written.written).toBe(true);
+      expect(written.path).toBe(`posts/${'b'.repeat(252)}.md`);
+      expect(fs.existsSync(join(root, written.path))).toBe(true);
+    });
+  });
+
   describe('big bodies', () => {
     it('blog stats on one post with a 60 MB body under --max-old-space-size=64 counts every word', async () => {
       const root = tree({ 'posts/old.md': post('title: Old\ndate: 2025-01-01', '') });

@@ -73,9 +73,19 @@ export function fitName(name: string, maxBytes = MAX_NAME_BYTES): string {
   if (utf8Bytes(name) <= maxBytes) return name;
   const dot = name.lastIndexOf('.');
   const ext = dot > 0 && name.length - dot <= 12 ? name.slice(dot) : '';
-  let stem = ext ? name.slice(0, dot) : name;
+  const whole = ext ? name.slice(0, dot) : name;
   const budget = maxBytes - utf8Bytes(ext);
-  const segments = [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(stem)].map((s) => s.segment);
+  // Intl.Segmenter copies its whole input into every segment it returns, so segmenting a long
+  // name took memory by the square of its length (a 100,000-character title ran out of heap).
+  // Only a prefix of budget + 1 code units is segmented: each code unit takes at least one UTF-8
+  // byte, so a cluster the prefix cuts short would not have fitted whole, and the loop below
+  // stops at it; the clusters before it are the ones the whole name has.
+  let end = Math.min(whole.length, Math.max(budget, 0) + 1);
+  // Never between the two halves of a character: a lone half would move the break before it
+  // ("a" and a skin tone are one cluster, "a" and half a skin tone two).
+  const code = whole.charCodeAt(end - 1);
+  if (end < whole.length && code >= 0xd800 && code <= 0xdbff) end++;
+  const segments = [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(whole.slice(0, end))].map((s) => s.segment);
   let bytes = 0;
   let kept = 0;
   for (const s of segments) {
@@ -84,8 +94,7 @@ export function fitName(name: string, maxBytes = MAX_NAME_BYTES): string {
     bytes += b;
     kept++;
   }
-  stem = segments.slice(0, kept).join('').replace(/[-_. ]+$/, '');
-  return stem + ext;
+  return segments.slice(0, kept).join('').replace(/[-_. ]+$/, '') + ext;
 }
 
 /** Most bytes read from a config file, a template or a lock file. */

@@ -2,14 +2,14 @@
  * `blog new`: the new post's path and text (from a template), and writing it without ever
  * replacing a file. Every path is checked to stay inside the posts (or drafts) folder.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Blog } from './blog.js';
 import type { ResolvedConfig } from './config.js';
 import { formatOffset, parseDate, wallClockAt, type DateParse, type WallClock } from './dates.js';
 import { quoted } from './diagnostic.js';
 import { BlogError, UsageError } from './errors.js';
-import { displayPath, fitName, namesInFolder, readSmallFile, resolveInside } from './fs/paths.js';
+import { displayPath, fitName, isInside, namesInFolder, readSmallFile, realPath, resolveInside } from './fs/paths.js';
 import { ioReason, isPostName } from './fs/walk.js';
 import { createFile, FileExistsError } from './fs/write.js';
 import { renderArchetype, HUGO_DEFAULT_ARCHETYPE } from './archetype.js';
@@ -207,14 +207,16 @@ function loadTemplate(config: ResolvedConfig, name: string | undefined, draft: b
   if (name !== undefined) {
     // A template is a name in the templates folder, never a path.
     if (checkSlug(name) || name.includes(':')) throw new UsageError(`--template ${quoted(name)}: expected the name of a template in the templates folder (scaffolds/<name>.md), not a path`);
-    const available = dir && existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.md') && !n.startsWith('.')).map((n) => n.slice(0, -3)) : [];
-    const inside = dir ? resolveInside(dir, `${name}.md`) : undefined;
-    if (!dir || !available.includes(name) || !inside?.ok) {
+    const names = dir && existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.md') && !n.startsWith('.')).map((n) => n.slice(0, -3)) : [];
+    if (!dir || !names.includes(name)) {
+      // Only templates blog would read are offered: not a link out of the folder.
+      const available = dir ? names.filter((n) => isTemplateFile(join(dir, `${n}.md`), dir)) : [];
       throw new UsageError(`--template ${quoted(name)}: no such template${dir ? ` in ${displayPath(cwd, dir)}` : ''}`, {
         hint: available.length ? `available: ${available.join(', ')}` : 'put templates in scaffolds/<name>.md, or set "scaffolds" in blog.config.json',
       });
     }
-    return { name, text: readTemplate(inside.abs, dir, cwd) };
+    // A name of the folder's listing: a link out of the folder is refused by readTemplate, saying where it leads.
+    return { name, text: readTemplate(join(dir, `${name}.md`), dir, cwd) };
   }
   for (const candidate of draft ? ['draft', 'post'] : ['post']) {
     const file = dir ? join(dir, `${candidate}.md`) : undefined;
@@ -267,11 +269,21 @@ function loadArchetype(config: ResolvedConfig, name: string | undefined, section
   if (name !== undefined && (checkSlug(name) || name.includes(':'))) throw new UsageError(`--template ${quoted(name)}: expected the name of an archetype (archetypes/<name>.md), not a path`);
   for (const candidate of candidates) {
     if (!dir) break;
-    const inside = resolveInside(dir, `${candidate}.md`);
-    if (inside.ok && existsSync(inside.abs)) return { name: `${displayPath(cwd, inside.abs)}`, text: readTemplate(inside.abs, dir, cwd) };
+    // A file right in the folder, never a path (--template and --section are checked before; this
+    // guards the join). One that links out of the folder is refused by readTemplate, saying where
+    // it leads, not passed over for the next candidate.
+    if (checkSlug(candidate)) continue;
+    const abs = join(dir, `${candidate}.md`);
+    if (existsSync(abs)) return { name: displayPath(cwd, abs), text: readTemplate(abs, dir, cwd) };
   }
   if (name !== undefined) throw new UsageError(`--template ${quoted(name)}: no such archetype${dir ? ` in ${displayPath(cwd, dir)}` : ''}`);
   return { name: "Hugo's default archetype", text: HUGO_DEFAULT_ARCHETYPE };
+}
+
+/** Whether `abs` is a file that readTemplate reads: a regular file whose real path is inside the templates folder. */
+function isTemplateFile(abs: string, dir: string): boolean {
+  const real = realPath(abs);
+  return real !== undefined && isInside(realPath(dir) ?? dir, real) && statSync(real, { throwIfNoEntry: false })?.isFile() === true;
 }
 
 /** A template of the blog: a small regular file inside its templates folder (a link out is refused, never read). */

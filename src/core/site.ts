@@ -73,9 +73,18 @@ export function findSite(start: string, warnings: string[], named?: string): Sit
   }
 }
 
-/** A folder named by the site's config: relative, and inside the site (symbolic links included). */
-function siteFolder(root: string, file: string, key: string, value: unknown, fallback: string): string {
-  if (value === undefined || value === null) return join(root, fallback);
+/**
+ * A folder named by the site's config: relative, and inside the site (symbolic links included).
+ * The fallback, the folder used when the config does not name one, is checked too when `checked`
+ * (a templates folder: blog reads from it); the posts folder under it is checked by the config.
+ */
+function siteFolder(root: string, file: string, key: string, value: unknown, fallback: string, checked = false): string {
+  if (value === undefined || value === null) {
+    if (!checked) return join(root, fallback);
+    const inside = resolveInside(root, fallback);
+    if (inside.ok) return inside.abs;
+    throw new ConfigError(file, `the folder ${JSON.stringify(fallback)} (the default of "${key}") ${inside.reason}`, { hint: `make ${fallback} a folder inside the site, or set "${key}" to one` });
+  }
   if (typeof value !== 'string' || value.trim() === '') throw new ConfigError(file, `"${key}": expected a folder name, got ${JSON.stringify(value)?.slice(0, 80)}`);
   const inside = resolveInside(root, value);
   if (!inside.ok) throw new ConfigError(file, `"${key}": ${JSON.stringify(value.slice(0, 200))} ${inside.reason}`, { hint: `set "${key}" to a folder inside the site` });
@@ -90,7 +99,7 @@ function siteAt(dir: string, warnings: string[]): Site | undefined {
     if (hexoLike) {
       const source = siteFolder(dir, jekyllOrHexo, 'source_dir', conf.source_dir, 'source');
       const site: Site = { root: dir, generator: 'hexo', configFile: jekyllOrHexo, postsDir: join(source, '_posts'), draftsDir: join(source, '_drafts'), timeZone: conf.timezone, newPostName: conf.new_post_name };
-      const scaffolds = siteFolder(dir, jekyllOrHexo, 'scaffold_dir', conf.scaffold_dir, 'scaffolds');
+      const scaffolds = siteFolder(dir, jekyllOrHexo, 'scaffold_dir', conf.scaffold_dir, 'scaffolds', true);
       if (isDir(scaffolds)) site.templatesDir = scaffolds;
       if (typeof conf.future === 'boolean') site.future = conf.future;
       if (conf.filename_case === 1 || conf.filename_case === 2 || conf.filename_case === 0) site.filenameCase = conf.filename_case;
@@ -110,7 +119,7 @@ function siteAt(dir: string, warnings: string[]): Site | undefined {
     const content = siteFolder(dir, file, 'contentDir', conf.contentDir, 'content');
     if (!isDir(content)) continue;
     const site: Site = { root: dir, generator: 'hugo', configFile: file, postsDir: content, timeZone: conf.timeZone };
-    const archetypes = siteFolder(dir, file, 'archetypeDir', conf.archetypeDir, 'archetypes');
+    const archetypes = siteFolder(dir, file, 'archetypeDir', conf.archetypeDir, 'archetypes', true);
     if (isDir(archetypes)) site.templatesDir = archetypes;
     return site;
   }

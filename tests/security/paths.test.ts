@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { blog, blogAsync, CRASH, describeRun, snapshot, useTrees, writeTree, type RunResult } from './helpers.js';
+import { blog, blogAsync, CRASH, describeRun, snapshot, useTrees, writeTree, type Entry, type RunResult } from './helpers.js';
 
 const tree = useTrees();
 
@@ -158,6 +158,51 @@ describe('no path leaves the blog', () => {
         const r = await blogAsync(['new', 'Leak'], { cwd: root, timeout: 10_000 });
         expectOneLineError(r, /template scaffolds\/post\.md: cannot read: it is a symbolic link to .*, outside the blog/);
         expect(fs.readdirSync(join(root, 'source/_posts'))).toEqual(['p.md']);
+      }
+    });
+    it("a Hexo site's scaffolds/ or a Hugo site's archetypes/ (the default folders) linking out of the site: blog new exits 2 naming the folder, and no outside template is used", () => {
+      const t = tree({ 'outside/post.md': '---\ntitle: {{ title }}\nleak: OUTSIDE-SECRET\n---\n', 'outside/default.md': '---\ntitle: x\nleak: OUTSIDE-SECRET\n---\n' });
+      const sites: { name: string; files: Record<string, Entry>; folder: string; key: string; posts: string; post: string }[] = [
+        { name: 'hexo', files: { '_config.yml': 'title: x\n', 'source/_posts/p.md': POST('P') }, folder: 'scaffolds', key: 'scaffold_dir', posts: 'source/_posts', post: 'p.md' },
+        { name: 'hugo', files: { 'hugo.toml': 'title = "x"\n', 'content/posts/p.md': POST('P') }, folder: 'archetypes', key: 'archetypeDir', posts: 'content/posts', post: 'p.md' },
+      ];
+      for (const site of sites) {
+        const root = writeTree(join(t, site.name), { ...site.files, [site.folder]: { symlink: join(t, 'outside') } });
+        for (const args of [['new', 'Hello', '--dry-run'], ['new', 'Hello']]) {
+          const r = blog(args, { cwd: root });
+          expectOneLineError(r, new RegExp(`: the folder "${site.folder}" \\(the default of "${site.key}"\\) leads outside the blog through a symbolic link \\(make ${site.folder} a folder inside the site, or set "${site.key}" to one\\)\\n$`));
+          expect(r.stdout + r.stderr).not.toContain('OUTSIDE-SECRET');
+        }
+        expect(fs.readdirSync(join(root, site.posts))).toEqual([site.post]);
+        // A link to a folder inside the site is a folder of the site.
+        fs.unlinkSync(join(root, site.folder));
+        writeTree(root, { [`templates/${site.name === 'hexo' ? 'post' : 'default'}.md`]: '---\ntitle: x\nmine: INSIDE\n---\n', [site.folder]: { symlink: 'templates' } });
+        const inside = blog(['new', 'Hello', '--dry-run'], { cwd: root });
+        expect(inside.code, describeRun(inside)).toBe(0);
+        expect(inside.stdout).toContain('mine: INSIDE');
+      }
+    });
+    it('--template evil, where scaffolds/evil.md or archetypes/evil.md links out: exit 2 saying where it leads, and no list of templates offers it', () => {
+      const t = tree({ 'outside/evil.md': '---\ntitle: x\nleak: OUTSIDE-SECRET\n---\n' });
+      const sites: { name: string; files: Record<string, Entry>; folder: string }[] = [
+        { name: 'hexo', files: { '_config.yml': 'title: x\n', 'source/_posts/p.md': POST('P'), 'scaffolds/photo.md': '---\ntitle: {{ title }}\n---\n' }, folder: 'scaffolds' },
+        { name: 'hugo', files: { 'hugo.toml': 'title = "x"\n', 'content/posts/p.md': POST('P'), 'archetypes/photo.md': '---\ntitle: x\n---\n' }, folder: 'archetypes' },
+      ];
+      for (const site of sites) {
+        const root = writeTree(join(t, site.name), { ...site.files, [`${site.folder}/evil.md`]: { symlink: join(t, 'outside/evil.md') } });
+        const evil = blog(['new', 'Hello', '--template', 'evil', '--dry-run'], { cwd: root });
+        expectOneLineError(evil, new RegExp(`^blog: error: template ${site.folder}/evil\\.md: cannot read: it is a symbolic link to .*evil\\.md, outside the blog\\n$`));
+        expect(evil.stdout).not.toContain('OUTSIDE-SECRET');
+        const nope = blog(['new', 'Hello', '--template', 'nope', '--dry-run'], { cwd: root });
+        expectOneLineError(nope, /--template "nope": no such (template|archetype)/);
+        expect(nope.stderr).not.toContain('evil');
+        if (site.name === 'hexo') expect(nope.stderr).toMatch(/\(available: photo\)\n$/);
+        // Hugo's default archetype linking out is refused, not passed over for Hugo's built-in one.
+        if (site.name === 'hugo') {
+          writeTree(root, { 'archetypes/default.md': { symlink: join(t, 'outside/evil.md') } });
+          const fallback = blog(['new', 'Hello', '--dry-run'], { cwd: root });
+          expectOneLineError(fallback, /^blog: error: template archetypes\/default\.md: cannot read: it is a symbolic link to .*evil\.md, outside the blog\n$/);
+        }
       }
     });
     it('posts/.blog.lock as a link to /dev/zero or as a folder: writers exit 2 saying to remove it', async () => {

@@ -149,6 +149,8 @@ export async function planNew(blog: Blog, options: NewOptions, now: Date): Promi
   const relDir = dirname(wanted);
   // The name, shortened to what a file system takes (255 bytes), cut at a character boundary.
   const fitted = fitName(wanted.slice(relDir === '.' ? 0 : relDir.length + 1));
+  // One character too long for a name by itself (a letter with hundreds of combining marks) leaves nothing: a hidden `.md` no walk reads.
+  if (fitted.startsWith('.') || fitted === '') throw new UsageError(`the title gives a file name too long for a file system, with nothing left when shortened`, { hint: 'pass --slug <name>' });
   if (fitted !== wanted.slice(relDir === '.' ? 0 : relDir.length + 1)) notes.push(`the file name is too long for a file system; shortened to ${fitted}`);
   const inside = resolveInside(dir, relDir === '.' ? fitted : `${relDir}/${fitted}`);
   if (!inside.ok) throw new BlogError(`${setting} gives ${quoted(wanted)}, which ${inside.reason}`, { hint: 'use a file name pattern such as ":title.md" or ":year/:title.md"' });

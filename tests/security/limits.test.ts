@@ -204,6 +204,14 @@ describe('bounded in every input dimension', () => {
       expect(plan.path).toBe(`posts/${name}`);
     });
 
+    it('a title whose first character alone is too long for a file name (a letter and 300 combining marks): exit 2, one line, no hidden .md written', () => {
+      const root = tree({ 'posts/old.md': post('title: Old\ndate: 2025-01-01') });
+      const r = blog(['new', `a${'\u0301'.repeat(300)}`], { cwd: root });
+      expect(r.code, describeRun(r)).toBe(2);
+      expect(r.stderr).toBe('blog: error: the title gives a file name too long for a file system, with nothing left when shortened (pass --slug <name>)\n');
+      expect(fs.readdirSync(join(root, 'posts'))).toEqual(['old.md']);
+    });
+
     it('a 30,000-character --slug: exit 0, the post written under a file name of at most 255 bytes (under --max-old-space-size=256)', async () => {
       const root = tree({ 'posts/old.md': post('title: Old\ndate: 2025-01-01') });
       const r = await blogAsync(['new', 'Long slug', '--slug', 'b'.repeat(30_000), '--json'], { cwd: root, timeout: 60_000, nodeArgs: ['--max-old-space-size=256'] });

@@ -331,15 +331,24 @@ function rebuildFlowSeq(content: string, seq: YAMLSeq, change: ListChange, top: 
     return adds.length ? `[${adds.join(', ')}]` : src;
   }
   const r = (i: number) => (items[i] as Node).range as [number, number, number];
-  const open = content.slice(range[0], r(0)[0]);
+  // An item's tag or anchor (`!!binary aGk=`, `&a x`) comes before its range: it starts where the
+  // `[` or `,` before it and the spaces after that end, so it stays with its item and never goes
+  // with a separator onto another item.
+  const leads = items.map((_, i) => {
+    const from = i === 0 ? range[0] : r(i - 1)[1];
+    const m = /^\s*[[,]\s*/.exec(content.slice(from, r(i)[0]));
+    return m ? from + m[0].length : r(i)[0];
+  });
+  const lead = (i: number) => leads[i] as number;
+  const open = content.slice(range[0], lead(0));
   const close = content.slice(r(items.length - 1)[1], range[1]);
-  const seps = items.slice(0, -1).map((_, i) => content.slice(r(i)[1], r(i + 1)[0]));
+  const seps = items.slice(0, -1).map((_, i) => content.slice(r(i)[1], lead(i + 1)));
   const kept: { text: string; index: number }[] = [];
   const seen = new Set<string>();
   items.forEach((item, i) => {
-    const original = content.slice(r(i)[0], r(i)[1]);
+    const original = content.slice(lead(i), r(i)[1]);
     if (isSeq(item) && item.flow) {
-      kept.push({ text: rebuildFlowSeq(content, item, change, false), index: i });
+      kept.push({ text: content.slice(lead(i), r(i)[0]) + rebuildFlowSeq(content, item, change, false), index: i });
     } else if (isScalar(item) && item.value !== null && !item.anchor && !item.tag) {
       const name = String(item.value);
       const renamed = change.rename(name);

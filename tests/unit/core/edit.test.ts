@@ -60,6 +60,18 @@ describe('editPostList', () => {
     expect(add('---\r\ntitle: t\r\n---\r\n')).toMatchObject({ text: '---\r\ntitle: t\r\ntags:\r\n  - 新\r\n---\r\n' });
   });
 
+  it('a YAML tag or anchor stays on its own item in a flow list: an added or kept item never takes it', () => {
+    const edit = (text: string, map: Record<string, string | null>, add: string[]) => editPostList(text, 'hugo', { field: 'tags', rename: rename(map), add });
+    expect(edit('---\ntags: [a, !!binary aGk=]\n---\n', {}, ['new'])).toMatchObject({ text: '---\ntags: [a, !!binary aGk=, new]\n---\n' });
+    expect(edit('---\ntags: [a,  !custom b]\n---\n', {}, ['Z'])).toMatchObject({ text: '---\ntags: [a,  !custom b,  Z]\n---\n' });
+    expect(edit('---\ntags: [ &x a ]\n---\n', {}, ['new'])).toMatchObject({ text: '---\ntags: [ &x a, new ]\n---\n' });
+    expect(edit('---\ntags: [a, &x b, c]\nalso: *x\n---\n', { a: null }, [])).toMatchObject({ text: '---\ntags: [&x b, c]\nalso: *x\n---\n' });
+    expect(edit('---\ntags: [!t a, b, c]\n---\n', { b: null }, ['d'])).toMatchObject({ text: '---\ntags: [!t a, c, d]\n---\n' });
+    // A block list with a tagged item is left to the author, as before.
+    expect(edit('---\ntags:\n  - !!binary aGk=\n---\n', {}, ['new'])).toMatchObject({ status: 'skipped' });
+    expect(edit('---\ntags:\n  - &a x\n---\n', {}, ['new'])).toMatchObject({ status: 'skipped' });
+  });
+
   it('adds a category as a new path, changing the value\'s shape only where it must', () => {
     const add = (text: string, a: string[], generator: 'hexo' | 'hugo' = 'hexo') => editPostList(text, generator, { field: 'categories', rename: (t) => t, add: a });
     expect(add('---\ntitle: x\n---\n', ['新分类'])).toMatchObject({ text: '---\ntitle: x\ncategories:\n  - 新分类\n---\n', after: [['新分类']] });

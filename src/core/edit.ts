@@ -313,7 +313,7 @@ function editScalarValue(content: string, node: Scalar, change: ListChange): Spl
   const adds = change.add.filter((a) => a !== (renamed ?? ''));
   if (renamed === name && adds.length === 0) return change.toList ? [{ start: range[0], end: range[1], text: `[${requote(name, node, true)}]` }] : [];
   if (renamed === null && adds.length === 0) return [{ start: range[0], end: range[1], text: '[]' }];
-  if (adds.length === 0) return [{ start: range[0], end: range[1], text: requote(renamed as string, node, false) }];
+  if (adds.length === 0 && !change.toList) return [{ start: range[0], end: range[1], text: requote(renamed as string, node, false) }];
   const items = [...(renamed === null ? [] : [requote(renamed, node, true)]), ...adds.map((a) => formatScalar(a, true))];
   return [{ start: range[0], end: range[1], text: `[${items.join(', ')}]` }];
 }

@@ -208,6 +208,17 @@ describe('blog lint --fix', () => {
     expect(JSON.parse(r.stdout).fixed).toEqual([{ path: '_posts/2025-01-01-a.md', changes: ['tags written as a list'] }]);
     expect(readFileSync(join(root, '_posts/2025-01-01-a.md'), 'utf8')).toBe('---\ntitle: A\ndate: 2025-01-01\ntags: [Jekyll]\n---\n');
   });
+
+  it('a tag string that is also renamed becomes a list in the same run, as the report says', () => {
+    const post = (i: number) => `---\ntitle: p${i}\ndate: 2024-01-0${i}\ntags: [ChatGPT]\n---\n`;
+    const root = tree({ '_config.yml': 'title: j\n', '_posts/2024-01-01-p1.md': post(1), '_posts/2024-01-02-p2.md': post(2), '_posts/2024-01-03-p3.md': post(3), '_posts/2024-02-02-s.md': '---\ntitle: s\ndate: 2024-02-02\ntags: chatgpt\n---\n' });
+    const r = runBlog(['lint', '--fix', '--format', 'json'], { cwd: root });
+    const doc = JSON.parse(r.stdout);
+    expect(doc.fixed).toEqual([{ path: '_posts/2024-02-02-s.md', changes: ['tag chatgpt → ChatGPT', 'tags written as a list'] }]);
+    expect(readFileSync(join(root, '_posts/2024-02-02-s.md'), 'utf8')).toBe('---\ntitle: s\ndate: 2024-02-02\ntags: [ChatGPT]\n---\n');
+    expect(doc.findings).toEqual([]);
+    expect(r.code).toBe(0);
+  });
 });
 
 describe('blog new output passes blog lint', () => {

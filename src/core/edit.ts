@@ -568,7 +568,8 @@ export function setScalar(text: string, generator: Generator, key: string, value
     // Top-level keys come before the first [table] header.
     const tableAt = content.search(/^\s*\[/m);
     const top = tableAt === -1 ? content.length : tableAt;
-    const re = new RegExp(`^([ \\t]*${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \\t]*=[ \\t]*)([^\\n#]*?)([ \\t]*(#[^\\n]*)?)(\\r?)$`, 'm');
+    // The value: quoted strings (a `#` in one is text, not a comment; `\"` does not end a basic string) and other text up to a comment.
+    const re = new RegExp(`^([ \\t]*${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \\t]*=[ \\t]*)((?:"(?:[^"\\\\\\n]|\\\\.)*"|'[^'\\n]*'|[^\\n#"'])*?)([ \\t]*(#[^\\n]*)?)(\\r?)$`, 'm');
     const m = re.exec(content.slice(0, top));
     if (m) {
       if (value === null) splice = { start: m.index, end: nextLine(content, m.index), text: '' };

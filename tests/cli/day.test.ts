@@ -247,6 +247,12 @@ describe('Hugo: archetypes, section pages, draft flipped in place', () => {
     expect(runBlog(['unpublish', 'wip'], { cwd: root }).stdout).toBe('unpublished content/posts/wip.md (draft: true)\n');
     expect(readFileSync(join(root, 'content/posts/wip.md'), 'utf8')).toBe('+++\ntitle = "WIP"\ndate = 2025-03-31T21:17:31+08:00\ndraft = true\n+++\nbody\n');
   });
+
+  it('publish replaces a TOML date written as a quoted string with a # in it whole', () => {
+    const root = site({ 'content/posts/t5.md': '+++\ntitle = "t"\ndate = "2024-01-01 #x"\ndraft = true\n+++\n' });
+    expect(runBlog(['publish', 't5', '--date', '2025-01-01 10:00:00'], { cwd: root })).toMatchObject({ code: 0, stdout: 'published content/posts/t5.md (date: 2025-01-01T10:00:00+08:00, draft: false)\n' });
+    expect(readFileSync(join(root, 'content/posts/t5.md'), 'utf8')).toBe('+++\ntitle = "t"\ndate = 2025-01-01T10:00:00+08:00\ndraft = false\n+++\n');
+  });
 });
 
 describe('the rest of the day', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { editPostList, formatScalar, type ListChange } from '../../../src/core/edit.js';
+import { editPostList, formatScalar, setScalar, type ListChange } from '../../../src/core/edit.js';
 import { parsePost } from '../../../src/core/post.js';
 
 const rename = (map: Record<string, string | null>): ListChange['rename'] => (t) => (t in map ? (map[t] as string | null) : t);
@@ -89,6 +89,19 @@ describe('editPostList', () => {
     expect(['ChatGPT', '日常折腾', 'Node.js', 'a b'].map((v) => formatScalar(v, false))).toEqual(['ChatGPT', '日常折腾', 'Node.js', 'a b']);
     expect(['yes', '1.10', '2025', 'a: b', '#x', '- x', '[x]', 'null', ' x'].map((v) => formatScalar(v, false))).toEqual(['"yes"', '"1.10"', '"2025"', '"a: b"', '"#x"', '"- x"', '"[x]"', '"null"', '" x"']);
     expect(formatScalar('a,b', true)).toBe('"a,b"');
+  });
+});
+
+describe('setScalar', () => {
+  it('TOML: a # inside a quoted string is part of the value, not a comment; a real comment after the value stays', () => {
+    const set = (old: string) => setScalar(`+++\ntitle = "t"\ndate = ${old}\ndraft = true\n+++\nbody\n`, 'hugo', 'date', { yaml: 'x', toml: '2025-01-01T10:00:00Z' });
+    const written = (line: string) => ({ status: 'changed', text: `+++\ntitle = "t"\n${line}\ndraft = true\n+++\nbody\n` });
+    expect(set('"2024-01-01 #x"')).toEqual(written('date = 2025-01-01T10:00:00Z'));
+    expect(set("'2024-01-01 #x'")).toEqual(written('date = 2025-01-01T10:00:00Z'));
+    expect(set('"a \\"#\\" b"')).toEqual(written('date = 2025-01-01T10:00:00Z'));
+    expect(set('"a\\\\" # note')).toEqual(written('date = 2025-01-01T10:00:00Z # note'));
+    expect(set('2024-01-01 # note "q"')).toEqual(written('date = 2025-01-01T10:00:00Z # note "q"'));
+    expect(set("'2024-01-01'  # note")).toEqual(written('date = 2025-01-01T10:00:00Z  # note'));
   });
 });
 

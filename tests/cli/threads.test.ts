@@ -5,11 +5,11 @@
  * several threads, arriving in any order, must be put back in path order.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import fs, { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateCorpus } from '../../bench/generate.mjs';
 import { fakeIo, makeTree, removeTree, repoRoot, runBlog } from '../helpers.js';
 import { main } from '../../src/main.js';
@@ -129,6 +129,27 @@ describe('RecordStore: what does not fit in memory goes to an unlinked temporary
     const decoded = (x: { bytes: Uint8Array; ends: Int32Array }): string[] => Array.from(x.ends, (end, i) => Buffer.from(x.bytes.subarray(i ? x.ends[i - 1] : 0, end)).toString('utf8'));
     expect(decoded(done)).toEqual(['标题一', 'two', '三'.repeat(1000)]);
     expect(decoded(second.finish())).toEqual(['覆盖', 'x'.repeat(400_000), '四']);
+  });
+
+  it('reads a short file back whole, in one read, when most of it is asked for (one record alone is read by itself)', () => {
+    // 12,000 records of about 300 bytes: 1 MB in memory, the rest (2.6 MB) in the file.
+    const store = new RecordStore();
+    const records = Array.from({ length: 12_000 }, (_, i) => `${i}:${'标题'.repeat(i % 40)}${'y'.repeat(200 + (i % 97))}`);
+    for (const r of records) store.add(r);
+    const order = records.map((_, i) => (i * 7919) % records.length);
+    const reads = vi.spyOn(fs, 'readSync');
+    try {
+      const got = [...store.ordered(order)];
+      expect(got.findIndex((r, k) => r !== records[order[k] as number])).toBe(-1);
+      expect(reads.mock.calls.length).toBeLessThanOrEqual(2);
+      // By itself, a record in the file is read alone: what get() reads is its own bytes, not the file.
+      reads.mockClear();
+      expect(store.get(11_999)).toBe(records[11_999]);
+      expect(reads.mock.calls.map((c) => c[3])).toEqual([Buffer.byteLength(records[11_999] as string)]);
+    } finally {
+      reads.mockRestore();
+      store.close();
+    }
   });
 
   it('keeps a short list in memory: no temporary file is needed', () => {
@@ -270,7 +291,7 @@ describe('a blog over the size where threads start', () => {
         expect(auto.code, args.join(' ')).not.toBeNull();
         expect(auto, args.join(' ')).toEqual(runBlog(args, { cwd: big, env: { BLOG_THREADS: '1' } }));
       }
-      // list --json keeps its records in a temporary file past 6 MB (20,100 titles of 450 characters): without a temporary folder it
+      // list --json keeps its records in a temporary file past 1 MB (20,100 titles of 450 characters): without a temporary folder it
       // is one line and exit 2, on threads and on one (a worker's answer threw out of the process).
       for (const threads of ['2', '1']) {
         const r = runBlog(['list', '--json'], { cwd: big, env: { BLOG_THREADS: threads, TMPDIR: join(big, 'no-such-folder') } });

@@ -9,7 +9,7 @@ import type { Document, DocumentOptions, Node, Pair, ParseOptions, Scalar, Schem
 import { locate, splitFrontMatter, taxonomyKey, type Generator } from './front-matter/fences.js';
 import { firstDuplicateKey } from './front-matter/data.js';
 import { quoted } from './diagnostic.js';
-import { parsePost, normalizeTags, normalizeCategories } from './post.js';
+import { flatTerms, normalizeCategories, parsePost, readCategories, readTags, splitsNames } from './post.js';
 
 // The `yaml` package, loaded when a document is first edited (not by every command that could edit).
 const isMap = (node: unknown): node is YAMLMap<unknown, unknown> => yaml().isMap(node);
@@ -45,6 +45,8 @@ export interface ListChange {
   dedupe?: boolean;
   /** Turn a single string value into a one-item list (lint --fix). */
   toList?: boolean;
+  /** A string value is several names split at white space (Jekyll's `tags: a b`; set by editPostList). */
+  splitScalar?: boolean;
 }
 
 export type EditOutcome =
@@ -71,8 +73,7 @@ class CannotEdit extends Error {
 
 /** The value of a front matter field as lists of names (tags: one list; categories: paths). */
 function readField(data: Record<string, unknown>, field: ListField, generator: Generator): string[][] {
-  const key = taxonomyKey(data, field) ?? field;
-  return field === 'tags' ? [normalizeTags(data[key])] : normalizeCategories(data[key], generator === 'hugo');
+  return field === 'tags' ? [readTags(data, generator)] : readCategories(data, generator);
 }
 
 /** What the field should read as after `change`: the meaning the splices must produce. */
@@ -93,16 +94,16 @@ export function applyChange(before: string[][], change: ListChange, generator: G
   }
   const paths = before.map((p) => unique(p));
   // One path was written as a flat list (or a string); several as a list of lists.
-  const result = normalizeCategories(paths.length === 1 ? paths[0] : paths, generator === 'hugo');
+  const result = normalizeCategories(paths.length === 1 ? paths[0] : paths, flatTerms(generator));
   for (const path of addedPaths(change, generator)) {
     if (!result.some((p) => JSON.stringify(p) === JSON.stringify(path))) result.push(path);
   }
   return result;
 }
 
-/** Categories to add, as paths (`A > B` is one path; in Hugo each name is a term). */
+/** Categories to add, as paths (`A > B` is one path; in Hugo and Jekyll each name is a term). */
 function addedPaths(change: ListChange, generator: Generator): string[][] {
-  return change.add.map((a) => (generator === 'hugo' ? [a.trim()] : a.split('>').map((s) => s.trim()).filter(Boolean))).filter((p) => p.length > 0);
+  return change.add.map((a) => (flatTerms(generator) ? [a.trim()] : a.split('>').map((s) => s.trim()).filter(Boolean))).filter((p) => p.length > 0);
 }
 
 /**
@@ -120,7 +121,7 @@ export function editPostList(text: string, generator: Generator, change: ListCha
   const before = readField(parsed.post.data, change.field, generator);
   const wanted = applyChange(before, change, generator);
   if (!change.dedupe && !change.toList && JSON.stringify(before) === JSON.stringify(wanted)) return { status: 'unchanged' };
-  if (change.field === 'categories' && change.add.length > 0 && generator !== 'hugo') {
+  if (change.field === 'categories' && change.add.length > 0 && !flatTerms(generator)) {
     return addCategories(text, generator, change, parsed.post.data, before, wanted);
   }
   const split = splitFrontMatter(source, generator);
@@ -136,7 +137,9 @@ export function editPostList(text: string, generator: Generator, change: ListCha
 
   let splices: Splice[];
   try {
-    splices = planSplices(content, change, detectEol(source));
+    // A Jekyll `tags: a b` string is several names: edited as such (written as a list when it changes).
+    const splitScalar = splitsNames(generator, taxonomyKey(parsed.post.data, change.field));
+    splices = planSplices(content, splitScalar ? { ...change, splitScalar } : change, detectEol(source));
   } catch (e) {
     if (e instanceof CannotEdit) return skip(e.message, e.offset);
     throw e;
@@ -309,6 +312,14 @@ function editScalarValue(content: string, node: Scalar, change: ListChange): Spl
     throw new CannotEdit(`a ${change.field} value over several lines cannot be edited losslessly; change it by hand`, range[0]);
   }
   const name = String(node.value);
+  const words = change.splitScalar ? name.trim().split(/\s+/).filter(Boolean) : [];
+  if (words.length > 1) {
+    // Several names in one string: the list they become, written as a flow list when it differs (or asked for).
+    const out: string[] = [];
+    for (const w of [...words.map((x) => change.rename(x)), ...change.add]) if (w !== null && !out.includes(w)) out.push(w);
+    if (!change.toList && out.length === words.length && out.every((w, i) => w === words[i])) return [];
+    return [{ start: range[0], end: range[1], text: `[${out.map((w) => formatScalar(w, true)).join(', ')}]` }];
+  }
   const renamed = change.rename(name);
   const adds = change.add.filter((a) => a !== (renamed ?? ''));
   if (renamed === name && adds.length === 0) return change.toList ? [{ start: range[0], end: range[1], text: `[${requote(name, node, true)}]` }] : [];

@@ -33,7 +33,7 @@ export type RenderResult = { ok: true; text: string } | { ok: false; message: st
 function categoriesValue(paths: string[][], generator: Generator): unknown {
   if (paths.length === 0) return null;
   if (paths.length === 1) return (paths[0] as string[]).length === 1 ? (paths[0] as string[])[0] : paths[0];
-  if (generator === 'hugo' && paths.every((p) => p.length === 1)) return paths.map((p) => p[0]);
+  if ((generator === 'hugo' || generator === 'jekyll') && paths.every((p) => p.length === 1)) return paths.map((p) => p[0]);
   return paths;
 }
 

@@ -14,6 +14,7 @@ import { ioReason, isPostName } from './fs/walk.js';
 import { createFile, FileExistsError } from './fs/write.js';
 import { renderArchetype, HUGO_DEFAULT_ARCHETYPE } from './archetype.js';
 import { DEFAULT_DRAFT_TEMPLATE, DEFAULT_TEMPLATE, renderNewPost, type NewPostData } from './new-post.js';
+import { flatTerms } from './post.js';
 import { countNames } from './select.js';
 import { fileNameFor, formatDate, freeName, slugAscii, slugHexo, slugUnicode } from './slug.js';
 
@@ -114,9 +115,9 @@ export async function planNew(blog: Blog, options: NewOptions, now: Date): Promi
   }
   const tags = splitList(options.tags);
   const categories = parseCategoryArgs(options.categories);
-  // Hugo's categories are terms, with no parents: "A > B" would be written as two terms that `--category "A > B"` never matches.
-  const nested = hugo ? categories.find((p) => p.length > 1) : undefined;
-  if (nested) throw new UsageError(`--categories ${quoted(nested.join(' > '))}: Hugo categories are single terms, not paths`, { hint: `pass them as terms: --categories ${quoted(nested.join(','))}` });
+  // Hugo's and Jekyll's categories are terms, with no parents: "A > B" would be written as two terms that `--category "A > B"` never matches.
+  const nested = flatTerms(config.generator) ? categories.find((p) => p.length > 1) : undefined;
+  if (nested) throw new UsageError(`--categories ${quoted(nested.join(' > '))}: ${hugo ? 'Hugo' : 'Jekyll'} categories are single terms, not paths`, { hint: `pass them as terms: --categories ${quoted(nested.join(','))}` });
   let text: string;
   let data: NewPostData;
   if (hugo) {

@@ -113,11 +113,9 @@ export function parsePost(text: string, path: string, options: ParseOptions): Pa
   post.title = normalizeTitle(data.title, (m) => report('title-shape', 'title', 'warning', m));
   readDate(post, options.timeZone, report);
   const tagKey = taxonomyKey(data, 'tags') ?? 'tags';
-  post.tags = normalizeTags(data[tagKey], (m) => report('tag-shape', tagKey, 'warning', m, 'write tags as a list of strings'));
+  post.tags = readTags(data, options.generator, (m) => report('tag-shape', tagKey, 'warning', m, 'write tags as a list of strings'));
   const catKey = taxonomyKey(data, 'categories') ?? 'categories';
-  post.categories = normalizeCategories(data[catKey], options.generator === 'hugo', (m) =>
-    report('category-shape', catKey, 'warning', m, 'write categories as a string, a list, or a list of lists'),
-  );
+  post.categories = readCategories(data, options.generator, (m) => report('category-shape', catKey, 'warning', m, 'write categories as a string, a list, or a list of lists'));
   post.draft = isDraft(data, options.generator, options.inDrafts ?? /(^|\/)_drafts\//.test(path), (key) => hugoFlag(data[key], format, content, key));
   return { ok: true, post };
 }
@@ -232,6 +230,44 @@ export function normalizeTags(value: unknown, warn: (message: string) => void = 
   });
   return tags;
 }
+
+/**
+ * Whether a `tags` or `categories` string is several names, split at white space: in Jekyll
+ * (its `tags: 随笔 生活` is two tags; its singular `tag` and `category` are one name). Hexo and
+ * Hugo read one name.
+ */
+export function splitsNames(generator: Generator, key: string | undefined): boolean {
+  return generator === 'jekyll' && (key === 'tags' || key === 'categories');
+}
+
+/**
+ * A post's tags as its generator reads them (see normalizeTags). Jekyll 4.3 (checked with its
+ * own reader) splits a `tags` string at white space (`"a, b"` is `a,` and `b`) and ignores a
+ * `tags` number or boolean.
+ */
+export function readTags(data: Record<string, unknown>, generator: Generator, warn: (message: string) => void = () => {}): string[] {
+  const key = taxonomyKey(data, 'tags');
+  const value = key === undefined ? undefined : data[key];
+  if (splitsNames(generator, key)) {
+    if (typeof value === 'string') return [...new Set(value.trim().split(/\s+/).filter(Boolean))];
+    if (typeof value === 'number' || typeof value === 'boolean') return [];
+  }
+  return normalizeTags(value, warn);
+}
+
+/** A post's categories as its generator reads them: in Jekyll, as in Hugo, a flat list is terms, and a `categories` string is split at white space. */
+export function readCategories(data: Record<string, unknown>, generator: Generator, warn: (message: string) => void = () => {}): string[][] {
+  const key = taxonomyKey(data, 'categories');
+  const value = key === undefined ? undefined : data[key];
+  if (splitsNames(generator, key)) {
+    if (typeof value === 'string') return [...new Set(value.trim().split(/\s+/).filter(Boolean))].map((c) => [c]);
+    if (typeof value === 'number' || typeof value === 'boolean') return [];
+  }
+  return normalizeCategories(value, flatTerms(generator), warn);
+}
+
+/** Whether a flat list of categories is several terms (Hugo, Jekyll), not one path (Hexo: `[Diary, Life]` is Diary › Life). */
+export const flatTerms = (generator: Generator): boolean => generator === 'hugo' || generator === 'jekyll';
 
 /**
  * `categories` as a string, a list (one path: `[Diary, Life]` is Diary › Life), or a list

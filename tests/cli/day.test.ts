@@ -175,6 +175,46 @@ describe('Jekyll: draft, publish, unpublish as jekyll-compose does', () => {
   });
 });
 
+describe('Jekyll: tags and categories as Jekyll 4.3 reads them (each case checked with its own reader)', () => {
+  it('a tags or categories string is split at white space, a flat categories list is terms, singular tag/category are one name; retag and lint --fix write the list', () => {
+    let n = 0;
+    const fm = (body: string, title = `t${++n}`): string => `---\ntitle: ${title}\n${body}\n---\n`;
+    const root = tree({
+      '_config.yml': 'title: x\n',
+      '_posts/2024-01-01-p1.md': fm('tags: 随笔 生活'),
+      '_posts/2024-01-02-p2.md': fm('tags: "a, b"'),
+      '_posts/2024-01-03-p3.md': fm('tag: x y'),
+      '_posts/2024-01-04-p4.md': fm('tags: 1.10'),
+      '_posts/2024-01-05-p5.md': fm('categories: team community'),
+      '_posts/2024-01-06-p6.md': fm('categories: [team, community]'),
+      '_posts/2024-01-07-p7.md': fm('category: 日常 折腾'),
+      '_posts/2024-01-08-p8.md': fm('tags: [a b, c]'),
+    });
+    const doc = JSON.parse(runBlog(['list', '--json', '--sort', 'path'], { cwd: root }).stdout) as { posts: { tags: string[]; categories: string[][] }[] };
+    expect(doc.posts.map((p) => [p.tags, p.categories])).toEqual([
+      [['随笔', '生活'], []],
+      [['a,', 'b'], []],
+      [['x y'], []],
+      [[], []],
+      [[], [['team'], ['community']]],
+      [[], [['team'], ['community']]],
+      [[], [['日常 折腾']]],
+      [['a b', 'c'], []],
+    ]);
+    expect(runBlog(['list', '--tag', '随笔', '--format', 'paths'], { cwd: root }).stdout).toBe('_posts/2024-01-01-p1.md\n');
+    expect(runBlog(['list', '--category', 'community', '--format', 'paths', '--sort', 'path'], { cwd: root }).stdout).toBe('_posts/2024-01-05-p5.md\n_posts/2024-01-06-p6.md\n');
+    const lint = runBlog(['lint', '--format', 'compact'], { cwd: root }).stdout;
+    expect(lint).toContain('_posts/2024-01-01-p1.md:3:7: warning tags is the string "随笔 生活": Jekyll reads 2 tags (tag-string)');
+    expect(lint).not.toContain('p3.md');
+    expect(runBlog(['retag', '随笔', '日记', '--yes'], { cwd: root }).code).toBe(0);
+    expect(readFileSync(join(root, '_posts/2024-01-01-p1.md'), 'utf8')).toBe(fm('tags: [日记, 生活]', 't1'));
+    writeFileSync(join(root, '_posts/2024-01-09-p9.md'), fm('tags: foo bar', 't9'));
+    runBlog(['lint', '--fix'], { cwd: root });
+    expect(readFileSync(join(root, '_posts/2024-01-09-p9.md'), 'utf8')).toBe(fm('tags: [foo, bar]', 't9'));
+    expect(runBlog(['new', 'X', '--categories', 'A > B'], { cwd: root }).stderr).toBe('blog: error: --categories "A > B": Jekyll categories are single terms, not paths (pass them as terms: --categories "A,B")\n');
+  });
+});
+
 describe('Hugo: archetypes, section pages, draft flipped in place', () => {
   const site = (files: Record<string, string> = {}) =>
     tree({

@@ -111,7 +111,7 @@ export function parsePost(text: string, path: string, options: ParseOptions): Pa
   };
 
   post.title = normalizeTitle(data.title, (m) => report('title-shape', 'title', 'warning', m));
-  readDate(post, options.timeZone, report);
+  readDate(post, options.timeZone, report, options.generator === 'hugo' ? hugoDateKey(data) : 'date');
   const tagKey = taxonomyKey(data, 'tags') ?? 'tags';
   post.tags = readTags(data, options.generator, (m) => report('tag-shape', tagKey, 'warning', m, 'write tags as a list of strings'));
   const catKey = taxonomyKey(data, 'categories') ?? 'categories';
@@ -160,16 +160,33 @@ function isDraft(data: Record<string, unknown>, generator: Generator, inDrafts: 
 
 type Report = (rule: string, key: string, severity: Severity, message: string, hint?: string) => void;
 
-function readDate(post: Post, timeZone: string | undefined, report: Report): void {
-  const value = post.data.date;
+/**
+ * The key Hugo 0.111 takes a page's date from, with its default front matter settings (checked
+ * with hugo list all): `date`, else `publishDate` (or `pubdate`, or a `published` that is not
+ * the draft marker), else `lastmod` (or `modified`); keys in any case (`Date`, `PublishDate`).
+ */
+function hugoDateKey(data: Record<string, unknown>): string {
+  const keys = Object.keys(data);
+  for (const names of [['date'], ['publishdate', 'pubdate', 'published'], ['lastmod', 'modified']]) {
+    for (const name of names) {
+      const key = keys.find((k) => k.toLowerCase() === name);
+      const value = key === undefined ? undefined : data[key];
+      if (key !== undefined && value !== null && value !== '' && typeof value !== 'boolean') return key;
+    }
+  }
+  return 'date';
+}
+
+function readDate(post: Post, timeZone: string | undefined, report: Report, key: string): void {
+  const value = post.data[key];
   if (value !== undefined && value !== null && value !== '') {
     if (typeof value !== 'string') {
-      report('date-invalid', 'date', 'error', `date ${quoted(value)} is not a date; expected a form like 2025-03-31 21:17:31`, 'write the date as YYYY-MM-DD HH:mm:ss');
+      report('date-invalid', key, 'error', `${key} ${quoted(value)} is not a date; expected a form like 2025-03-31 21:17:31`, 'write the date as YYYY-MM-DD HH:mm:ss');
       return;
     }
     const parsed = parseDate(value, timeZone);
     if (!parsed.ok) {
-      report('date-invalid', 'date', 'error', `date ${parsed.message}`, 'write a real date as YYYY-MM-DD HH:mm:ss');
+      report('date-invalid', key, 'error', `${key} ${parsed.message}`, 'write a real date as YYYY-MM-DD HH:mm:ss');
       return;
     }
     post.date = parsed.date;

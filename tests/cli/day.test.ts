@@ -278,6 +278,28 @@ describe('Hugo: archetypes, section pages, draft flipped in place', () => {
     expect(runBlog(['list', '--category', '工具', '--format', 'paths'], { cwd: root }).stdout).toBe('content/posts/测试.md\n');
   });
 
+  it('a page without date is dated as Hugo 0.111 dates it: publishDate (pubdate, published), else lastmod (modified), keys in any case (checked with hugo list all)', () => {
+    const cases: [string, string | null][] = [
+      ['publishDate: 2024-02-01', '2024-02-01T00:00:00'],
+      ['lastmod: 2024-03-01', '2024-03-01T00:00:00'],
+      ['Date: 2024-04-01', '2024-04-01T00:00:00'],
+      ['pubdate: 2024-05-01', '2024-05-01T00:00:00'],
+      ['modified: 2024-06-01', '2024-06-01T00:00:00'],
+      ['published: 2024-07-01', '2024-07-01T00:00:00'],
+      ['lastmod: 2024-09-01\npublishDate: 2024-09-02', '2024-09-02T00:00:00'],
+      ['PublishDate: "2024-10-01 10:00:00"', '2024-10-01T10:00:00'],
+      ['expiryDate: 2024-11-01', null],
+    ];
+    const root = site(Object.fromEntries(cases.map(([fm], i) => [`content/posts/q${i}.md`, `---\ntitle: q${i}\n${fm}\n---\n`])));
+    const doc = JSON.parse(runBlog(['list', '--json', '--sort', 'path'], { cwd: root }).stdout) as { posts: { path: string; dateIso: string | null }[] };
+    const got = Object.fromEntries(doc.posts.map((p) => [p.path, p.dateIso]));
+    // (The site's timeZone is Asia/Shanghai.)
+    cases.forEach(([, iso], i) => expect(got[`content/posts/q${i}.md`], cases[i]?.[0]).toBe(iso === null ? null : `${iso}+08:00`));
+    // A bad one is named by its own key.
+    const bad = site({ 'content/posts/bad.md': '---\ntitle: Bad\npublishDate: 2024-02-30\n---\n' });
+    expect(runBlog(['lint', '--format', 'compact'], { cwd: bad }).stdout).toMatch(/^content\/posts\/bad\.md:3:\d+: error publishDate /m);
+  });
+
   it('section pages (_index.md) are not posts; publish flips draft in place', () => {
     const root = site({ 'content/posts/wip.md': '+++\ntitle = "WIP"\ndraft = true\n+++\nbody\n' });
     const list = JSON.parse(runBlog(['list', '--json'], { cwd: root }).stdout);

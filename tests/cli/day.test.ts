@@ -300,6 +300,22 @@ describe('Hugo: archetypes, section pages, draft flipped in place', () => {
     expect(runBlog(['lint', '--format', 'compact'], { cwd: bad }).stdout).toMatch(/^content\/posts\/bad\.md:3:\d+: error publishDate /m);
   });
 
+  it('JSON front matter (an object at the top of the file) is read as Hugo reads it; unclosed, it is an error; retag leaves it to the author', () => {
+    const root = site({
+      'content/posts/json-fm.md': '{ "title": "JSON fm", "date": "2024-04-05T10:00:00Z", "tags": ["json", "a}b"] }\nbody text\n',
+      'content/posts/j2.md': '\n{\n  "title": "J2",\n  "date": "2024-04-06",\n  "categories": ["技术"]\n}\n\nbody\n',
+    });
+    const doc = JSON.parse(runBlog(['list', '--json', '--sort', 'path'], { cwd: root }).stdout) as { posts: { title: string; dateIso: string; tags: string[]; categories: string[][]; format: string }[] };
+    expect(doc.posts.filter((p) => p.format === 'json').map((p) => [p.title, p.dateIso, p.tags, p.categories, p.format])).toEqual([
+      ['J2', '2024-04-06T00:00:00+08:00', [], [['技术']], 'json'],
+      ['JSON fm', '2024-04-05T10:00:00Z', ['json', 'a}b'], [], 'json'],
+    ]);
+    expect(runBlog(['lint', '--format', 'compact'], { cwd: root }).stdout).not.toContain('required');
+    expect(runBlog(['retag', '--add', 'x', '--dry-run'], { cwd: root }).stderr).toContain('content/posts/j2.md:2:1: skipped: JSON front matter is not edited yet; change it by hand');
+    writeFileSync(join(root, 'content/posts/j3.md'), '{ "title": "bad",\n');
+    expect(runBlog(['lint', '--format', 'compact'], { cwd: root }).stdout).toContain('content/posts/j3.md:1:1: error the JSON front matter opened by "{" is never closed (front-matter-unreadable)');
+  });
+
   it('section pages (_index.md) are not posts; publish flips draft in place', () => {
     const root = site({ 'content/posts/wip.md': '+++\ntitle = "WIP"\ndraft = true\n+++\nbody\n' });
     const list = JSON.parse(runBlog(['list', '--json'], { cwd: root }).stdout);

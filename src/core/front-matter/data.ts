@@ -224,12 +224,12 @@ function plainToml(value: unknown): unknown {
 function parseJsonBlock(content: string, contentLine: number): DataResult {
   let data: unknown;
   try {
-    // Hexo's `;;;` blocks are JSON without the outer braces.
+    // Hexo's `;;;` blocks, and Hugo's `{` blocks as cut, are JSON without the outer braces.
     data = JSON.parse(`{${content}}`);
   } catch (e) {
     const m = /position (\d+)/.exec((e as Error).message);
     const loc = m ? locate(content, Math.max(0, Number(m[1]) - 1), contentLine) : { line: contentLine, col: 1 };
-    return fail('syntax', loc.line, loc.col, `JSON syntax error: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, 'fix the JSON at this position (";;;" blocks are JSON without the outer braces)');
+    return fail('syntax', loc.line, loc.col, `JSON syntax error: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, 'fix the JSON at this position');
   }
   return { ok: true, data: data as Record<string, unknown>, warnings: [] };
 }

@@ -1,6 +1,6 @@
 /**
  * Where a post's front matter is, the way the site generators find it, and where things are in
- * it: the only module that knows fences (`---`, a `...` closer, `+++` TOML, Hexo's `;;;` JSON,
+ * it: the only module that knows fences (`---`, a `...` closer, `+++` TOML, Hexo's `;;;` JSON, Hugo's `{` JSON,
  * longer dash lines and the block with no opening line), byte cuts for head reads, the mapping
  * from offsets to lines and columns, and the lookup of a top-level key. Every reader, the
  * editor, lint's locator, retag's diff and `blog new` use it. Pure.
@@ -52,6 +52,11 @@ export function splitFrontMatter(text: string, generator: Generator, complete = 
   if (first.next === -1 && !complete) return { kind: 'incomplete' };
 
   const opener = first.text;
+  // Hugo also reads JSON front matter: an object at the top of the file (after white space).
+  if (generator === 'hugo') {
+    const open = text.search(/\S/);
+    if (open !== -1 && text.charCodeAt(open) === 0x7b) return findJsonObject(text, open, complete);
+  }
   if (opener === '---' || opener === '+++' || (hexo && HEXO_SEPARATOR.test(opener))) {
     const format: FrontMatterFormat = opener === '+++' ? 'toml' : opener.startsWith(';') ? 'json' : 'yaml';
     return findClosing(text, first, opener, format, hexo, complete);
@@ -70,6 +75,35 @@ export function splitFrontMatter(text: string, generator: Generator, complete = 
     return error('hexo-variant', 1, 1, `${what} is only read in Hexo sites`, 'use "---" lines and YAML, or set "generator": "hexo" in blog.config.json');
   }
   return splitWithoutOpener(text, hexo, complete);
+}
+
+/**
+ * Hugo's JSON front matter: from the `{` at `open` to the brace that closes it (braces inside
+ * strings do not count), as Hugo's page lexer reads it; the body starts after the line break
+ * that follows. The content is the object without its outer braces, as Hexo's `;;;` blocks are.
+ */
+function findJsonObject(text: string, open: number, complete: boolean): Split {
+  let depth = 0;
+  let inString = false;
+  for (let i = open; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x7b) depth++;
+    else if (c === 0x7d && --depth === 0) {
+      let body = i + 1;
+      if (text.charCodeAt(body) === 13 && text.charCodeAt(body + 1) === 10) body += 2;
+      else if (text.charCodeAt(body) === 10) body++;
+      return { kind: 'block', format: 'json', contentStart: open + 1, contentEnd: i, bodyStart: body, contentLine: locate(text, open).line };
+    }
+  }
+  if (!complete) return { kind: 'incomplete' };
+  const at = locate(text, open);
+  return error('unclosed', at.line, at.col, 'the JSON front matter opened by "{" is never closed', 'close the object with "}", or start the file with "---" and YAML');
 }
 
 function findClosing(text: string, first: Line, fence: string, format: FrontMatterFormat, hexo: boolean, complete: boolean): Split {

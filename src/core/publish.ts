@@ -213,7 +213,12 @@ export function applyPublish(blog: Blog, plan: PublishPlan, onWait?: (holder: st
   try {
     const bytes = replaceText(plan.file, plan.text);
     if (!plan.moved) {
-      replaceFile(plan.from.abs, bytes, plan.file.bytes, { allowed: blog.config.allowed }).settle();
+      try {
+        replaceFile(plan.from.abs, bytes, plan.file.bytes, { allowed: blog.config.allowed }).settle();
+      } catch (e) {
+        if (e instanceof WriteRefused) throw new WriteRefused(e.rule, `${plan.from.path}: ${e.message}`);
+        throw e;
+      }
       return plan;
     }
     // Under the lock, the file must still be what was read before anything is made: two runs
@@ -230,6 +235,10 @@ export function applyPublish(blog: Blog, plan: PublishPlan, onWait?: (holder: st
     if (!before) throw gone();
     if (!before.equals(plan.file.bytes)) throw new WriteRefused('changed-on-disk', `${plan.from.path} changed while blog was working on it; left as it is (run the command again)`);
     let to = plan.to;
+    // Checked again under the lock: a folder on the way may have become a link out of the blog since the plan.
+    const base = plan.kind === 'publish' ? blog.config.postsDir : (blog.config.draftsDir as string);
+    const inside = resolveInside(base, relative(base, to));
+    if (!inside.ok) throw new BlogError(`${plan.from.path}: it would go to ${plan.toPath}, which ${inside.reason}; nothing written`);
     for (let attempt = 0; ; attempt++) {
       try {
         createFile(to, bytes);

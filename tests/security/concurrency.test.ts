@@ -171,6 +171,36 @@ describe('two publish runs of the same draft', () => {
   });
 });
 
+describe('publish checks its destination again once it holds the lock', () => {
+  it('a folder made a link out of the blog while publish waited for the lock: nothing is written there, one line, exit 2; an edit saved meanwhile is one line too', async () => {
+    const root = tree({ '_config.yml': 'new_post_name: ":year/:title.md"\n', 'source/_posts/old.md': '---\ntitle: old\ndate: 2024-01-01\n---\n', 'source/_drafts/d1.md': '---\ntitle: d1\n---\nbody\n', 'source/_drafts/d2.md': '---\ntitle: d2\n---\nbody\n' });
+    const out = join(root, 'outside');
+    fs.mkdirSync(out);
+    const holder = spawn('sleep', ['30']);
+    try {
+      const lock = join(root, 'source/_posts', '.blog.lock');
+      fs.writeFileSync(lock, JSON.stringify({ pid: holder.pid, host: hostname(), command: 'blog retag', started: Date.now() }));
+      const linked = blogAsync(['publish', 'd1', '--date', '2025-01-01 10:00:00'], { cwd: root, timeout: 20_000 });
+      const edited = blogAsync(['publish', 'd2', '--date', '2025-01-01 10:00:00'], { cwd: root, timeout: 20_000 });
+      await new Promise((r) => setTimeout(r, 1500));
+      fs.symlinkSync(out, join(root, 'source/_posts/2025'));
+      fs.writeFileSync(join(root, 'source/_drafts/d2.md'), '---\ntitle: d2\n---\nbody, edited meanwhile\n');
+      holder.kill('SIGKILL');
+      const [a, b] = await Promise.all([linked, edited]);
+      expect(fs.readdirSync(out)).toEqual([]);
+      for (const r of [a, b]) {
+        expect(r.code, describeRun(r)).toBe(2);
+        expect(r.stderr).not.toMatch(CRASH);
+        expect(r.stderr.trimEnd().split('\n').filter((l) => !l.startsWith('blog: note: waiting'))).toHaveLength(1);
+      }
+      expect(a.stderr).toContain('leads outside the blog through a symbolic link; nothing written');
+      expect(fs.readFileSync(join(root, 'source/_drafts/d2.md'), 'utf8')).toContain('edited meanwhile');
+    } finally {
+      holder.kill('SIGKILL');
+    }
+  });
+});
+
 describe('read-only posts', () => {
   it(`a read-only post (mode 0444) is skipped with a reason mentioning read-only/permission, left byte-identical, exit 1${isRoot ? ' (running as root: detected by mode)' : ''}`, () => {
     const root = tree({ ...manyPosts(3), 'posts/ro.md': { content: '---\ntitle: RO\ndate: 2025-01-01\ntags: [x]\n---\nbody\n', mode: 0o444 } });
@@ -182,6 +212,12 @@ describe('read-only posts', () => {
     const line = r.stderr.split('\n').find((l) => l.includes('posts/ro.md'));
     expect(line, describeRun(r)).toMatch(/read-only|read only|permission/i);
     expect(r.stdout).toMatch(/\b3 files changed/);
+  });
+
+  it('publish of a read-only Hugo draft (flipped in place) is one line and exit 2, not an internal error', () => {
+    const root = tree({ 'hugo.toml': 'baseURL = "http://x/"\n', 'content/posts/d.md': { content: '---\ntitle: D\ndraft: true\n---\n', mode: 0o444 } });
+    const r = blog(['publish', 'd'], { cwd: root });
+    expect(r).toMatchObject({ code: 2, stdout: '', stderr: 'blog: error: content/posts/d.md: the file is read-only; left as it is (make it writable to change it)\n' });
   });
 
   it('blog lint --fix skips a read-only post the same way', () => {

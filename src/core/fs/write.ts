@@ -5,10 +5,14 @@
  */
 import fs, { type Dirent } from 'node:fs';
 import { join } from 'node:path';
+import { BlogError } from '../errors.js';
 import { isInside } from './paths.js';
 
-/** Why a write was not made; the file is left as it was. */
-export class WriteRefused extends Error {
+/**
+ * Why a write was not made; the file is left as it was. A BlogError: where no caller turns it
+ * into a skipped file (publish, unpublish), it is one line and exit 2, not an internal error.
+ */
+export class WriteRefused extends BlogError {
   constructor(
     /** Stable id for machines: `changed-on-disk`, `read-only`, `symlink-outside`, `not-a-file`. */
     readonly rule: string,
@@ -56,6 +60,19 @@ export function replaceable(abs: string, allowed: string[]): { real: string; st:
   if (!st.isFile()) return new WriteRefused('not-a-file', 'not a regular file; not written');
   // Root may write anything: the mode bits are the owner's intent, so they are checked as such.
   if ((st.mode & 0o222) === 0) return new WriteRefused('read-only', 'the file is read-only; left as it is (make it writable to change it)');
+  // Replaced by a rename, a file this user may not write (another user's) would change hands, and
+  // one in a folder this user may not write could not be replaced: both are left alone, and the
+  // plan says so before anything is written.
+  try {
+    fs.accessSync(real, fs.constants.W_OK);
+  } catch {
+    return new WriteRefused('read-only', 'you may not write this file; left as it is');
+  }
+  try {
+    fs.accessSync(join(real, '..'), fs.constants.W_OK);
+  } catch {
+    return new WriteRefused('read-only', 'you may not write to the folder it is in; left as it is');
+  }
   return { real, st };
 }
 

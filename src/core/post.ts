@@ -131,6 +131,14 @@ export function parsePost(text: string, path: string, options: ParseOptions): Pa
 export function hugoFlag(value: unknown, format: Post['format'], content: string, key: string): boolean | undefined {
   if (value === null) return false;
   if (typeof value === 'boolean') return value;
+  // A YAML number as Hugo's YAML (1.1) reads it, by how it is written: an integer (`1`, `0b1`,
+  // `1_0`) is true when not 0; a float (`1.0`, `1e0`) is not taken.
+  if (format === 'yaml' && (typeof value === 'number' || typeof value === 'string')) {
+    const raw = unquotedValue(content, key);
+    const int = raw === undefined ? undefined : yaml11Int(raw);
+    if (int !== undefined) return int !== 0;
+    if (raw !== undefined && typeof value === 'number') return undefined;
+  }
   if (typeof value === 'number') return format === 'yaml' && Number.isInteger(value) ? value !== 0 : undefined;
   if (typeof value !== 'string') return undefined;
   if (format === 'yaml' && /^(y|Y|yes|Yes|YES|on|On|ON|n|N|no|No|NO|off|Off|OFF)$/.test(value)) {
@@ -150,6 +158,24 @@ export function hugoFlag(value: unknown, format: Post['format'], content: string
  * hugoFlag reads it (`draft: yes`, `draft: 1` and `draft: "true"` are drafts). Without a
  * generator either marker counts. (The draft-ignored rule of lint names a marker not read.)
  */
+/** The text of a top-level key's value when it is written unquoted on its line (its comment cut), else undefined. */
+function unquotedValue(content: string, key: string): string | undefined {
+  const at = findKey(content, key)?.value;
+  if (at === undefined || content[at] === '"' || content[at] === "'") return undefined;
+  const end = content.indexOf('\n', at);
+  return content.slice(at, end === -1 ? content.length : end).replace(/\s+#.*$/, '').trimEnd();
+}
+
+/** An integer as YAML 1.1 writes it (decimal, 0b binary, 0x hex, 0 octal, with _ separators), or undefined. */
+function yaml11Int(raw: string): number | undefined {
+  const m = /^[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0[0-7_]*|[1-9][0-9_]*)$/.exec(raw);
+  if (!m) return undefined;
+  const body = (m[1] as string).replace(/_/g, '');
+  if (body.startsWith('0b')) return parseInt(body.slice(2) || '0', 2);
+  if (body.startsWith('0x')) return parseInt(body.slice(2) || '0', 16);
+  return parseInt(body, body.length > 1 && body.startsWith('0') ? 8 : 10);
+}
+
 function isDraft(data: Record<string, unknown>, generator: Generator, inDrafts: boolean, hugo: (key: 'draft' | 'published') => boolean | undefined): boolean {
   if (inDrafts) return true;
   if (generator === 'hexo' || generator === 'jekyll') return data.published === false;

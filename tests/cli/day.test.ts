@@ -251,7 +251,9 @@ describe('Hugo: archetypes, section pages, draft flipped in place', () => {
 
   it('draft and published values that are not booleans are read as Hugo 0.111 reads them (each checked with hugo list all); lint names them; publish writes draft: false', () => {
     // [value as written, a draft in Hugo]
-    const draft: [string, boolean][] = [['true', true], ['"true"', true], ['1', true], ['yes', true], ['"yes"', false], ['"1"', true], ['0', false], ['"false"', false], ['on', true], ['"TRUE"', true], ['"t"', true], ['True', true], ['2', true], ['"2"', false], ['[]', false], ['""', false], ['null', false], ['1.5', false], ['"on"', false], ['Y', true], ["'y'", false], ['off', false], ['No', false]];
+    const draft: [string, boolean][] = [['true', true], ['"true"', true], ['1', true], ['yes', true], ['"yes"', false], ['"1"', true], ['0', false], ['"false"', false], ['on', true], ['"TRUE"', true], ['"t"', true], ['True', true], ['2', true], ['"2"', false], ['[]', false], ['""', false], ['null', false], ['1.5', false], ['"on"', false], ['Y', true], ["'y'", false], ['off', false], ['No', false],
+      // YAML 1.1 numbers, by how they are written: integers in any base count, floats do not.
+      ['1.0', false], ['1e0', false], ['-1.0', false], ['0b1', true], ['1_0', true], ['0x0', false], ['010', true], ['-1', true], ['1 # a comment', true]];
     const published: [string, boolean][] = [['false', true], ['"false"', true], ['0', true], ['no', true], ['"no"', false], ['null', true], ['""', false], ['"0"', true], ['off', true], ['1', false]];
     const toml: [string, string, boolean][] = [['draft', '"true"', true], ['draft', '1', false], ['draft', '"yes"', false], ['published', '"false"', true]];
     const files: Record<string, string> = {};

@@ -9,7 +9,7 @@ import type { Document, DocumentOptions, Node, Pair, ParseOptions, Scalar, Schem
 import { locate, splitFrontMatter, taxonomyKey, type Generator } from './front-matter/fences.js';
 import { firstDuplicateKey } from './front-matter/data.js';
 import { quoted } from './diagnostic.js';
-import { flatTerms, normalizeCategories, parsePost, readCategories, readTags, splitsNames } from './post.js';
+import { flatTerms, normalizeCategories, parsePost, readCategories, readTags, splitsNames, splitWords } from './post.js';
 
 // The `yaml` package, loaded when a document is first edited (not by every command that could edit).
 const isMap = (node: unknown): node is YAMLMap<unknown, unknown> => yaml().isMap(node);
@@ -312,7 +312,7 @@ function editScalarValue(content: string, node: Scalar, change: ListChange): Spl
     throw new CannotEdit(`a ${change.field} value over several lines cannot be edited losslessly; change it by hand`, range[0]);
   }
   const name = String(node.value);
-  const words = change.splitScalar ? name.trim().split(/\s+/).filter(Boolean) : [];
+  const words = change.splitScalar ? splitWords(name) : [];
   if (words.length > 1) {
     // Several names in one string: the list they become, written as a flow list when it differs (or asked for).
     const out: string[] = [];

@@ -284,6 +284,14 @@ export function splitsNames(generator: Generator, key: string | undefined): bool
 }
 
 /**
+ * A string split as Ruby's String#split splits it (Jekyll): at runs of ASCII white space only; a
+ * full-width space (U+3000) or NBSP is part of a name (`随笔　生活` is one tag in Jekyll).
+ */
+export function splitWords(text: string): string[] {
+  return text.split(/[ \t\n\v\f\r]+/).filter(Boolean);
+}
+
+/**
  * A post's tags as its generator reads them (see normalizeTags). Jekyll 4.3 (checked with its
  * own reader) splits a `tags` string at white space (`"a, b"` is `a,` and `b`) and ignores a
  * `tags` number or boolean.
@@ -292,7 +300,7 @@ export function readTags(data: Record<string, unknown>, generator: Generator, wa
   const key = taxonomyKey(data, 'tags');
   const value = key === undefined ? undefined : data[key];
   if (splitsNames(generator, key)) {
-    if (typeof value === 'string') return [...new Set(value.trim().split(/\s+/).filter(Boolean))];
+    if (typeof value === 'string') return [...new Set(splitWords(value))];
     if (typeof value === 'number' || typeof value === 'boolean') return [];
   }
   return normalizeTags(value, warn);
@@ -303,7 +311,7 @@ export function readCategories(data: Record<string, unknown>, generator: Generat
   const key = taxonomyKey(data, 'categories');
   const value = key === undefined ? undefined : data[key];
   if (splitsNames(generator, key)) {
-    if (typeof value === 'string') return [...new Set(value.trim().split(/\s+/).filter(Boolean))].map((c) => [c]);
+    if (typeof value === 'string') return [...new Set(splitWords(value))].map((c) => [c]);
     if (typeof value === 'number' || typeof value === 'boolean') return [];
   }
   return normalizeCategories(value, flatTerms(generator), warn);

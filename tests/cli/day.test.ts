@@ -189,6 +189,8 @@ describe('Jekyll: tags and categories as Jekyll 4.3 reads them (each case checke
       '_posts/2024-01-06-p6.md': fm('categories: [team, community]'),
       '_posts/2024-01-07-p7.md': fm('category: 日常 折腾'),
       '_posts/2024-01-08-p8.md': fm('tags: [a b, c]'),
+      // Ruby's split: ASCII white space only; a full-width space is part of the name.
+      '_posts/2024-01-10-p10.md': fm('tags: 随笔\u3000生活'),
     });
     const doc = JSON.parse(runBlog(['list', '--json', '--sort', 'path'], { cwd: root }).stdout) as { posts: { tags: string[]; categories: string[][] }[] };
     expect(doc.posts.map((p) => [p.tags, p.categories])).toEqual([
@@ -200,6 +202,7 @@ describe('Jekyll: tags and categories as Jekyll 4.3 reads them (each case checke
       [[], [['team'], ['community']]],
       [[], [['日常 折腾']]],
       [['a b', 'c'], []],
+      [['随笔\u3000生活'], []],
     ]);
     expect(runBlog(['list', '--tag', '随笔', '--format', 'paths'], { cwd: root }).stdout).toBe('_posts/2024-01-01-p1.md\n');
     expect(runBlog(['list', '--category', 'community', '--format', 'paths', '--sort', 'path'], { cwd: root }).stdout).toBe('_posts/2024-01-05-p5.md\n_posts/2024-01-06-p6.md\n');

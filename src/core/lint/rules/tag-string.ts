@@ -1,6 +1,6 @@
 import { taxonomyKey } from '../../front-matter/fences.js';
 import { formatScalar } from '../../edit.js';
-import { splitsNames } from '../../post.js';
+import { splitsNames, splitWords } from '../../post.js';
 import { locator } from '../locate.js';
 import type { Rule } from '../types.js';
 
@@ -13,7 +13,8 @@ export const tagString: Rule = {
     const key = taxonomyKey(post.data, 'tags');
     const v = key ? post.data[key] : undefined;
     if (!key || typeof v !== 'string' || v.includes(',')) return [];
-    const words = v.trim().split(/\s+/);
+    // Where Jekyll splits (ASCII white space), or, elsewhere, where an author probably meant to.
+    const words = settings.generator === 'jekyll' ? splitWords(v) : v.trim().split(/\s+/);
     // Jekyll splits a string of tags at spaces; Hexo and Hugo (measured: hugo 0.111) read one tag.
     // (Jekyll's singular `tag` is one name, spaces and all.)
     const splits = splitsNames(settings.generator, key);

@@ -79,6 +79,8 @@ export interface ResolvedConfig {
   dateFormat: string;
   /** Templates folder (Hexo scaffolds, Hugo archetypes), if there is one. */
   scaffoldsDir: string | undefined;
+  /** Why the site's templates folder cannot be used (see Site): reading a template stops with it. */
+  templatesRefused?: { message: string; hint: string } | undefined;
   /** The config's `ignore` patterns. */
   ignore: string[];
   /** Whether posts dated in the future are published (Hexo's and Jekyll's `future`). */
@@ -249,6 +251,7 @@ export function resolveConfig(request: ConfigRequest): ResolvedConfig {
     slug: file?.slug ?? 'unicode',
     dateFormat: file?.dateFormat ?? DATE_FORMAT,
     scaffoldsDir,
+    templatesRefused: found && file?.scaffolds !== undefined ? undefined : site?.templatesRefused,
     ignore: file?.ignore ?? [],
     // Hexo publishes posts dated in the future by default; Jekyll and Hugo do not.
     future: site?.future ?? generator === 'hexo',

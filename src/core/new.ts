@@ -205,7 +205,13 @@ function takenStems(config: ResolvedConfig, relDir: string, cwd: string): Map<st
   return out;
 }
 
+/** The templates folder cannot be used (a link out of the site): no template is read. */
+function refuseTemplates(config: ResolvedConfig): void {
+  if (config.templatesRefused) throw new BlogError(config.templatesRefused.message, { hint: config.templatesRefused.hint });
+}
+
 function loadTemplate(config: ResolvedConfig, name: string | undefined, draft: boolean, cwd: string): { name: string; text: string } {
+  refuseTemplates(config);
   const dir = config.scaffoldsDir;
   if (name !== undefined) {
     // A template is a name in the templates folder, never a path.
@@ -267,6 +273,7 @@ function rfc3339(wall: WallClock, given: DateParse | undefined, now: Date): stri
 
 /** A Hugo archetype as `hugo new` picks it: --template, archetypes/<section>.md, archetypes/default.md, Hugo's own default. */
 function loadArchetype(config: ResolvedConfig, name: string | undefined, section: string | undefined, cwd: string): { name: string; text: string } {
+  refuseTemplates(config);
   const dir = config.scaffoldsDir;
   const candidates = name !== undefined ? [name] : [...(section ? [section.split('/')[0] as string] : []), 'default'];
   if (name !== undefined && (checkSlug(name) || name.includes(':'))) throw new UsageError(`--template ${quoted(name)}: expected the name of an archetype (archetypes/<name>.md), not a path`);

@@ -21,6 +21,8 @@ export interface Site {
   draftsDir?: string;
   /** Templates of new posts: Hexo's scaffolds/, Hugo's archetypes/. */
   templatesDir?: string;
+  /** Why the default templates folder is not used (a link out of the site): `blog new` stops with it. */
+  templatesRefused?: { message: string; hint: string };
   timeZone?: unknown;
   /** Hexo's `new_post_name`. */
   newPostName?: unknown;
@@ -73,6 +75,27 @@ export function findSite(start: string, warnings: string[], named?: string): Sit
   }
 }
 
+/** A default templates folder that cannot be used: only reading a template fails (the site's other commands work). */
+class TemplatesRefused extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The site's templates folder, or why it cannot be used (site.templatesRefused). */
+function templatesFolder(site: Site, root: string, file: string, key: string, value: unknown, fallback: string): void {
+  try {
+    const dir = siteFolder(root, file, key, value, fallback, true);
+    if (isDir(dir)) site.templatesDir = dir;
+  } catch (e) {
+    if (!(e instanceof TemplatesRefused)) throw e;
+    site.templatesRefused = { message: e.message, hint: e.hint };
+  }
+}
+
 /**
  * A folder named by the site's config: relative, and inside the site (symbolic links included).
  * The fallback, the folder used when the config does not name one, is checked too when `checked`
@@ -83,7 +106,7 @@ function siteFolder(root: string, file: string, key: string, value: unknown, fal
     if (!checked) return join(root, fallback);
     const inside = resolveInside(root, fallback);
     if (inside.ok) return inside.abs;
-    throw new ConfigError(file, `the folder ${JSON.stringify(fallback)} (the default of "${key}") ${inside.reason}`, { hint: `make ${fallback} a folder inside the site, or set "${key}" to one` });
+    throw new TemplatesRefused(`${file}: the folder ${JSON.stringify(fallback)} (the default of "${key}") ${inside.reason}`, `make ${fallback} a folder inside the site, or set "${key}" to one`);
   }
   if (typeof value !== 'string' || value.trim() === '') throw new ConfigError(file, `"${key}": expected a folder name, got ${JSON.stringify(value)?.slice(0, 80)}`);
   const inside = resolveInside(root, value);
@@ -99,8 +122,7 @@ function siteAt(dir: string, warnings: string[]): Site | undefined {
     if (hexoLike) {
       const source = siteFolder(dir, jekyllOrHexo, 'source_dir', conf.source_dir, 'source');
       const site: Site = { root: dir, generator: 'hexo', configFile: jekyllOrHexo, postsDir: join(source, '_posts'), draftsDir: join(source, '_drafts'), timeZone: conf.timezone, newPostName: conf.new_post_name };
-      const scaffolds = siteFolder(dir, jekyllOrHexo, 'scaffold_dir', conf.scaffold_dir, 'scaffolds', true);
-      if (isDir(scaffolds)) site.templatesDir = scaffolds;
+      templatesFolder(site, dir, jekyllOrHexo, 'scaffold_dir', conf.scaffold_dir, 'scaffolds');
       if (typeof conf.future === 'boolean') site.future = conf.future;
       if (conf.filename_case === 1 || conf.filename_case === 2 || conf.filename_case === 0) site.filenameCase = conf.filename_case;
       return site;
@@ -119,8 +141,7 @@ function siteAt(dir: string, warnings: string[]): Site | undefined {
     const content = siteFolder(dir, file, 'contentDir', conf.contentDir, 'content');
     if (!isDir(content)) continue;
     const site: Site = { root: dir, generator: 'hugo', configFile: file, postsDir: content, timeZone: conf.timeZone };
-    const archetypes = siteFolder(dir, file, 'archetypeDir', conf.archetypeDir, 'archetypes', true);
-    if (isDir(archetypes)) site.templatesDir = archetypes;
+    templatesFolder(site, dir, file, 'archetypeDir', conf.archetypeDir, 'archetypes');
     return site;
   }
   return undefined;

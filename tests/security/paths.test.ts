@@ -160,7 +160,7 @@ describe('no path leaves the blog', () => {
         expect(fs.readdirSync(join(root, 'source/_posts'))).toEqual(['p.md']);
       }
     });
-    it("a Hexo site's scaffolds/ or a Hugo site's archetypes/ (the default folders) linking out of the site: blog new exits 2 naming the folder, and no outside template is used", () => {
+    it("a Hexo site's scaffolds/ or a Hugo site's archetypes/ (the default folders) linking out of the site: blog new exits 2 naming the folder, and no outside template is used; list and lint work", () => {
       const t = tree({ 'outside/post.md': '---\ntitle: {{ title }}\nleak: OUTSIDE-SECRET\n---\n', 'outside/default.md': '---\ntitle: x\nleak: OUTSIDE-SECRET\n---\n' });
       const sites: { name: string; files: Record<string, Entry>; folder: string; key: string; posts: string; post: string }[] = [
         { name: 'hexo', files: { '_config.yml': 'title: x\n', 'source/_posts/p.md': POST('P') }, folder: 'scaffolds', key: 'scaffold_dir', posts: 'source/_posts', post: 'p.md' },
@@ -173,6 +173,8 @@ describe('no path leaves the blog', () => {
           expectOneLineError(r, new RegExp(`: the folder "${site.folder}" \\(the default of "${site.key}"\\) leads outside the blog through a symbolic link \\(make ${site.folder} a folder inside the site, or set "${site.key}" to one\\)\\n$`));
           expect(r.stdout + r.stderr).not.toContain('OUTSIDE-SECRET');
         }
+        // Only reading a template stops: the site's other commands work (they all stopped).
+        for (const args of [['list'], ['lint']]) expect(blog(args, { cwd: root }).code, `${site.name} ${args[0]}`).toBe(0);
         expect(fs.readdirSync(join(root, site.posts))).toEqual([site.post]);
         // A link to a folder inside the site is a folder of the site.
         fs.unlinkSync(join(root, site.folder));

@@ -93,6 +93,12 @@ describe('no path leaves the blog', () => {
     for (const args of [['new', 'hello', '--date', '2025-01-01 10:00:00'], ['publish', 'x', '--date', '2025-01-01 10:00:00']]) {
       expectOneLineError(blog(args, { cwd: root }), /source\/_posts\/2025 is a file, where a folder of posts should be/);
     }
+    // Two folders deep, the file above is named (it said source/_posts/2025/01).
+    fs.writeFileSync(join(root, '_config.yml'), 'new_post_name: ":year/:month/:title.md"\n');
+    expectOneLineError(blog(['new', 'hello', '--date', '2025-01-01 10:00:00'], { cwd: root }), /error: source\/_posts\/2025 is a file, where a folder of posts should be/);
+    // A Hugo section that is a file (it said "system error EEXIST").
+    const hugo = tree({ 'hugo.toml': 'title = "x"\n', 'content/posts': 'not a folder' });
+    expectOneLineError(blog(['new', 'Y'], { cwd: hugo }), /cannot write content\/posts\/Y\.md: a file is where a folder should be/);
   });
 
   describe('a drafts or posts folder that links out of the blog is neither read nor written', () => {

@@ -2,7 +2,7 @@
  * Paths as the user sees them, and the checks that keep every path blog builds inside the blog.
  */
 import fs from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { BlogError, UsageError } from '../errors.js';
 
 /** A path as the user should see it: relative to `cwd`, with `/`. */
@@ -151,7 +151,18 @@ export function namesInFolder(dir: string, cwd: string): string[] {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return [];
-    if (code === 'ENOTDIR') throw new BlogError(`${displayPath(cwd, dir)} is a file, where a folder of posts should be`, { hint: 'rename or move that file' });
+    if (code === 'ENOTDIR') {
+      // The file may be a folder above (`2026` of `2026/11`): name the one that is a file.
+      let file = dir;
+      for (let d = dirname(dir); d !== dirname(d); d = dirname(d)) {
+        try {
+          if (fs.statSync(d).isFile()) file = d;
+        } catch {
+          // Not there: keep looking up.
+        }
+      }
+      throw new BlogError(`${displayPath(cwd, file)} is a file, where a folder of posts should be`, { hint: 'rename or move that file' });
+    }
     throw new BlogError(`cannot read the folder ${displayPath(cwd, dir)}: ${code ?? (e as Error).message}`);
   }
 }

@@ -316,6 +316,9 @@ export function ioReason(e: unknown): string {
       return 'it is gone';
     case 'ENOTDIR':
       return 'it is not a folder';
+    case 'EEXIST':
+      // (From making the folders of a new file: a file is where one of them should be.)
+      return 'a file is where a folder should be';
     case 'ELOOP':
       return 'too many symbolic links';
     case 'EMFILE':

@@ -197,6 +197,8 @@ function hugoDateKey(data: Record<string, unknown>): string {
     for (const name of names) {
       const key = keys.find((k) => k.toLowerCase() === name);
       const value = key === undefined ? undefined : data[key];
+      // `published` is also the draft marker (`published: "false"`, `yes`, `1`): a date only when written as one.
+      if (name === 'published' && !(typeof value === 'string' && /^\d{4}-\d{1,2}-\d{1,2}/.test(value.trim()))) continue;
       if (key !== undefined && value !== null && value !== '' && typeof value !== 'boolean') return key;
     }
   }

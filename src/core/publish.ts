@@ -259,7 +259,8 @@ export function applyPublish(blog: Blog, plan: PublishPlan, onWait?: (holder: st
       throw new WriteRefused('changed-on-disk', `${plan.from.path} changed while blog was working on it; left as it is (run the command again)`);
     }
     unlinkSync(plan.from.abs);
-    removeEmptyFolders(dirname(plan.from.abs), [blog.config.postsDir, blog.config.draftsDir]);
+    // Only unpublish tidies: the date folders it leaves (a drafts subfolder a publish empties is the user's).
+    if (plan.kind === 'unpublish') removeEmptyFolders(dirname(plan.from.abs), [blog.config.postsDir, blog.config.draftsDir]);
     return { ...plan, to, toPath: displayPath(blog.cwd, to) };
   } finally {
     lock.release();

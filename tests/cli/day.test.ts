@@ -211,6 +211,9 @@ describe('Jekyll: tags and categories as Jekyll 4.3 reads them (each case checke
     expect(lint).not.toContain('p3.md');
     expect(runBlog(['retag', '随笔', '日记', '--yes'], { cwd: root }).code).toBe(0);
     expect(readFileSync(join(root, '_posts/2024-01-01-p1.md'), 'utf8')).toBe(fm('tags: [日记, 生活]', 't1'));
+    // A block scalar is not offered to --fix (it refuses values over several lines).
+    writeFileSync(join(root, '_posts/2024-01-11-p11.md'), fm('tags: >-\n  foo\n  baz', 't11'));
+    expect(runBlog(['lint', '--format', 'json'], { cwd: root }).stdout).toContain('change it by hand (--fix edits a value on one line)');
     writeFileSync(join(root, '_posts/2024-01-09-p9.md'), fm('tags: foo bar', 't9'));
     runBlog(['lint', '--fix'], { cwd: root });
     expect(readFileSync(join(root, '_posts/2024-01-09-p9.md'), 'utf8')).toBe(fm('tags: [foo, bar]', 't9'));
@@ -303,6 +306,11 @@ describe('Hugo: archetypes, section pages, draft flipped in place', () => {
     // A bad one is named by its own key.
     const bad = site({ 'content/posts/bad.md': '---\ntitle: Bad\npublishDate: 2024-02-30\n---\n' });
     expect(runBlog(['lint', '--format', 'compact'], { cwd: bad }).stdout).toMatch(/^content\/posts\/bad\.md:3:\d+: error publishDate /m);
+    // `published` as the draft marker is not a date: lastmod dates the page, and nothing says "not a date".
+    const marker = site({ 'content/posts/a.md': '---\ntitle: A\npublished: "false"\n---\n', 'content/posts/b.md': '---\ntitle: B\npublished: yes\nlastmod: 2024-01-01\n---\n' });
+    const m = runBlog(['list', '--json', '--sort', 'path'], { cwd: marker });
+    expect((JSON.parse(m.stdout) as { posts: { path: string; dateIso: string | null }[] }).posts.filter((p) => p.path !== 'content/posts/first.md').map((p) => p.dateIso)).toEqual([null, '2024-01-01T00:00:00+08:00']);
+    expect(runBlog(['lint', '--format', 'compact'], { cwd: marker }).stdout).not.toContain('not a date');
   });
 
   it('JSON front matter (an object at the top of the file) is read as Hugo reads it; unclosed, it is an error; retag leaves it to the author', () => {
@@ -317,6 +325,11 @@ describe('Hugo: archetypes, section pages, draft flipped in place', () => {
     ]);
     expect(runBlog(['lint', '--format', 'compact'], { cwd: root }).stdout).not.toContain('required');
     expect(runBlog(['retag', '--add', 'x', '--dry-run'], { cwd: root }).stderr).toContain('content/posts/j2.md:2:1: skipped: JSON front matter is not edited yet; change it by hand');
+    // Past a head read of blank lines, and only after the white space Hugo's lexer skips (an NBSP ends it: no front matter).
+    writeFileSync(join(root, 'content/posts/ws.md'), `${'\n'.repeat(5000)}{ "title": "WS", "date": "2024-04-01", "tags": ["ws"] }\nbody\n`);
+    writeFileSync(join(root, 'content/posts/nb.md'), '\u00a0{ "title": "NBSP", "date": "2024-06-01" }\nbody\n');
+    expect(runBlog(['list', '--tag', 'ws', '--format', 'paths'], { cwd: root }).stdout).toBe('content/posts/ws.md\n');
+    expect(runBlog(['list', '--json'], { cwd: root }).stdout).not.toContain('"NBSP"');
     writeFileSync(join(root, 'content/posts/j3.md'), '{ "title": "bad",\n');
     expect(runBlog(['lint', '--format', 'compact'], { cwd: root }).stdout).toContain('content/posts/j3.md:1:1: error the JSON front matter opened by "{" is never closed (front-matter-unreadable)');
   });
@@ -367,6 +380,12 @@ describe('the rest of the day', () => {
     expect(existsSync(join(root, 'source/_posts/2023/07'))).toBe(false);
     expect(readdirSync(join(root, 'source/_posts/2023'))).toEqual(['keep.md']);
     expect(readdirSync(join(root, 'source/_drafts')).sort()).toEqual(['.keep', '月份草稿.md']);
+    // Publish leaves the user's drafts subfolders, even emptied.
+    writeFileSync(join(root, '_config.yml'), 'new_post_name: ":title.md"\n');
+    mkdirSync(join(root, 'source/_drafts/series'));
+    writeFileSync(join(root, 'source/_drafts/series/one.md'), '---\ntitle: one\n---\n');
+    expect(runBlog(['publish', 'one', '--date', '2024-01-01 10:00:00'], { cwd: root }).code).toBe(0);
+    expect(existsSync(join(root, 'source/_drafts/series'))).toBe(true);
   });
 
   it('publish then unpublish in a plain posts folder with _drafts gives back the same bytes (draft: true comes back)', () => {

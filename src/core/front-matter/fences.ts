@@ -52,9 +52,11 @@ export function splitFrontMatter(text: string, generator: Generator, complete = 
   if (first.next === -1 && !complete) return { kind: 'incomplete' };
 
   const opener = first.text;
-  // Hugo also reads JSON front matter: an object at the top of the file (after white space).
+  // Hugo also reads JSON front matter: an object at the top of the file, after the white space
+  // its page lexer skips (space, tab, CR, LF; not NBSP or U+3000, which end its intro).
   if (generator === 'hugo') {
-    const open = text.search(/\S/);
+    const open = text.search(/[^ \t\r\n]/);
+    if (open === -1 && !complete) return { kind: 'incomplete' };
     if (open !== -1 && text.charCodeAt(open) === 0x7b) return findJsonObject(text, open, complete);
   }
   if (opener === '---' || opener === '+++' || (hexo && HEXO_SEPARATOR.test(opener))) {

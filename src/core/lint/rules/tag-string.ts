@@ -1,4 +1,4 @@
-import { taxonomyKey } from '../../front-matter/fences.js';
+import { findKey, taxonomyKey } from '../../front-matter/fences.js';
 import { formatScalar } from '../../edit.js';
 import { splitsNames, splitWords } from '../../post.js';
 import { locator } from '../locate.js';
@@ -19,9 +19,15 @@ export const tagString: Rule = {
     // (Jekyll's singular `tag` is one name, spaces and all.)
     const splits = splitsNames(settings.generator, key);
     if (settings.generator === 'jekyll' && !splits) return [];
+    // --fix edits a value on one line only (a block scalar, `>-` or `|`, is refused as over several lines).
+    const content = post.frontMatter?.content ?? '';
+    const at = findKey(content, key)?.value;
+    const oneLine = at !== undefined && content[at] !== '>' && content[at] !== '|';
+    const fix = oneLine ? { fix: { kind: 'tags-to-list' as const } } : {};
+    const fixHint = oneLine ? '--fix does' : 'change it by hand (--fix edits a value on one line)';
     if (words.length > 1 && splits) {
       // Not ambiguous in Jekyll: it reads several tags, and so does blog; the list says so to every reader.
-      return [{ ...locator(post).value(key), message: `tags is the string "${v}": Jekyll reads ${words.length} tags`, hint: `write ${key}: [${words.map((w) => formatScalar(w, true)).join(', ')}]; --fix does`, fix: { kind: 'tags-to-list' } }];
+      return [{ ...locator(post).value(key), message: `tags is the string "${v}": Jekyll reads ${words.length} tags`, hint: `write ${key}: [${words.map((w) => formatScalar(w, true)).join(', ')}]; ${fixHint}`, ...fix }];
     }
     if (words.length > 1) {
       // Ambiguous: one tag with spaces, or several tags? --fix never decides that.
@@ -35,6 +41,6 @@ export const tagString: Rule = {
       return [{ ...locator(post).value(key), message: `tags is the string "${v}": ${reading}`, hint: `write ${key}: ${several} for ${words.length} tags, or ${key}: ${one} for one; --fix leaves this to you` }];
     }
     if (!splits) return [];
-    return [{ ...locator(post).value(key), message: `tags is the string "${v}"; Jekyll expects a list`, hint: `write ${key}: [${v.trim()}]; --fix does`, fix: { kind: 'tags-to-list' } }];
+    return [{ ...locator(post).value(key), message: `tags is the string "${v}"; Jekyll expects a list`, hint: `write ${key}: [${v.trim()}]; ${fixHint}`, ...fix }];
   },
 };

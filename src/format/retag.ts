@@ -1,7 +1,7 @@
 import type { RetagResult } from '../core/retag.js';
 import type { Colors } from './color.js';
 import { formatJson } from './json.js';
-import { plural, safe } from './text.js';
+import { plural, safe, unfitForLine } from './text.js';
 
 export interface RetagFormatOptions {
   colors: Colors;
@@ -29,13 +29,13 @@ export function formatRetagDiffs(result: RetagResult, { colors }: RetagFormatOpt
   return result.changed
     .map((e) => {
       const diff = e.diff ?? '';
-      // The two header lines name the file: they are made again here from its path, with the
-      // path made safe whole, since a line break in a file name would otherwise start a line of
-      // its own (`::error::` in a CI log).
+      // The two header lines name the file: they are made again here from its path, quoted as
+      // git quotes it when it must be (gitQuoted), since a line break in a file name would
+      // otherwise start a line of its own (`::error::` in a CI log).
       const outside = e.path.startsWith('../') || e.path.startsWith('/');
       const [a, b] = outside ? [e.path, e.path] : [`a/${e.path}`, `b/${e.path}`];
       const header = `--- ${a}\n+++ ${b}\n`;
-      const headers = diff.startsWith(header) ? [`--- ${safe(a)}`, `+++ ${safe(b)}`] : [];
+      const headers = diff.startsWith(header) ? [`--- ${gitQuoted(a)}`, `+++ ${gitQuoted(b)}`] : [];
       const body = diff.startsWith(header) ? diff.slice(header.length) : diff;
       const lines = body.split('\n');
       if (lines[lines.length - 1] === '') lines.pop();
@@ -71,3 +71,24 @@ export const RETAG_FORMATS = {
   text: formatRetagSummary,
   json: (r: RetagResult) => formatJson(retagJson(r)),
 } as const;
+
+const GIT_NAMED: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\v': '\\v', '\f': '\\f', '\r': '\\r', '"': '\\"', '\\': '\\\\' };
+
+/**
+ * A diff header's path as git writes one it must quote, so that `git apply` takes the diff: in
+ * double quotes, with C escapes and every byte that is not printable ASCII in octal (as with
+ * core.quotePath). Only a path with a control character (a tab too), a bidirectional control,
+ * a quote, a backslash or `##[` is quoted; then `#` is octal too, so that no `##[` reaches a CI log. Other
+ * paths, Chinese names included, are written as they are.
+ */
+export function gitQuoted(path: string): string {
+  if (!unfitForLine(path) && !/["\\\t]/.test(path)) return path;
+  let out = '"';
+  for (const ch of path) {
+    const named = GIT_NAMED[ch];
+    if (named) out += named;
+    else if (ch === '#' || ch < ' ' || ch > '~') for (const byte of Buffer.from(ch, 'utf8')) out += `\\${byte.toString(8).padStart(3, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}

@@ -4,6 +4,7 @@
  * output shows them escaped (`\e`, `\n`, `\x07`…), machine output keeps them exact, and no line
  * of any output can be read by GitHub Actions as a workflow command.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -198,7 +199,22 @@ describe('retag --dry-run diff headers', () => {
     const r = blog(['retag', '--add', 'X', '--dry-run'], { cwd: root });
     expect(r.code, describeRun(r)).toBe(0);
     expect(workflowCommandLines(r.stdout), describeRun(r)).toEqual([]);
-    expect(r.stdout).toContain('--- a/posts/a\\n::error::fname.md\n+++ b/posts/a\\n::error::fname.md\n@@');
+    // Quoted as git quotes such a name, so that git apply takes the diff (it did not: the name was shown, not quoted).
+    expect(r.stdout).toContain('--- "a/posts/a\\n::error::fname.md"\n+++ "b/posts/a\\n::error::fname.md"\n@@');
+  });
+
+  it('a name with a tab, an escape or ##[ is quoted as git quotes it: git apply takes the diff, and no raw control or ##[ is printed', () => {
+    const names = ['tab\tx.md', 'esc\x1b[31mred.md', '##[error]h.md', '日常.md'];
+    const root = writeTree(tempDir(), Object.fromEntries(names.map((n, i) => [`posts/${n}`, `---\ntitle: t${i}\ntags: [old]\n---\n`])));
+    const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: root } });
+    git('init', '-q');
+    const r = blog(['retag', 'old', 'new', '--dry-run'], { cwd: root });
+    expect(r.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]|##\[/);
+    expect(r.stdout).toContain('--- "a/posts/tab\\tx.md"\n');
+    expect(r.stdout).toContain('--- a/posts/日常.md\n');
+    fs.writeFileSync(join(root, 'retag.patch'), r.stdout.slice(0, r.stdout.indexOf('4 files would change')));
+    git('apply', 'retag.patch');
+    for (const n of names) expect(fs.readFileSync(join(root, 'posts', n), 'utf8')).toContain('tags: [new]');
   });
 });
 

@@ -80,6 +80,7 @@ export async function lintBlog(blog: Blog, options: LintOptions): Promise<LintRe
   const outside = targets.flatMap((t) => (t.dir && !roots.some((r) => r.startsWith(t.dir as string) || (t.dir as string).startsWith(r)) ? [t.dir] : []));
   const outsideFiles = outside.length ? Array.from(walkPosts(outside, { generator: config.generator, cwd: blog.cwd, allowed: outside.map((d) => d.slice(0, -1)) }).entries, (e) => e.abs) : [];
   const notPosts: Diagnostic[] = [];
+  const refusedNamed: Diagnostic[] = [];
   const named: string[] = [];
   const found = foundPaths(blog);
   for (const t of targets) {
@@ -93,7 +94,8 @@ export async function lintBlog(blog: Blog, options: LintOptions): Promise<LintRe
     // One the walk skipped (a link out of the blog, a FIFO) is reported as the walk skipped it, and not read.
     if (found().skipped.has(displayOf(blog, t.file))) continue;
     const refused = refusedFile(blog, t.file);
-    if (refused) notPosts.push({ path: displayOf(blog, t.file), line: 0, col: 0, severity: 'warning', ...refused });
+    // An error, as the walk's own skip of such a link is: a pull request that adds one fails the check.
+    if (refused) refusedNamed.push({ path: displayOf(blog, t.file), line: 1, col: 1, severity: 'error', rule: 'front-matter-unreadable', message: refused.message, hint: 'move the file into the blog, or lint it where it is' });
     else if (page || isNotPostPath(blog, t.file, found)) notPosts.push({ path: displayOf(blog, t.file), line: 0, col: 0, severity: 'note', rule: 'not-a-post', message: `${page ?? notPostReason(blog, t.file)}; not linted` });
     else named.push(t.file);
   }
@@ -139,7 +141,7 @@ export async function lintBlog(blog: Blog, options: LintOptions): Promise<LintRe
     // Skipped posts that are errors are findings; only the warnings are left to print.
     skipped: linted.summary.skipped.filter((s) => s.severity !== 'error'),
     errors: linted.summary.errors,
-    findings: linted.findings,
+    findings: refusedNamed.length ? [...linted.findings, ...refusedNamed].sort(compareDiagnostics) : linted.findings,
     fixed,
     notFixed,
     notPosts: notPosts.sort(compareDiagnostics),

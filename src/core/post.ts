@@ -133,18 +133,16 @@ export function hugoFlag(value: unknown, format: Post['format'], content: string
   if (typeof value === 'boolean') return value;
   // A YAML number as Hugo's YAML (1.1) reads it, by how it is written: an integer (`1`, `0b1`,
   // `1_0`) is true when not 0; a float (`1.0`, `1e0`) is not taken.
-  if (format === 'yaml' && (typeof value === 'number' || typeof value === 'string')) {
-    const raw = unquotedValue(content, key);
-    const int = raw === undefined ? undefined : yaml11Int(raw);
+  // YAML 1.1's unquoted yes/on/y and no/off/n are booleans there too.
+  const raw = format === 'yaml' && (typeof value === 'number' || typeof value === 'string') ? unquotedValue(content, key) : undefined;
+  if (raw !== undefined) {
+    const int = yaml11Int(raw);
     if (int !== undefined) return int !== 0;
-    if (raw !== undefined && typeof value === 'number') return undefined;
+    if (typeof value === 'number') return undefined;
+    if (/^(y|Y|yes|Yes|YES|on|On|ON|n|N|no|No|NO|off|Off|OFF)$/.test(raw)) return /^[yYoO]/.test(raw) && raw.toLowerCase() !== 'off';
   }
   if (typeof value === 'number') return format === 'yaml' && Number.isInteger(value) ? value !== 0 : undefined;
   if (typeof value !== 'string') return undefined;
-  if (format === 'yaml' && /^(y|Y|yes|Yes|YES|on|On|ON|n|N|no|No|NO|off|Off|OFF)$/.test(value)) {
-    const at = findKey(content, key)?.value;
-    if (at !== undefined && content[at] !== '"' && content[at] !== "'") return /^[yYoO]/.test(value) && value.toLowerCase() !== 'off';
-  }
   if (/^(1|t|T|TRUE|true|True)$/.test(value)) return true;
   if (/^(0|f|F|FALSE|false|False)$/.test(value)) return false;
   return undefined;

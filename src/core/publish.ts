@@ -195,12 +195,7 @@ export function planPublish(blog: Blog, kind: PublishKind, entry: PostEntry, pos
     }
     const dir = dirname(to);
     const fitted = fitName(to.slice(dir.length + 1));
-    // The folder the name puts it in (`:year/:title.md`) must stay in the blog, links included, as for `blog new`.
-    const base = kind === 'publish' ? config.postsDir : (draftsDir as string);
-    const inside = resolveInside(base, relative(base, join(dir, fitted)));
-    if (!inside.ok) {
-      throw new BlogError(`${entry.path}: it would go to ${displayPath(blog.cwd, join(dir, fitted))}, which ${inside.reason}`, { hint: kind === 'publish' ? 'check the new_post_name setting and the folders it names' : undefined });
-    }
+    checkDestination(blog, kind, entry, join(dir, fitted), '');
     const taken = new Set(namesInFolder(dir, blog.cwd).map((n) => n.toLowerCase()));
     to = join(dir, freeName(fitted, (c) => taken.has(c.toLowerCase()), config.generator === 'hexo' ? 1 : 2));
   }
@@ -224,6 +219,7 @@ export function applyPublish(blog: Blog, plan: PublishPlan, onWait?: (holder: st
     // Under the lock, the file must still be what was read before anything is made: two runs
     // that publish the same draft made two posts, and the second failed on the gone draft.
     const gone = (): BlogError => new BlogError(`${plan.from.path} is gone: another blog run (or an editor) moved or removed it; nothing written`);
+    const changed = (): WriteRefused => new WriteRefused('changed-on-disk', `${plan.from.path} changed while blog was working on it; left as it is (run the command again)`);
     const current = (): Buffer | undefined => {
       try {
         return readPostFile(plan.from.abs).bytes;
@@ -233,12 +229,10 @@ export function applyPublish(blog: Blog, plan: PublishPlan, onWait?: (holder: st
     };
     const before = current();
     if (!before) throw gone();
-    if (!before.equals(plan.file.bytes)) throw new WriteRefused('changed-on-disk', `${plan.from.path} changed while blog was working on it; left as it is (run the command again)`);
+    if (!before.equals(plan.file.bytes)) throw changed();
     let to = plan.to;
     // Checked again under the lock: a folder on the way may have become a link out of the blog since the plan.
-    const base = plan.kind === 'publish' ? blog.config.postsDir : (blog.config.draftsDir as string);
-    const inside = resolveInside(base, relative(base, to));
-    if (!inside.ok) throw new BlogError(`${plan.from.path}: it would go to ${plan.toPath}, which ${inside.reason}; nothing written`);
+    checkDestination(blog, plan.kind, plan.from, to, '; nothing written');
     for (let attempt = 0; ; attempt++) {
       try {
         createFile(to, bytes);
@@ -255,8 +249,7 @@ export function applyPublish(blog: Blog, plan: PublishPlan, onWait?: (holder: st
     const now = current();
     if (!now || !now.equals(plan.file.bytes)) {
       unlinkSync(to);
-      if (!now) throw gone();
-      throw new WriteRefused('changed-on-disk', `${plan.from.path} changed while blog was working on it; left as it is (run the command again)`);
+      throw now ? changed() : gone();
     }
     unlinkSync(plan.from.abs);
     // Only unpublish tidies: the date folders it leaves (a drafts subfolder a publish empties is the user's).
@@ -264,6 +257,18 @@ export function applyPublish(blog: Blog, plan: PublishPlan, onWait?: (holder: st
     return { ...plan, to, toPath: displayPath(blog.cwd, to) };
   } finally {
     lock.release();
+  }
+}
+
+/**
+ * The place a moved post goes to must stay in the blog, links included, as for `blog new`: the
+ * folders its name puts it in (`:year/:title.md`) may be links out of it. Throws BlogError.
+ */
+function checkDestination(blog: Blog, kind: PublishKind, from: PostEntry, to: string, suffix: string): void {
+  const base = kind === 'publish' ? blog.config.postsDir : (blog.config.draftsDir as string);
+  const inside = resolveInside(base, relative(base, to));
+  if (!inside.ok) {
+    throw new BlogError(`${from.path}: it would go to ${displayPath(blog.cwd, to)}, which ${inside.reason}${suffix}`, { hint: kind === 'publish' ? 'check the new_post_name setting and the folders it names' : undefined });
   }
 }
 

@@ -95,7 +95,7 @@ export async function lintBlog(blog: Blog, options: LintOptions): Promise<LintRe
     if (found().skipped.has(displayOf(blog, t.file))) continue;
     const refused = refusedFile(blog, t.file);
     // An error, as the walk's own skip of such a link is: a pull request that adds one fails the check.
-    if (refused) refusedNamed.push({ path: displayOf(blog, t.file), line: 1, col: 1, severity: 'error', rule: 'front-matter-unreadable', message: refused.message, hint: 'move the file into the blog, or lint it where it is' });
+    if (refused) refusedNamed.push({ path: displayOf(blog, t.file), line: 1, col: 1, severity: 'error', rule: 'front-matter-unreadable', message: refused, hint: 'move the file into the blog, or lint it where it is' });
     else if (page || isNotPostPath(blog, t.file, found)) notPosts.push({ path: displayOf(blog, t.file), line: 0, col: 0, severity: 'note', rule: 'not-a-post', message: `${page ?? notPostReason(blog, t.file)}; not linted` });
     else named.push(t.file);
   }
@@ -185,20 +185,20 @@ function foundPaths(blog: Blog): () => { walked: Set<string>; skipped: Set<strin
  * CI's lint, which printed the file's values in annotations), or not a regular file (a FIFO
  * would block, /dev/zero be read). A plain file named outside the blog is the user's choice and is read.
  */
-function refusedFile(blog: Blog, abs: string): { rule: string; message: string } | undefined {
+function refusedFile(blog: Blog, abs: string): string | undefined {
   let real: string;
   let st: Stats;
   try {
     st = statSync(abs);
     real = realpathSync(abs);
   } catch {
-    return { rule: 'symlink-dangling', message: 'cannot be read (a symbolic link to a missing file?); not linted' };
+    return 'cannot be read (a symbolic link to a missing file?); not linted';
   }
   // A link anywhere on the way (the file, or a folder it is in) that leads out of the blog.
   if (real !== abs && !blog.config.allowed.some((a) => isInside(a, real)) && (lstatSync(abs).isSymbolicLink() || blog.config.allowed.some((a) => isInside(a, abs)))) {
-    return { rule: 'symlink-outside', message: `symbolic link to a file outside the blog (${real}); not followed` };
+    return `symbolic link to a file outside the blog (${real}); not followed`;
   }
-  if (!st.isFile()) return { rule: 'not-a-file', message: 'not a regular file (FIFO, socket or device); not linted' };
+  if (!st.isFile()) return 'not a regular file (FIFO, socket or device); not linted';
   return undefined;
 }
 

@@ -97,7 +97,7 @@ for (const size of sizes) {
     { name: 'blog new "x" --dry-run', cmd: node, args: [blog, 'new', 'Benchmark post', '--dir', corpus, '--dry-run'], ref: bare, target: 'node -e 0' },
     b('blog list --tag ChatGPT', ['list', '--tag', 'ChatGPT', '--dir', corpus]),
     b('blog list --json', ['list', '--json', '--dir', corpus]),
-    b('blog list --json, one thread (BLOG_THREADS=1)', ['list', '--json', '--dir', corpus], { env: { BLOG_THREADS: '1' } }),
+    b('blog list --json, two threads (BLOG_THREADS=2)', ['list', '--json', '--dir', corpus], { env: { BLOG_THREADS: '2' } }),
     b('blog tags', ['tags', '--dir', corpus]),
     b('blog lint', ['lint', '--dir', corpus]),
     b('blog lint, one thread (BLOG_THREADS=1)', ['lint', '--dir', corpus], { env: { BLOG_THREADS: '1' } }),

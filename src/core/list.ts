@@ -198,7 +198,8 @@ export async function listPosts(blog: Blog, query: ListQuery): Promise<ListResul
   const summary = await blog.map(
     listTask,
     { filter: query.filter, sort },
-    {},
+    // With no filter every post is kept: see resultPerPost.
+    { resultPerPost: Object.values(query.filter).every((v) => v === undefined) },
     (chunk) => {
       (store as RecordStore).addEncoded(chunk.recordBytes, chunk.recordEnds);
       epochs.set(chunk.epochs, count);

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs, { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -14,6 +14,7 @@ import { generateCorpus } from '../../bench/generate.mjs';
 import { fakeIo, makeTree, removeTree, repoRoot, runBlog } from '../helpers.js';
 import { main } from '../../src/main.js';
 import { RecordEncoder, RecordStore } from '../../src/core/fs/spill.js';
+import { PARALLEL_FROM } from '../../src/core/parallel.js';
 
 let root: string;
 
@@ -329,4 +330,38 @@ describe('output waits for a slow reader', () => {
     expect(most).toBeLessThan(2 * 65_536);
     expect(JSON.parse(io.out).count).toBe(705);
   });
+});
+
+describe('which reads start reading threads on a big blog (BLOG_THREADS unset)', () => {
+  let big: string;
+  beforeAll(() => {
+    big = makeTree({ 'hook.mjs': HOOK });
+    mkdirSync(join(big, 'posts'));
+    // Blogs of PARALLEL_FROM posts or more are read on threads (see parallel.ts); these are tiny.
+    for (let i = 0; i < PARALLEL_FROM; i++) writeFileSync(join(big, 'posts', `p${i}.md`), `---\ntitle: P${i}\ndate: 2025-01-01 10:00:00\ntags: [${i % 100 === 0 ? 'ChatGPT' : 'AI'}]\n---\n`);
+  }, 60_000);
+  afterAll(() => removeTree(big));
+  // Counts the worker threads started, and says how many on stderr at exit.
+  const HOOK = `import { createRequire, syncBuiltinESMExports } from 'node:module';
+import { writeSync } from 'node:fs';
+const wt = createRequire(import.meta.url)('node:worker_threads');
+let started = 0;
+const Base = wt.Worker;
+wt.Worker = class extends Base { constructor(...args) { super(...args); started++; } };
+syncBuiltinESMExports();
+if (wt.isMainThread) process.on('exit', () => writeSync(2, \`workers started: \${started}\\n\`));
+`;
+  const workers = (args: string[]): number => {
+    // (--limit: a list of 20,000 posts is more than runBlog takes in.)
+    const r = runBlog([...args, '--dir', 'posts'], { cwd: big, env: { NODE_OPTIONS: `--import ${pathToFileURL(join(big, 'hook.mjs')).href}`, CI: 'true' } });
+    expect(r.code, `${args.join(' ')}: ${r.stderr.slice(0, 300)}`).toBe(0);
+    return Number(/workers started: (\d+)/.exec(r.stderr)?.[1]);
+  };
+
+  it('a list of every post reads on the main thread only (its memory must not grow with the blog); a filtered list, lint and tags read on threads', () => {
+    expect(workers(['list', '--json', '--limit', '3'])).toBe(0);
+    expect(workers(['list', '--limit', '3'])).toBe(0);
+    const cores = Math.min(availableParallelism(), 8);
+    for (const args of [['list', '--json', '--tag', 'ChatGPT'], ['list', '--published', '--limit', '3'], ['lint'], ['tags', '--json']]) expect(workers(args), args.join(' ')).toBe(cores - 1);
+  }, 60_000);
 });

@@ -351,9 +351,9 @@ wt.Worker = class extends Base { constructor(...args) { super(...args); started+
 syncBuiltinESMExports();
 if (wt.isMainThread) process.on('exit', () => writeSync(2, \`workers started: \${started}\\n\`));
 `;
-  const workers = (args: string[]): number => {
+  const workers = (args: string[], threads?: string): number => {
     // (--limit: a list of 20,000 posts is more than runBlog takes in.)
-    const r = runBlog([...args, '--dir', 'posts'], { cwd: big, env: { NODE_OPTIONS: `--import ${pathToFileURL(join(big, 'hook.mjs')).href}`, CI: 'true' } });
+    const r = runBlog([...args, '--dir', 'posts'], { cwd: big, env: { NODE_OPTIONS: `--import ${pathToFileURL(join(big, 'hook.mjs')).href}`, CI: 'true', BLOG_THREADS: threads } });
     expect(r.code, `${args.join(' ')}: ${r.stderr.slice(0, 300)}`).toBe(0);
     return Number(/workers started: (\d+)/.exec(r.stderr)?.[1]);
   };
@@ -363,5 +363,9 @@ if (wt.isMainThread) process.on('exit', () => writeSync(2, \`workers started: \$
     expect(workers(['list', '--limit', '3'])).toBe(0);
     const cores = Math.min(availableParallelism(), 8);
     for (const args of [['list', '--json', '--tag', 'ChatGPT'], ['list', '--published', '--limit', '3'], ['lint'], ['tags', '--json']]) expect(workers(args), args.join(' ')).toBe(cores - 1);
+    // BLOG_THREADS still decides when told (and is what shows the rule on a machine of one core).
+    expect(workers(['list', '--json', '--limit', '3'], '2')).toBe(1);
+    expect(workers(['list', '--json', '--tag', 'ChatGPT'], '1')).toBe(0);
+    expect(workers(['list', '--json', '--tag', 'ChatGPT'], '3')).toBe(2);
   }, 60_000);
 });

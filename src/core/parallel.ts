@@ -8,7 +8,8 @@
  * Threads pay only on big blogs: a worker takes 100–160 ms to start, which a blog of a few
  * thousand posts is read in. So blogs under PARALLEL_FROM posts are read on the main thread, and
  * on big ones the workers are started as soon as the walk has counted that many, so that they
- * start while the walk goes on.
+ * start while the walk goes on. A map whose results hold every post (a list of every post) is
+ * read on the main thread whatever the size: see Blog.map.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';

@@ -5,7 +5,7 @@
  * Every edit is verified by parsing the result again. Pure.
  */
 import { yaml } from './yaml-lib.js';
-import type { Document, DocumentOptions, Node, Pair, ParseOptions, Scalar, SchemaOptions, YAMLMap, YAMLSeq } from 'yaml';
+import type { Alias, Document, DocumentOptions, Node, Pair, ParseOptions, Scalar, SchemaOptions, YAMLMap, YAMLSeq } from 'yaml';
 import { locate, splitFrontMatter, taxonomyKey, type Generator } from './front-matter/fences.js';
 import { firstDuplicateKey } from './front-matter/data.js';
 import { quoted } from './diagnostic.js';
@@ -15,6 +15,7 @@ import { flatTerms, normalizeCategories, parsePost, readCategories, readTags, sp
 const isMap = (node: unknown): node is YAMLMap<unknown, unknown> => yaml().isMap(node);
 const isScalar = (node: unknown): node is Scalar => yaml().isScalar(node);
 const isSeq = (node: unknown): node is YAMLSeq<unknown> => yaml().isSeq(node);
+const isAlias = (node: unknown): node is Alias => yaml().isAlias(node);
 /**
  * yaml's parseDocument, with its duplicate-key check done in one pass (its own compares each key
  * with every key before it: a flow map of 100,000 keys took minutes to retag). A duplicate is an
@@ -275,6 +276,7 @@ function planSplices(content: string, change: ListChange, eol: string): Splice[]
     return [insertField(content, content.length, change, eol, root.items.length ? sampleSeq(root.items as Pair<Node, Node | null>[]) : null)];
   }
   if (pair.value && (pair.value.anchor || pair.value.tag)) throw new CannotEdit('the value has a YAML anchor or tag; change it by hand', pair.value.range?.[0] ?? 0);
+  if (pair.value && isAlias(pair.value)) throw new CannotEdit(`the value is an alias (*${pair.value.source}) of another value; change it by hand`, pair.value.range?.[0] ?? 0);
   const value = pair.value;
   const keyNode = pair.key as Node;
   if (value === null || (isScalar(value) && (value.value === null || value.value === ''))) {

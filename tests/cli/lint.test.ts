@@ -209,6 +209,16 @@ describe('blog lint --fix', () => {
     expect(readFileSync(join(root, '_posts/2025-01-01-a.md'), 'utf8')).toBe('---\ntitle: A\ndate: 2025-01-01\ntags: [Jekyll]\n---\n');
   });
 
+  it('reports as fixed only the edits it wrote: tags that are a YAML alias are not fixed, and it says why, while the categories beside them are', () => {
+    const post = (i: number) => `---\ntitle: P${i}\ndate: 2025-01-0${i} 10:00:00\ntags: [ChatGPT]\ncategories: [Tech]\n---\n`;
+    const aliased = '---\ntitle: C\ndate: 2025-01-05 10:00:00\nx: &t [chatgpt]\ntags: *t\ncategories: [tech]\n---\nx\n';
+    const root = tree({ '_config.yml': '', 'source/_posts/p1.md': post(1), 'source/_posts/p2.md': post(2), 'source/_posts/p3.md': post(3), 'source/_posts/c.md': aliased });
+    const r = runBlog(['lint', '--fix', '--format', 'compact'], { cwd: root });
+    expect(r.stderr).toBe('source/_posts/c.md:5:7: not fixed: tags: the value is an alias (*t) of another value; change it by hand\nblog: note: fixed source/_posts/c.md: category tech → Tech\n');
+    expect(readFileSync(join(root, 'source/_posts/c.md'), 'utf8')).toBe(aliased.replace('[tech]', '[Tech]'));
+    expect(r.stdout).toContain('source/_posts/c.md:5:7: warning tag "chatgpt" (1 post) is a case variant of "ChatGPT" (3 posts)');
+  });
+
   it('a tag string that is also renamed becomes a list in the same run, as the report says', () => {
     const post = (i: number) => `---\ntitle: p${i}\ndate: 2024-01-0${i}\ntags: [ChatGPT]\n---\n`;
     const root = tree({ '_config.yml': 'title: j\n', '_posts/2024-01-01-p1.md': post(1), '_posts/2024-01-02-p2.md': post(2), '_posts/2024-01-03-p3.md': post(3), '_posts/2024-02-02-s.md': '---\ntitle: s\ndate: 2024-02-02\ntags: chatgpt\n---\n' });

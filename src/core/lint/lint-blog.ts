@@ -123,8 +123,9 @@ export async function lintBlog(blog: Blog, options: LintOptions): Promise<LintRe
       for (const [abs, list] of byFile) {
         const path = (list[0] as Diagnostic).path;
         try {
-          const changes = applyFixes(abs, list, blog);
+          const { changes, skipped } = applyFixes(abs, path, list, blog);
           if (changes.length) fixed.push({ path, changes });
+          notFixed.push(...skipped);
         } catch (e) {
           if (!(e instanceof WriteRefused)) throw e;
           notFixed.push({ path, line: 0, col: 0, severity: 'warning', rule: e.rule, message: e.message });
@@ -270,8 +271,11 @@ async function lintOnce(blog: Blog, extra: string[], run: { settings: LintSettin
   return { findings: findings.sort(compareDiagnostics), summary, reported, entries };
 }
 
-/** Apply one file's safe fixes through the lossless editor; returns what changed. Throws WriteRefused. */
-function applyFixes(abs: string, findings: Diagnostic[], blog: Blog): string[] {
+/**
+ * Apply one file's safe fixes through the lossless editor: what each edit written changed, and
+ * why an edit could not be made (a `cannot-edit` warning). Throws WriteRefused.
+ */
+function applyFixes(abs: string, path: string, findings: Diagnostic[], blog: Blog): { changes: string[]; skipped: Diagnostic[] } {
   const tagRenames = new Map<string, string>();
   const catRenames = new Map<string, string>();
   let dedupe = false;
@@ -282,23 +286,27 @@ function applyFixes(abs: string, findings: Diagnostic[], blog: Blog): string[] {
     else if (f.fix?.kind === 'dedupe-tags') dedupe = true;
     else if (f.fix?.kind === 'tags-to-list') toList = true;
   }
-  const changes: string[] = [];
-  const edits: ListChange[] = [];
+  const edits: { change: ListChange; says: string[] }[] = [];
   if (tagRenames.size || dedupe || toList) {
-    edits.push({ field: 'tags', rename: (t) => tagRenames.get(t) ?? t, add: [], dedupe, toList });
-    changes.push(...[...tagRenames].map(([a, b]) => `tag ${a} → ${b}`), ...(dedupe ? ['duplicate tags removed'] : []), ...(toList ? ['tags written as a list'] : []));
+    edits.push({
+      change: { field: 'tags', rename: (t) => tagRenames.get(t) ?? t, add: [], dedupe, toList },
+      says: [...[...tagRenames].map(([a, b]) => `tag ${a} → ${b}`), ...(dedupe ? ['duplicate tags removed'] : []), ...(toList ? ['tags written as a list'] : [])],
+    });
   }
   if (catRenames.size) {
-    edits.push({ field: 'categories', rename: (t) => catRenames.get(t) ?? t, add: [], dedupe: true });
-    changes.push(...[...catRenames].map(([a, b]) => `category ${a} → ${b}`));
+    edits.push({ change: { field: 'categories', rename: (t) => catRenames.get(t) ?? t, add: [], dedupe: true }, says: [...catRenames].map(([a, b]) => `category ${a} → ${b}`) });
   }
-  let wrote = false;
-  for (const change of edits) {
+  // Each edit says what it changed only if it was written: a tags list the editor cannot change
+  // (an alias) must not be reported fixed because the categories next to it were.
+  const changes: string[] = [];
+  const skipped: Diagnostic[] = [];
+  for (const { change, says } of edits) {
     const file = readPostFile(abs);
     const outcome = editPostList(file.text, blog.config.generator, change);
+    if (outcome.status === 'skipped') skipped.push({ path, line: outcome.line, col: outcome.col, severity: 'warning', rule: 'cannot-edit', message: `${change.field}: ${outcome.reason}` });
     if (outcome.status !== 'changed') continue;
     replaceFile(abs, replaceText(file, outcome.text), file.bytes, { allowed: blog.config.allowed }).settle();
-    wrote = true;
+    changes.push(...says);
   }
-  return wrote ? changes : [];
+  return { changes, skipped };
 }

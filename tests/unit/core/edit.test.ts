@@ -70,6 +70,8 @@ describe('editPostList', () => {
     // A block list with a tagged item is left to the author, as before.
     expect(edit('---\ntags:\n  - !!binary aGk=\n---\n', {}, ['new'])).toMatchObject({ status: 'skipped' });
     expect(edit('---\ntags:\n  - &a x\n---\n', {}, ['new'])).toMatchObject({ status: 'skipped' });
+    // A value that is an alias of another is left too, and the reason names the alias.
+    expect(edit('---\nx: &t [chatgpt]\ntags: *t\n---\n', { chatgpt: 'ChatGPT' }, [])).toMatchObject({ status: 'skipped', line: 3, col: 7, reason: 'the value is an alias (*t) of another value; change it by hand' });
   });
 
   it('adds a category as a new path, changing the value\'s shape only where it must', () => {

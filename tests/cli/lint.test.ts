@@ -219,6 +219,19 @@ describe('blog lint --fix', () => {
     expect(r.stdout).toContain('source/_posts/c.md:5:7: warning tag "chatgpt" (1 post) is a case variant of "ChatGPT" (3 posts)');
   });
 
+  it('a Jekyll tag string is read as its names by the rules about names too: a case variant in it is found and fixed, an allowed vocabulary checks each name', () => {
+    const post = (i: number) => `---\ntitle: P${i}\ndate: 2025-01-0${i} 10:00:00\ntags: [ChatGPT]\n---\nx\n`;
+    const files = { '_config.yml': 'title: j\n', '_posts/2025-01-01-p1.md': post(1), '_posts/2025-01-02-p2.md': post(2), '_posts/2025-01-03-p3.md': post(3), '_posts/2025-01-05-s.md': '---\ntitle: S\ndate: 2025-01-05 10:00:00\ntags: chatgpt AI\n---\nx\n' };
+    const root = tree(files);
+    const findings = (r: { stdout: string }) => JSON.parse(r.stdout).findings.map((f: { rule: string; message: string }) => `${f.rule}: ${f.message}`);
+    expect(findings(runBlog(['lint', '--format', 'json'], { cwd: root }))).toEqual(['tag-case-variant: tag "chatgpt" (1 post) is a case variant of "ChatGPT" (3 posts)', 'tag-string: tags is the string "chatgpt AI": Jekyll reads 2 tags']);
+    const fixed = runBlog(['lint', '--fix', '--format', 'json'], { cwd: root });
+    expect(JSON.parse(fixed.stdout).fixed).toEqual([{ path: '_posts/2025-01-05-s.md', changes: ['tag chatgpt → ChatGPT', 'tags written as a list'] }]);
+    expect(readFileSync(join(root, '_posts/2025-01-05-s.md'), 'utf8')).toBe('---\ntitle: S\ndate: 2025-01-05 10:00:00\ntags: [ChatGPT, AI]\n---\nx\n');
+    const allowed = tree({ ...files, '_posts/2025-01-05-s.md': '---\ntitle: S\ndate: 2025-01-05 10:00:00\ntags: ChatGPT AI\n---\nx\n', 'blog.config.json': JSON.stringify({ lint: { allowedTags: ['ChatGPT', 'AI'] } }) });
+    expect(findings(runBlog(['lint', '--format', 'json'], { cwd: allowed }))).toEqual(['tag-string: tags is the string "ChatGPT AI": Jekyll reads 2 tags']);
+  });
+
   it('a tag string that is also renamed becomes a list in the same run, as the report says', () => {
     const post = (i: number) => `---\ntitle: p${i}\ndate: 2024-01-0${i}\ntags: [ChatGPT]\n---\n`;
     const root = tree({ '_config.yml': 'title: j\n', '_posts/2024-01-01-p1.md': post(1), '_posts/2024-01-02-p2.md': post(2), '_posts/2024-01-03-p3.md': post(3), '_posts/2024-02-02-s.md': '---\ntitle: s\ndate: 2024-02-02\ntags: chatgpt\n---\n' });

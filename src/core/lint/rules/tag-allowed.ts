@@ -13,7 +13,8 @@ export const tagAllowed: Rule = {
     if (!allowed || !key) return [];
     const vocab = vocabulary(allowed);
     const raw = post.data[key];
-    const items = Array.isArray(raw) ? raw : [raw];
+    // A string Jekyll splits (`tags: 随笔 生活`) is several names, as the post reads them.
+    const items = Array.isArray(raw) ? raw : typeof raw === 'string' && post.tags.length > 1 ? post.tags : [raw];
     const out: RawFinding[] = [];
     items.forEach((item, i) => {
       if (item === null || typeof item === 'object') return;

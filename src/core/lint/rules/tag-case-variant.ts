@@ -252,7 +252,10 @@ function eachName(input: LintInput, field: 'tags' | 'categories', visit: (name: 
   if (!key) return;
   const raw = post.data[key];
   if (typeof raw === 'string') {
-    visit(raw, []);
+    // A string Jekyll splits (`tags: chatgpt AI`) is several names, as the post reads them.
+    const names = field === 'tags' ? post.tags : post.categories.flat();
+    if (names.length > 1) for (const name of new Set(names)) visit(name, []);
+    else visit(raw, []);
     return;
   }
   if (!Array.isArray(raw)) return;

@@ -180,6 +180,16 @@ export function formatWallClock(w: WallClock): string {
 }
 
 /** `+08:00`, `-05:00`, `Z` for zero. */
+/** The offset in minutes of a wall clock time that is the instant `epochMs` (whole seconds; the wall clock minus UTC). */
+export function offsetOf(wall: WallClock, epochMs: number): number {
+  return Math.round((Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - Math.floor(epochMs / 1000) * 1000) / 60_000);
+}
+
+/** RFC 3339 with the offset, as Hugo's .Date and TOML's offset date-time: `2025-03-31T21:17:31+08:00` (`Z` for UTC). */
+export function rfc3339(wall: WallClock, offsetMinutes: number): string {
+  return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}${formatOffset(offsetMinutes)}`;
+}
+
 export function formatOffset(minutes: number): string {
   if (minutes === 0) return 'Z';
   const sign = minutes < 0 ? '-' : '+';

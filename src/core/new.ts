@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Blog } from './blog.js';
 import type { ResolvedConfig } from './config.js';
-import { formatOffset, parseDate, wallClockAt, type DateParse, type WallClock } from './dates.js';
+import { offsetOf, parseDate, rfc3339, wallClockAt, type DateParse, type WallClock } from './dates.js';
 import { quoted } from './diagnostic.js';
 import { BlogError, UsageError } from './errors.js';
 import { displayPath, fitName, isInside, namesInFolder, readSmallFile, realPath, resolveInside } from './fs/paths.js';
@@ -121,7 +121,7 @@ export async function planNew(blog: Blog, options: NewOptions, now: Date): Promi
   let text: string;
   let data: NewPostData;
   if (hugo) {
-    data = { title, date: rfc3339(wall, options.date !== undefined ? parseDate(options.date, config.timeZone) : undefined, now), tags, categories, draftKey: null, slug };
+    data = { title, date: hugoDate(wall, options.date !== undefined ? parseDate(options.date, config.timeZone) : undefined, now), tags, categories, draftKey: null, slug };
     const archetype = loadArchetype(config, options.template, section, blog.cwd);
     const rendered = renderArchetype(archetype.text, { title, name: slug, date: data.date as string, section: section ?? '', tags, categories: categories.flat(), draft: draft ? true : undefined });
     if (!rendered.ok) throw new UsageError(`archetype ${archetype.name}: ${rendered.message}`);
@@ -263,12 +263,8 @@ export function knownNames(blog: Blog): { tags: string[]; categories: string[] }
 }
 
 /** RFC 3339 with the offset of the blog's time zone, as Hugo's .Date: `2025-03-31T21:17:31+08:00`. */
-function rfc3339(wall: WallClock, given: DateParse | undefined, now: Date): string {
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  let offset: number;
-  if (given?.ok) offset = given.date.offsetMinutes ?? Math.round((Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - given.date.epochMs) / 60_000);
-  else offset = Math.round((Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - Math.floor(now.getTime() / 1000) * 1000) / 60_000);
-  return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}${formatOffset(offset)}`;
+function hugoDate(wall: WallClock, given: DateParse | undefined, now: Date): string {
+  return rfc3339(wall, given?.ok ? (given.date.offsetMinutes ?? offsetOf(wall, given.date.epochMs)) : offsetOf(wall, now.getTime()));
 }
 
 /** A Hugo archetype as `hugo new` picks it: --template, archetypes/<section>.md, archetypes/default.md, Hugo's own default. */

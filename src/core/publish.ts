@@ -14,7 +14,7 @@
 import { rmdirSync, unlinkSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Blog, PostEntry } from './blog.js';
-import { parseDate, wallClockAt, formatOffset, type WallClock } from './dates.js';
+import { offsetOf, parseDate, rfc3339, wallClockAt, type WallClock } from './dates.js';
 import { setScalar, formatScalar, type ScalarText } from './edit.js';
 import { BlogError, UsageError } from './errors.js';
 import { ioReason } from './fs/walk.js';
@@ -93,11 +93,15 @@ export function matchCandidates(blog: Blog, list: Candidate[], query: string): C
   return { found: list.filter((c) => fold(stemOf(c.entry)).includes(q) || (c.title !== null && fold(c.title).includes(q))), exact: false };
 }
 
-/** The date value for a front matter: YAML in the blog's date format, TOML as an offset date-time. */
-function dateText(wall: WallClock, offsetMinutes: number, dateFormat: string): ScalarText {
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  const iso = `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}`;
-  return { yaml: formatDate(dateFormat, wall), toml: `${iso}${offsetMinutes === 0 ? 'Z' : formatOffset(offsetMinutes)}` };
+/**
+ * The date value for a front matter: TOML as an offset date-time; YAML in the blog's date
+ * format, but in Hugo with its offset as `blog new` writes it (Hugo reads a date without one
+ * in the site's time zone, UTC when none is set: a post published at 15:56 in UTC+8 was dated
+ * 8 hours ahead, and Hugo did not build it until then).
+ */
+function dateText(wall: WallClock, offsetMinutes: number, generator: Generator, dateFormat: string): ScalarText {
+  const offsetDate = rfc3339(wall, offsetMinutes);
+  return { yaml: generator === 'hugo' ? offsetDate : formatDate(dateFormat, wall), toml: offsetDate };
 }
 
 /**
@@ -156,13 +160,15 @@ export function planPublish(blog: Blog, kind: PublishKind, entry: PostEntry, pos
       const parsed = parseDate(options.date, config.timeZone);
       if (!parsed.ok) throw new UsageError(`--date ${parsed.message}`);
       wall = parsed.date.wall;
-      offset = parsed.date.offsetMinutes ?? Math.round((Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - parsed.date.epochMs) / 60_000);
+      offset = parsed.date.offsetMinutes ?? offsetOf(wall, parsed.date.epochMs);
     } else {
       wall = wallClockAt(options.now.getTime(), config.timeZone);
-      offset = Math.round((Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - Math.floor(options.now.getTime() / 1000) * 1000) / 60_000);
+      offset = offsetOf(wall, options.now.getTime());
     }
-    const value = options.date !== undefined ? { yaml: formatScalar(options.date.trim(), false), toml: dateText(wall, offset, config.dateFormat).toml } : dateText(wall, offset, config.dateFormat);
-    date = post.format === 'toml' ? value.toml : options.date !== undefined ? options.date.trim() : value.yaml;
+    const made = dateText(wall, offset, config.generator, config.dateFormat);
+    // A --date is written as given, but in Hugo with its offset (as `blog new --date` does).
+    const value = options.date !== undefined && config.generator !== 'hugo' ? { yaml: formatScalar(options.date.trim(), false), toml: made.toml } : made;
+    date = post.format === 'toml' ? value.toml : options.date !== undefined && config.generator !== 'hugo' ? options.date.trim() : value.yaml;
     apply('date', value, 'title');
     changes.push(`date: ${date}`);
     // A marker that would keep it a draft goes, wherever the file ends up.

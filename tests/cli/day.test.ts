@@ -344,6 +344,18 @@ describe('Hugo: archetypes, section pages, draft flipped in place', () => {
     expect(readFileSync(join(root, 'content/posts/wip.md'), 'utf8')).toBe('+++\ntitle = "WIP"\ndate = 2025-03-31T21:17:31+08:00\ndraft = true\n+++\nbody\n');
   });
 
+  it('publish writes a YAML date with its offset, as blog new does: without one Hugo reads it in UTC (a post published at 15:56 in UTC+8 was dated 8 hours ahead, and not built)', () => {
+    const root = site({ 'content/posts/y.md': '---\ntitle: Y\ndate: 2024-01-01T10:00:00+08:00\ndraft: true\n---\nbody\n' });
+    expect(runBlog(['publish', 'y', ...AT], { cwd: root }).stdout).toBe('published content/posts/y.md (date: 2025-03-31T21:17:31+08:00, draft: false)\n');
+    expect(readFileSync(join(root, 'content/posts/y.md'), 'utf8')).toBe('---\ntitle: Y\ndate: 2025-03-31T21:17:31+08:00\ndraft: false\n---\nbody\n');
+    // No timeZone in the site: now, in the machine's zone, with its offset.
+    const bare = tree({ 'hugo.toml': 'baseURL = "https://example.org/"\n', 'content/posts/n.md': '---\ntitle: N\ndraft: true\n---\n' });
+    const r = runBlog(['publish', 'n'], { cwd: bare, env: { TZ: 'Asia/Shanghai' } });
+    expect(r.stdout).toMatch(/^published content\/posts\/n\.md \(date: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00, draft: false\)\n$/);
+    expect(readFileSync(join(bare, 'content/posts/n.md'), 'utf8')).toMatch(/^---\ntitle: N\ndate: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00\ndraft: false\n---\n$/);
+    expect(runBlog(['lint', '--format', 'compact'], { cwd: bare })).toMatchObject({ code: 0, stdout: '' });
+  });
+
   it('publish replaces a TOML date written as a quoted string with a # in it whole', () => {
     const root = site({ 'content/posts/t5.md': '+++\ntitle = "t"\ndate = "2024-01-01 #x"\ndraft = true\n+++\n' });
     expect(runBlog(['publish', 't5', '--date', '2025-01-01 10:00:00'], { cwd: root })).toMatchObject({ code: 0, stdout: 'published content/posts/t5.md (date: 2025-01-01T10:00:00+08:00, draft: false)\n' });

@@ -158,7 +158,9 @@ export function resolveConfig(request: ConfigRequest): ResolvedConfig {
   let root: string;
   if (dirArg !== undefined) {
     // Named on the command line by the user: trusted, wherever it is.
-    const siteHere = site && site.root === dirArg ? site : undefined;
+    // A Hexo site's source folder (`--dir source`) is that site too: read as a posts folder, its
+    // `_posts` and `_drafts` were skipped as `_` names and lint checked 0 files, exit 0.
+    const siteHere = site && (site.root === dirArg || (site.generator === 'hexo' && dirname(site.postsDir) === dirArg)) ? site : undefined;
     postsDir = siteHere ? siteHere.postsDir : dirArg;
     draftsDir = siteHere?.draftsDir;
     root = siteHere ? siteHere.root : site && isInsideDir(site.root, dirArg) ? site.root : found && isInsideDir(dirname(found), dirArg) ? dirname(found) : dirArg;

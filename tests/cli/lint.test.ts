@@ -139,6 +139,18 @@ describe('blog lint: formats and exit codes', () => {
   });
 });
 
+describe('blog lint --dir', () => {
+  it("a Hexo site's source folder is that site: its _posts and _drafts are checked (read as a posts folder, they were skipped as _ names: 0 files checked, exit 0 in CI)", () => {
+    const root = tree({ '_config.yml': 'title: x\n', 'source/_posts/a.md': '---\ntitle: A\ndate: 2025-02-30\n---\n', 'source/_drafts/d.md': '---\ntitle: D\n---\n' });
+    const r = runBlog(['lint', '--dir', 'source', '--format', 'compact'], { cwd: root });
+    expect(r).toMatchObject({ code: 1, stdout: 'source/_posts/a.md:3:7: error date "2025-02-30" is not a real date: February 2025 has 28 days, not 30 (date-invalid)\n' });
+    expect(runBlog(['list', '--dir', 'source', '--format', 'paths'], { cwd: root }).stdout).toBe('source/_drafts/d.md\nsource/_posts/a.md\n');
+    // With another source_dir, that folder.
+    const other = tree({ '_config.yml': 'source_dir: src\n', 'src/_posts/a.md': '---\ntitle: A\ndate: 2025-01-01\n---\n' });
+    expect(runBlog(['list', '--dir', 'src', '--format', 'paths'], { cwd: other }).stdout).toBe('src/_posts/a.md\n');
+  });
+});
+
 describe('blog lint [paths]', () => {
   it('reports on the given files only, with site-wide rules against the whole blog', () => {
     const root = tree(blog);

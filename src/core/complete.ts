@@ -6,10 +6,10 @@
  * compares them literally with what was typed (dequoted without evaluation) and quotes each
  * candidate with printf %q; zsh and fish add them as data (compadd, complete -a) and quote them
  * themselves. `blog __complete` prints one name a line and leaves out names with control
- * characters, which a line-based protocol cannot carry.
+ * characters, which a line-based protocol cannot carry, and bidirectional controls.
  */
 import type { Blog } from './blog.js';
-import { shellQuote } from './shell.js';
+import { CONTROL, shellQuote } from './shell.js';
 
 export interface OptionSpec {
   flags: string[];
@@ -39,8 +39,9 @@ export function dynamicFor(long: string | undefined, takesValue: boolean): 'tags
   return long && takesValue ? DYNAMIC[long] : undefined;
 }
 
-/** Control characters: a name holding one is never offered (nor printed by __complete). */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+// A name holding a control character, a line separator or a bidirectional control is never
+// offered (nor printed by __complete): a shell's menu shows it raw and puts it raw on the command
+// line (bash's printf %q leaves U+202E as it is), where it reorders what the user sees.
 
 /**
  * The names `--tag` or `--category` complete to, most used first: tags; or category names at any

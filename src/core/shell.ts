@@ -8,7 +8,7 @@
 const BARE = /^[\p{L}\p{N}_./:@%+=,-]+$/u;
 
 /** Characters that cannot be shown in a command line as they are (controls, line separators, bidi marks). */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+export const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const NAMED: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '\u001b': '\\E' };
 
 /**

@@ -25,9 +25,9 @@ const BLOG = {
 // Alone (the quotes of the other hostile names would interfere with today's compgen -W).
 const CONTROL_BLOG = {
   // Names with control characters: never offered.
-  'posts/c.md': `---\ntitle: C\ndate: 2025-01-03\ntags:\n  - plain\n  - "nl\\nx"\n  - "bel\\abel"\n  - "tab\\there"\n  - "esc\\e[31mred"\n  - "cr\\rcr"\n---\nbody\n`,
-  // A raw ESC byte in a plain scalar, which a line scanner sees as text.
-  'posts/d.md': `---\ntitle: D\ndate: 2025-01-04\ntags:\n  - rawesc\x1b]0;pwned\x07x\n---\nbody\n`,
+  'posts/c.md': `---\ntitle: C\ndate: 2025-01-03\ntags:\n  - plain\n  - "nl\\nx"\n  - "bel\\abel"\n  - "tab\\there"\n  - "esc\\e[31mred"\n  - "cr\\rcr"\n  - "rlo\\u202eevil"\n  - "nel\\u0085x"\n---\nbody\n`,
+  // A raw ESC byte in a plain scalar, which a line scanner sees as text; a raw bidi mark (U+2067) too.
+  'posts/d.md': `---\ntitle: D\ndate: 2025-01-04\ntags:\n  - rawesc\x1b]0;pwned\x07x\n  - rawbidi\u2067x\n---\nbody\n`,
 };
 
 const pwnedFiles = (...dirs: string[]): string[] => dirs.flatMap((d) => fs.readdirSync(d).filter((n) => n.startsWith('pwned')).map((n) => join(d, n)));
@@ -146,9 +146,9 @@ describe('bash: completion never evaluates a tag', () => {
     expect(words).toEqual(['$((6*7))', '$(touch pwned1)', '${HOME}']);
   });
 
-  it('names with a newline, tab, BEL, CR or ESC (escaped or raw) are never offered', () => {
+  it('names with a newline, tab, BEL, CR, ESC, NEL or a bidi control such as U+202E (escaped or raw) are never offered', () => {
     const s = bashSetup(CONTROL_BLOG);
-    for (const prefix of ['nl', 'bel', 'tab', 'esc', 'cr', 'rawesc']) {
+    for (const prefix of ['nl', 'bel', 'tab', 'esc', 'cr', 'rawesc', 'rlo', 'nel', 'rawbidi']) {
       expect(bashComplete(s, ['blog', 'list', '--tag', prefix]), `prefix ${prefix}`).toEqual([]);
     }
     expect(evalWords(s, bashComplete(s, ['blog', 'list', '--tag', '']))).toEqual([['plain']]);

@@ -84,6 +84,11 @@ export class Blog {
     return new Blog(this.config, this.cwd, this.options);
   }
 
+  /** The folders a write to the blog may change (posts and drafts), where its write lock is taken (see lockBlog). */
+  writeFolders(): string[] {
+    return this.config.postDirs;
+  }
+
   /** Every Markdown file of the blog (pages marked), in path order, and what the walk skipped. */
   walk(): WalkResult {
     if (!this.#walked) {

@@ -210,7 +210,7 @@ export function planPublish(blog: Blog, kind: PublishKind, entry: PostEntry, pos
 
 /** Carry out a plan under the blog's write lock: never replacing a file, never losing an edit made meanwhile. */
 export function applyPublish(blog: Blog, plan: PublishPlan, onWait?: (holder: string) => void): PublishPlan {
-  const lock = lockBlog(blog.config.postsDir, `blog ${plan.kind}`, onWait ? { onWait } : {});
+  const lock = lockBlog(blog.writeFolders(), `blog ${plan.kind}`, onWait ? { onWait } : {});
   try {
     const bytes = replaceText(plan.file, plan.text);
     if (!plan.moved) {

@@ -232,7 +232,7 @@ export function applyRetag(blog: Blog, plan: RetagResult, options: { onProgress?
       refused(entry, e);
     }
   };
-  const lock = lockBlog(blog.config.postsDir, 'blog retag', options.onWait ? { onWait: options.onWait } : {});
+  const lock = lockBlog(blog.writeFolders(), 'blog retag', options.onWait ? { onWait: options.onWait } : {});
   try {
     plan.changed.forEach((entry, i) => {
       try {

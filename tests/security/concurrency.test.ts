@@ -67,6 +67,50 @@ describe('two blog runs at once', () => {
     }
   });
 
+  it('a lock held in a folder below or above the one written to, or in the drafts folder, is waited for too (two runs on nested folders wrote at once and lost edits)', async () => {
+    const cases: { files: Record<string, string>; lockIn: string; args: string[] }[] = [
+      // `--dir posts` while another run holds posts/sub.
+      { files: Object.fromEntries(Object.entries(manyPosts(20)).map(([k, v]) => [k.replace('posts/', 'posts/sub/'), v])), lockIn: 'posts/sub', args: ['--dir', 'posts'] },
+      // `--dir posts/sub` while another run holds posts.
+      { files: Object.fromEntries(Object.entries(manyPosts(20)).map(([k, v]) => [k.replace('posts/', 'posts/sub/'), v])), lockIn: 'posts', args: ['--dir', 'posts/sub'] },
+      // A Hexo site while another run (`--dir source/_drafts`) holds its drafts folder.
+      { files: { '_config.yml': 'title: x\n', 'source/_posts/a.md': '---\ntitle: A\ndate: 2025-01-01\ntags: [x]\n---\n', 'source/_drafts/d.md': '---\ntitle: D\ntags: [x]\n---\n' }, lockIn: 'source/_drafts', args: [] },
+    ];
+    for (const c of cases) {
+      const root = tree(c.files);
+      const holder = spawn('sleep', ['30']);
+      try {
+        fs.writeFileSync(join(root, c.lockIn, '.blog.lock'), JSON.stringify({ pid: holder.pid, host: hostname(), command: 'blog retag', started: Date.now() }));
+        const before = tagsOnDisk(root);
+        const run = blogAsync(['retag', '--add', 'L', '--yes', ...c.args], { cwd: root });
+        await new Promise((r) => setTimeout(r, 1500));
+        expect(tagsOnDisk(root), `lock in ${c.lockIn}: nothing written while it is held`).toEqual(before);
+        holder.kill('SIGKILL');
+        const r = await run;
+        expect(r.code, describeRun(r, 300)).toBe(0);
+        expect(r.stderr).toMatch(new RegExp(`waiting for blog retag \\(pid \\d+\\) in .*${c.lockIn.replace('/', '\\/')} to finish writing`));
+        expect([...tagsOnDisk(root).values()].filter((t) => !t.includes('L'))).toEqual([]);
+      } finally {
+        holder.kill('SIGKILL');
+      }
+    }
+  });
+
+  it('retag --add A on a folder and --add B on a folder inside it, started together on 300 posts: no run reports a change that is not on disk, and a run that exits 0 left its tag everywhere it reads', async () => {
+    for (let round = 0; round < 3; round++) {
+      const root = tree(Object.fromEntries(Object.entries(manyPosts(300)).map(([k, v]) => [k.replace('posts/', 'posts/sub/'), v])));
+      const [a, b] = await Promise.all([blogAsync(['retag', '--add', 'A', '--yes', '--json', '--dir', 'posts'], { cwd: root }), blogAsync(['retag', '--add', 'B', '--yes', '--json', '--dir', 'posts/sub'], { cwd: root })]);
+      const disk = tagsOnDisk(root);
+      expect(lostReportedChanges(a, 'A', disk), `round ${round}: run A reported changes that are not on disk`).toEqual([]);
+      expect(lostReportedChanges(b, 'B', disk), `round ${round}: run B reported changes that are not on disk`).toEqual([]);
+      for (const [r, tag] of [[a, 'A'], [b, 'B']] as const) {
+        expect([0, 2], describeRun(r, 200)).toContain(r.code);
+        if (r.code === 0) expect([...disk.values()].filter((t) => !t.includes(tag)).length, `round ${round}: run ${tag} exited 0`).toBe(0);
+        else expect(r.stderr).toMatch(LOCK);
+      }
+    }
+  });
+
   it('retag --add A and --add B started together on 300 posts: both succeed with both tags everywhere, or one stops with a lock message (exit 2) and the other\'s tag is everywhere', async () => {
     for (let round = 0; round < 2; round++) {
       const root = tree(manyPosts(300));

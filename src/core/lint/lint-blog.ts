@@ -108,7 +108,7 @@ export async function lintBlog(blog: Blog, options: LintOptions): Promise<LintRe
   const fixed: FixedFile[] = [];
   const notFixed: Diagnostic[] = [];
   if (options.fix) {
-    const lock = lockBlog(config.postsDir, 'blog lint --fix', options.onWait ? { onWait: options.onWait } : {});
+    const lock = lockBlog(blog.writeFolders(), 'blog lint --fix', options.onWait ? { onWait: options.onWait } : {});
     try {
       const byFile = new Map<string, Diagnostic[]>();
       const absOf = new Map(Array.from(linted.entries, (e) => [e.path, e.abs]));

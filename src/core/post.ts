@@ -190,8 +190,24 @@ type Report = (rule: string, key: string, severity: Severity, message: string, h
  * the draft marker), else `lastmod` (or `modified`); keys in any case (`Date`, `PublishDate`).
  */
 function hugoDateKey(data: Record<string, unknown>): string {
+  return hugoKeyOf(data, [['date'], PUBLISH_DATE_KEYS, ['lastmod', 'modified']]) ?? 'date';
+}
+
+const PUBLISH_DATE_KEYS = ['publishdate', 'pubdate', 'published'];
+
+/**
+ * The key Hugo 0.111 takes a page's publish date from, what it compares with now to leave a
+ * future page out (buildFuture off): `publishDate` (`pubdate`, a `published` written as a
+ * date), else `date`, keys in any case; undefined when the page has none (`lastmod` is not one).
+ */
+export function hugoPublishDateKey(data: Record<string, unknown>): string | undefined {
+  return hugoKeyOf(data, [PUBLISH_DATE_KEYS, ['date']]);
+}
+
+/** The first key, in any case, of the first group that names a value that may be a date. */
+function hugoKeyOf(data: Record<string, unknown>, groups: string[][]): string | undefined {
   const keys = Object.keys(data);
-  for (const names of [['date'], ['publishdate', 'pubdate', 'published'], ['lastmod', 'modified']]) {
+  for (const names of groups) {
     for (const name of names) {
       const key = keys.find((k) => k.toLowerCase() === name);
       const value = key === undefined ? undefined : data[key];
@@ -200,7 +216,7 @@ function hugoDateKey(data: Record<string, unknown>): string {
       if (key !== undefined && value !== null && value !== '' && typeof value !== 'boolean') return key;
     }
   }
-  return 'date';
+  return undefined;
 }
 
 function readDate(post: Post, timeZone: string | undefined, report: Report, key: string): void {

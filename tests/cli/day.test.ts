@@ -175,6 +175,32 @@ describe('Jekyll: draft, publish, unpublish as jekyll-compose does', () => {
   });
 });
 
+describe('date-in-future follows what the generator leaves out (each case checked with jekyll 4.3 and hugo list future 0.111)', () => {
+  it('Jekyll: a post dated only by a file name in the future is not built: warned at the file', () => {
+    const root = tree({ '_config.yml': 'title: j\n', '_posts/2999-01-01-later.md': '---\ntitle: Later\n---\nx\n', '_posts/2025-01-01-past.md': '---\ntitle: Past\n---\nx\n' });
+    expect(runBlog(['lint', '--format', 'compact'], { cwd: root }).stdout).toBe("_posts/2999-01-01-later.md:1:1: warning the file name's date 2999-01-01 is in the future on a published post; Jekyll does not publish it until then (future: false) (date-in-future)\n");
+  });
+
+  it('Hugo: the publish date decides (publishDate, pubdate, a date-like published, in any case; else date), not lastmod', () => {
+    const root = tree({
+      'hugo.toml': 'baseURL = "https://example.org/"\n',
+      'content/posts/a.md': '---\ntitle: A\ndate: 2025-01-01\npublishDate: 2999-06-01\n---\n',
+      'content/posts/b.md': '---\ntitle: B\ndate: 2025-01-01\nlastmod: 2999-06-01\n---\n',
+      'content/posts/c.md': '---\ntitle: C\nPubDate: 2999-06-01\n---\n',
+      'content/posts/d.md': '---\ntitle: D\ndate: 2999-06-01\npublishDate: 2025-01-01\n---\n',
+      'content/posts/e.md': '---\ntitle: E\ndate: 2999-06-01\n---\n',
+    });
+    expect(runBlog(['lint', '--format', 'compact'], { cwd: root }).stdout).toBe(
+      [
+        'content/posts/a.md:4:14: warning publishDate 2999-06-01 is in the future on a published post; Hugo does not publish it until then (buildFuture is off) (date-in-future)',
+        'content/posts/c.md:3:10: warning PubDate 2999-06-01 is in the future on a published post; Hugo does not publish it until then (buildFuture is off) (date-in-future)',
+        'content/posts/e.md:3:7: warning date 2999-06-01 is in the future on a published post; Hugo does not publish it until then (buildFuture is off) (date-in-future)',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
 describe('Jekyll: tags and categories as Jekyll 4.3 reads them (each case checked with its own reader)', () => {
   it('a tags or categories string is split at white space, a flat categories list is terms, singular tag/category are one name; retag and lint --fix write the list', () => {
     let n = 0;

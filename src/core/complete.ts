@@ -113,13 +113,25 @@ _blog_words() {
   COMPREPLY=($(compgen -W "$1" -- "$cur"))
 }
 
-# The blog's tag or category names that start with what was typed, each quoted as one word.
+# The blog's tag or category names that start with what was typed, each quoted as one word; in a
+# word opened with a quote, quoted for that quote (readline keeps it and closes it after). A \`!\`
+# cannot be written inside double quotes (history expansion; \`\\!\` keeps its backslash), so a
+# name with one is offered only outside them.
 _blog_names() {
-  local prefix name
+  local prefix name q=\${cur:0:1}
   prefix=$(_blog_dequote "$cur")
   COMPREPLY=()
   while IFS= read -r name; do
-    [[ $name == "$prefix"* ]] && COMPREPLY+=("$(printf '%q' "$name")")
+    [[ $name == "$prefix"* ]] || continue
+    if [[ $q == '"' ]]; then
+      [[ $name == *'!'* ]] && continue
+      name=\${name//\\\\/\\\\\\\\}; name=\${name//\\"/\\\\\\"}; name=\${name//\\$/\\\\\\$}; name=\${name//\\\`/\\\\\\\`}
+      COMPREPLY+=("$name")
+    elif [[ $q == "'" ]]; then
+      COMPREPLY+=("\${name//\\'/\\'\\\\\\'\\'}")
+    else
+      COMPREPLY+=("$(printf '%q' "$name")")
+    fi
   done < <(blog __complete "$1" 2>/dev/null)
 }
 

@@ -42,6 +42,21 @@ describe('blog completion bash, in a real bash', () => {
     expect(complete(root, ['blog', 'list', '-c', '']).candidates).toEqual(['日常折腾']);
   });
 
+  it('in a word opened with a quote, each name is quoted for that quote (readline keeps the quote and closes it): "技术 > 工具", not "技术\\ \\>\\ 工具", which names nothing', () => {
+    const root = tree({ 'posts/a.md': '---\ntitle: A\ntags: [\'a"b\', \'d$x\', "q\'r", \'b\\s\']\ncategories: [[技术, 工具]]\n---\n' });
+    expect(complete(root, ['blog', 'list', '--category', '"技术 >']).candidates).toEqual(['技术 > 工具']);
+    expect(complete(root, ['blog', 'list', '--category', "'技术 >"]).candidates).toEqual(['技术 > 工具']);
+    expect(complete(root, ['blog', 'list', '--category', '技术\\ >']).candidates).toEqual(['技术\\ \\>\\ 工具']);
+    const dq = complete(root, ['blog', 'list', '--tag', '"']).candidates;
+    const sq = complete(root, ['blog', 'list', '--tag', "'"]).candidates;
+    expect(dq).toEqual(['a\\"b', 'b\\\\s', 'd\\$x', "q'r"]);
+    expect(sq).toEqual(['a"b', 'b\\s', 'd$x', "q'\\''r"]);
+    // What the shell makes of each, quotes closed as readline closes them: the name itself.
+    const words = (quoted: string[]): string[] => spawnSync('bash', ['--norc', '--noprofile', '-c', `printf '%s\\n' ${quoted.join(' ')}`], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+    expect(words(dq.map((c) => `"${c}"`))).toEqual(['a"b', 'b\\s', 'd$x', "q'r"]);
+    expect(words(sq.map((c) => `'${c}'`))).toEqual(['a"b', 'b\\s', 'd$x', "q'r"]);
+  });
+
   it('zsh and fish scripts come from the same command tree', () => {
     const root = tree(blog);
     const zsh = runBlog(['completion', 'zsh'], { cwd: root }).stdout;

@@ -116,6 +116,18 @@ describe('bash: completion never evaluates a tag', () => {
     expect(pwnedFiles(s.root, s.home, s.scratch)).toEqual([]);
   });
 
+  it('in a word opened with " or \', every candidate closed by that quote (as readline closes it) is one word, the exact tag text, and runs nothing; a name with ! is left out inside "', () => {
+    const s = bashSetup();
+    for (const quote of ['"', "'"]) {
+      const candidates = bashComplete(s, ['blog', 'list', '--tag', quote]);
+      const words = evalWords(s, candidates.map((c) => `${quote}${c}${quote}`));
+      expect(words.map((w) => w.length), `${quote}: ${JSON.stringify(candidates)}`).toEqual(candidates.map(() => 1));
+      // A name with a ! is not offered inside double quotes, where history expansion would take it.
+      expect(words.map((w) => w[0]).sort()).toEqual([...HOSTILE_TAGS, ...MORE_TAGS].filter((t) => quote === "'" || !t.includes('!')).sort());
+    }
+    expect(pwnedFiles(s.root, s.home, s.scratch)).toEqual([]);
+  });
+
   it('completing the prefix VS offers exactly one candidate, VS Code quoted as one word', () => {
     const s = bashSetup();
     const candidates = bashComplete(s, ['blog', 'list', '--tag', 'VS']);

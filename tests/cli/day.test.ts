@@ -382,6 +382,21 @@ describe('Hugo: archetypes, section pages, draft flipped in place', () => {
     expect(runBlog(['lint', '--format', 'compact'], { cwd: bare })).toMatchObject({ code: 0, stdout: '' });
   });
 
+  it('a TOML date is shown as written (it was TomlDate\'s own form: 2025-01-10T10:00:00.000+08:00)', () => {
+    const root = site({
+      'content/posts/t.md': '+++\ntitle = "T"\ndate = 2025-01-10T10:00:00+08:00\n+++\n',
+      'content/posts/u.md': '+++\ntitle = "U"\ndate = 2025-01-09 10:00:00\n+++\n',
+      'content/posts/w.md': '+++\ntitle = "W"\n"date" = 2025-01-08\n[params]\ndate = 2024-01-01T00:00:00Z\n+++\n',
+    });
+    const posts = JSON.parse(runBlog(['list', '--json'], { cwd: root }).stdout).posts.map((p: { path: string; date: string; dateIso: string }) => [p.path, p.date, p.dateIso]);
+    expect(posts).toEqual([
+      ['content/posts/t.md', '2025-01-10T10:00:00+08:00', '2025-01-10T10:00:00+08:00'],
+      ['content/posts/u.md', '2025-01-09 10:00:00', '2025-01-09T10:00:00+08:00'],
+      ['content/posts/w.md', '2025-01-08', '2025-01-08T00:00:00+08:00'],
+      ['content/posts/first.md', '2025-01-01T10:00:00+08:00', '2025-01-01T10:00:00+08:00'],
+    ]);
+  });
+
   it('publish replaces a TOML date written as a quoted string with a # in it whole', () => {
     const root = site({ 'content/posts/t5.md': '+++\ntitle = "t"\ndate = "2024-01-01 #x"\ndraft = true\n+++\n' });
     expect(runBlog(['publish', 't5', '--date', '2025-01-01 10:00:00'], { cwd: root })).toMatchObject({ code: 0, stdout: 'published content/posts/t5.md (date: 2025-01-01T10:00:00+08:00, draft: false)\n' });

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { clip, type Located, type Location } from '../diagnostic.js';
 import { yaml } from '../yaml-lib.js';
-import { locate, type FrontMatterFormat, type Generator } from './fences.js';
+import { findKey, locate, type FrontMatterFormat, type Generator } from './fences.js';
 import { parseSimpleYaml } from './simple-yaml.js';
 
 /*
@@ -195,7 +195,9 @@ export function toml(): SmolToml {
 function parseTomlBlock(content: string, contentLine: number): DataResult {
   const { parse: parseToml, TomlError } = toml();
   try {
-    const data = plainToml(parseToml(content)) as Record<string, unknown>;
+    const parsed = parseToml(content);
+    const data = plainToml(parsed) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(parsed)) if (value instanceof Date) data[key] = writtenDate(content, key) ?? data[key];
     if (nestedDeeperThan(data, LIMITS.maxDepth)) return tooDeep(contentLine);
     return { ok: true, data, warnings: [] };
   } catch (e) {
@@ -207,7 +209,18 @@ function parseTomlBlock(content: string, contentLine: number): DataResult {
   }
 }
 
-/** TOML datetimes become the text they were written as (TomlDate prints its own form). */
+/**
+ * A top-level TOML date as it is written (`2025-01-10T10:00:00+08:00`, `2025-01-10 10:00:00`):
+ * TomlDate prints its own form (`2025-01-10T10:00:00.000+08:00`), and the date is shown as
+ * written. Top-level keys come before any table, so the first `key =` is this one.
+ */
+function writtenDate(content: string, key: string): string | undefined {
+  const at = findKey(content, key)?.value;
+  if (at === undefined) return undefined;
+  return /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?)?/.exec(content.slice(at, at + 64))?.[0];
+}
+
+/** TOML datetimes become text (TomlDate prints its own form; top-level ones are made the text written, see writtenDate). */
 function plainToml(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(plainToml);

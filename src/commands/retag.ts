@@ -40,8 +40,10 @@ export async function runRetag(args: string[], flags: RetagFlags, io: Io): Promi
       r.skipped.filter((d) => !named.has(key(d))),
       'skipped',
     );
+    // Posts with a value that cannot be read are reported as every command reports them (they are still retagged).
+    printDiagnostics(ctx, r.errors);
     await write(ctx, RETAG_FORMATS[flags.json ? 'json' : 'text'](r, { colors: ctx.colors }));
-    return r.skipped.length ? ExitCode.Problems : ExitCode.Ok;
+    return r.skipped.length || r.errors.length ? ExitCode.Problems : ExitCode.Ok;
   };
 
   if (flags.dryRun) {

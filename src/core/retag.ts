@@ -112,6 +112,12 @@ export interface RetagResult {
   removedTempFiles: string[];
   /** Names to rename or remove that no post in scope has, each with close names of the blog. */
   missing: { name: string; suggestions: string[] }[];
+  /**
+   * Errors about posts in scope other than front matter that cannot be read (those are skipped):
+   * a value that cannot be read (an impossible date), a folder that cannot be read. Reported,
+   * with exit 1, as every command that reads the blog reports them.
+   */
+  errors: Diagnostic[];
 }
 
 /** Check the command line and turn it into a spec; throws UsageError. */
@@ -164,12 +170,15 @@ export function planRetag(blog: Blog, request: RetagRequest & { filter: PostFilt
     counts: emptyCounts(),
     removedTempFiles: removedTempFiles.map((t) => displayPath(blog.cwd, t)),
     missing: [],
+    errors: [],
   };
+  const unreadable = new Set<Diagnostic>();
   const seen: Pick<Post, 'tags' | 'categories'>[] = [];
   let inScope = 0;
   const summary = blog.read({ scope }, (item) => {
     inScope++;
     if (!item.post) {
+      unreadable.add(item.problem);
       result.skipped.push({ ...item.problem, severity: 'warning', rule: 'unreadable', message: `front matter cannot be read: ${item.problem.message}` });
       return;
     }
@@ -193,6 +202,7 @@ export function planRetag(blog: Blog, request: RetagRequest & { filter: PostFilt
     }
   });
   result.skipped.push(...summary.skipped);
+  result.errors = summary.errors.filter((e) => !unreadable.has(e));
   // Every post in scope that is neither changed nor skipped is unchanged, read or not.
   result.unchanged = inScope - result.changed.length - (result.skipped.length - summary.skipped.length);
   result.skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -201,7 +211,8 @@ export function planRetag(blog: Blog, request: RetagRequest & { filter: PostFilt
     const { tags, categories } = countNames(seen);
     const known = spec.field === 'tags' ? tags : categories;
     const has = (name: string): boolean => (spec.ignoreCase ? [...known.keys()].some((k) => fold(k) === fold(name)) : known.has(name));
-    for (const name of [...spec.from, ...spec.remove]) if (!has(name)) result.missing.push({ name, suggestions: suggestNames(name, known) });
+    // The new name is never suggested for the old (`retag chatgpt ChatGPT` when no post has chatgpt: "Did you mean ChatGPT?").
+    for (const name of [...spec.from, ...spec.remove]) if (!has(name)) result.missing.push({ name, suggestions: suggestNames(name, known).filter((s) => s !== spec.to) });
   }
   return result;
 }

@@ -1,6 +1,6 @@
 import type { RetagResult } from '../core/retag.js';
 import type { Colors } from './color.js';
-import { formatJson } from './json.js';
+import { formatJson, jsonDiagnostic } from './json.js';
 import { plural, safe, unfitForLine } from './text.js';
 
 export interface RetagFormatOptions {
@@ -60,6 +60,7 @@ export function retagJson(result: RetagResult): unknown {
     field: result.field,
     changed: result.changed.map((e) => ({ path: e.path, before: result.field === 'tags' ? (e.before[0] ?? []) : e.before, after: result.field === 'tags' ? (e.after[0] ?? []) : e.after })),
     skipped: result.skipped.map((s) => ({ path: s.path, line: s.line || 1, col: s.col || 1, reason: s.message })),
+    problems: result.errors.map(jsonDiagnostic),
     unchanged: result.unchanged,
     summary: { files: result.changed.length, ...result.counts },
     removedTempFiles: result.removedTempFiles,

@@ -55,6 +55,23 @@ describe('blog retag: behaviour', () => {
     'posts/sub/d.md': '---\ntitle: D\ndate: 2024-01-01\ntags: [ChatGPT]\ncategories:\n  - - 前端\n    - js\n  - - 后端\n---\n',
   };
 
+  it('a post with a value that cannot be read (an impossible date) is reported and exits 1, as list and tags do; it is still retagged', () => {
+    const root = tree({ 'posts/坏文章.md': '---\ntitle: 坏\ndate: 2025-02-30\ntags: [a]\n---\n', 'posts/ok.md': '---\ntitle: ok\ndate: 2025-02-01\ntags: [a]\n---\n' });
+    const error = 'posts/坏文章.md:3:7: error: date "2025-02-30" is not a real date: February 2025 has 28 days, not 30 (write a real date as YYYY-MM-DD HH:mm:ss)\n';
+    expect(runBlog(['tags'], { cwd: root })).toMatchObject({ code: 1, stderr: error });
+    const r = runBlog(['retag', 'a', 'b', '--yes'], { cwd: root });
+    expect(r).toMatchObject({ code: 1, stderr: error, stdout: '2 files changed, 0 unchanged, 0 skipped\n  renamed tag a → b in 2 posts\n' });
+    const json = runBlog(['retag', 'b', 'c', '--yes', '--json'], { cwd: root });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).problems).toEqual([{ path: 'posts/坏文章.md', line: 3, col: 7, severity: 'error', code: 'date-invalid', message: 'date "2025-02-30" is not a real date: February 2025 has 28 days, not 30', hint: 'write a real date as YYYY-MM-DD HH:mm:ss' }]);
+  });
+
+  it('a name no post has is never answered with the new name itself (retag chatgpt ChatGPT: "Did you mean ChatGPT?")', () => {
+    const root = tree({ 'posts/a.md': '---\ntitle: A\ntags: [ChatGPT]\n---\n' });
+    expect(runBlog(['retag', 'chatgpt', 'ChatGPT', '--dry-run'], { cwd: root }).stderr).toBe('blog: note: no post has the tag chatgpt.\n');
+    expect(runBlog(['retag', 'chatgpt', 'GPT', '--dry-run'], { cwd: root }).stderr).toBe('blog: note: no post has the tag chatgpt. Did you mean ChatGPT?\n');
+  });
+
   it('without a terminal, refuses to write unless --yes or --dry-run (exit 2, nothing read or written)', () => {
     const root = tree(posts);
     const before = snapshotTree(root);
@@ -146,6 +163,7 @@ describe('blog retag: behaviour', () => {
       dryRun: false,
       field: 'tags',
       missing: [],
+      problems: [],
       changed: [
         { path: 'posts/a.md', before: ['chatgpt', 'AI'], after: ['ChatGPT', 'AI'] },
         { path: 'posts/b.md', before: ['ChatGPT', 'gpt'], after: ['ChatGPT'] },

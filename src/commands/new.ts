@@ -10,6 +10,7 @@ import type { Blog } from '../core/blog.js';
 
 const NEW_CATEGORY = '\u0000new';
 const NO_CATEGORY = '\u0000none';
+const KNOWN_CATEGORY = '\u0000known:';
 
 export interface NewFlags extends CommonFlags, Omit<NewOptions, 'title'> {
   /** `--tag`, the same as `--tags` (repeatable), as on the other commands. */
@@ -76,23 +77,29 @@ async function askForPost(blog: Blog, options: NewOptions, io: Io): Promise<NewO
   // A title of only spaces is no title: ask again.
   while (title.trim() === '') title = await io.prompt.input({ name: 'title', message: 'Title', required: true });
   let tags = options.tags ?? [];
+  let tagNames: string[] = [];
   if (!options.tags?.length) {
     const chosen = known.tags.length
       ? await io.prompt.checkbox({ name: 'tags', message: 'Tags (space to choose, enter when done)', choices: known.tags.slice(0, 200).map((t) => ({ name: safe(t), value: t })) })
       : [];
     const extra = await io.prompt.input({ name: 'newTags', message: 'New tags (comma-separated, optional)' });
-    tags = [...chosen, extra];
+    // A chosen tag is taken as it is (a tag {a,b} stays one tag); only what was typed is split.
+    tagNames = chosen;
+    tags = [extra];
   }
   let categories = options.categories ?? [];
+  let categoryPaths: string[][] = [];
   if (!options.categories?.length) {
+    // A chosen path is taken as it is (by its place: a name with a comma or a `>` stays whole).
+    const offered = known.categories.slice(0, 200);
     const choice = await io.prompt.select({
       name: 'category',
       message: 'Category',
-      choices: [{ name: '(none)', value: NO_CATEGORY }, ...known.categories.slice(0, 200).map((c) => ({ name: safe(c), value: c })), { name: 'New category…', value: NEW_CATEGORY }],
+      choices: [{ name: '(none)', value: NO_CATEGORY }, ...offered.map((c, i) => ({ name: safe(c.join(' > ')), value: `${KNOWN_CATEGORY}${i}` })), { name: 'New category…', value: NEW_CATEGORY }],
     });
     if (choice === NEW_CATEGORY) categories = [await io.prompt.input({ name: 'newCategory', message: 'New category ("A > B" for a sub-category)', required: true })];
-    else if (choice !== NO_CATEGORY) categories = [choice];
+    else if (choice.startsWith(KNOWN_CATEGORY)) categoryPaths = [offered[Number(choice.slice(KNOWN_CATEGORY.length))] as string[]];
   }
   const draft = options.draft ?? (await io.prompt.confirm({ name: 'draft', message: 'Save as a draft?', default: false }));
-  return { ...options, title, tags, categories, draft };
+  return { ...options, title, tags, tagNames, categories, categoryPaths, draft };
 }

@@ -24,6 +24,10 @@ export interface NewOptions {
   tags?: string[];
   /** Comma-separated or repeated; `A > B` is a path. */
   categories?: string[];
+  /** Tags as they are (chosen at a prompt from the blog's own): not split at commas as `tags` is. */
+  tagNames?: string[];
+  /** Category paths as they are (chosen at a prompt): not split at commas and `>` as `categories` is. */
+  categoryPaths?: string[][];
   date?: string;
   /** Hugo: the section of the content folder to write into (default posts). */
   section?: string;
@@ -113,8 +117,8 @@ export async function planNew(blog: Blog, options: NewOptions, now: Date): Promi
     if (!inside.ok || checkSlug(section.replace(/\//g, '-'))) throw new UsageError(`--section ${quoted(section)}: expected a folder name inside ${displayPath(blog.cwd, dir)}`);
     dir = inside.abs;
   }
-  const tags = splitList(options.tags);
-  const categories = parseCategoryArgs(options.categories);
+  const tags = [...new Set([...(options.tagNames ?? []), ...splitList(options.tags)])];
+  const categories = [...(options.categoryPaths ?? []), ...parseCategoryArgs(options.categories)];
   // Hugo's and Jekyll's categories are terms, with no parents: "A > B" would be written as two terms that `--category "A > B"` never matches.
   const nested = flatTerms(config.generator) ? categories.find((p) => p.length > 1) : undefined;
   if (nested) throw new UsageError(`--categories ${quoted(nested.join(' > '))}: ${hugo ? 'Hugo' : 'Jekyll'} categories are single terms, not paths`, { hint: `pass them as terms: --categories ${quoted(nested.join(','))}` });
@@ -250,16 +254,27 @@ async function transliterator(): Promise<(text: string) => string> {
 }
 
 /** Tags and category paths the blog already uses, most used first (for the prompts). */
-export function knownNames(blog: Blog): { tags: string[]; categories: string[] } {
+export function knownNames(blog: Blog): { tags: string[]; categories: string[][] } {
   const posts: { tags: string[]; categories: string[][] }[] = [];
   blog.read({}, (item) => {
     if (item.post) posts.push({ tags: item.post.tags, categories: item.post.categories });
   });
   const { tags } = countNames(posts);
-  const paths = new Map<string, number>();
-  for (const p of posts) for (const c of p.categories) paths.set(c.join(' > '), (paths.get(c.join(' > ')) ?? 0) + 1);
-  const order = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k]) => k);
-  return { tags: order(tags), categories: order(paths) };
+  // Paths are kept as lists: a name with a comma or a `>` in it must come back as it is.
+  const paths = new Map<string, { path: string[]; n: number }>();
+  for (const p of posts) {
+    for (const c of p.categories) {
+      const key = JSON.stringify(c);
+      const seen = paths.get(key);
+      if (seen) seen.n++;
+      else paths.set(key, { path: c, n: 1 });
+    }
+  }
+  const byUse = <T>(list: [string, T, number][]): T[] => list.sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : 1)).map(([, v]) => v);
+  return {
+    tags: byUse([...tags].map(([t, n]) => [t, t, n])),
+    categories: byUse([...paths.values()].map(({ path, n }) => [path.join(' > '), path, n])),
+  };
 }
 
 /** RFC 3339 with the offset of the blog's time zone, as Hugo's .Date: `2025-03-31T21:17:31+08:00`. */

@@ -140,12 +140,16 @@ describe('blog new (prompts, in-process)', () => {
       'posts/b.md': '---\ntitle: B\ntags: [ChatGPT]\ncategories: [技术, AI]\n---\n',
     });
     const asked: string[] = [];
-    const io = promptIo(root, { title: '新的文章', tags: ['ChatGPT'], newTags: 'DeepSeek, 随笔', category: '技术 > AI', draft: false, write: true }, asked);
+    const io = promptIo(root, { title: '新的文章', tags: ['ChatGPT'], newTags: 'DeepSeek, 随笔', draft: false, write: true }, asked);
     let offered: unknown;
     const checkbox = io.prompt.checkbox;
     io.prompt.checkbox = async (q) => {
       offered = q.choices.map((c) => c.value);
       return checkbox(q);
+    };
+    io.prompt.select = async (q) => {
+      asked.push(q.name);
+      return q.choices.find((c) => c.name === '技术 > AI')?.value as string;
     };
     expect(await main(['new'], io)).toBe(0);
     expect(asked).toEqual(['title', 'tags', 'newTags', 'category', 'draft', 'write']);
@@ -154,6 +158,16 @@ describe('blog new (prompts, in-process)', () => {
     expect(readFileSync(join(root, 'posts/新的文章.md'), 'utf8')).toBe(
       '---\ntitle: 新的文章\ndate: 2025-03-31 21:17:31\ntags:\n  - ChatGPT\n  - DeepSeek\n  - 随笔\ncategories:\n  - 技术\n  - AI\n---\n',
     );
+  });
+
+  it('a tag or category chosen from the blog\'s own is taken as it is: {a,b} stays one tag, "C, C++" one category (they were split at the comma)', async () => {
+    const root = tree({ 'posts/a.md': '---\ntitle: A\ntags: ["{a,b}", x]\ncategories: [["C, C++", "a > b"]]\n---\n' });
+    const io = promptIo(root, { title: 'T', tags: ['{a,b}'], newTags: 'p, q', draft: false, write: true });
+    io.prompt.select = async (q) => q.choices.find((c) => c.name === 'C, C++ > a > b')?.value as string;
+    expect(await main(['new'], io)).toBe(0);
+    const written = readFileSync(join(root, 'posts/T.md'), 'utf8');
+    expect(written).toContain('tags:\n  - "{a,b}"\n  - p\n  - q\n');
+    expect(JSON.parse(runBlog(['list', '--json'], { cwd: root }).stdout).posts.find((p: { path: string }) => p.path === 'posts/T.md')).toMatchObject({ path: 'posts/T.md', tags: ['{a,b}', 'p', 'q'], categories: [['C, C++', 'a > b']] });
   });
 
   it('a new category; flags given are not asked', async () => {

@@ -84,9 +84,12 @@ export class Blog {
     return new Blog(this.config, this.cwd, this.options);
   }
 
-  /** The folders a write to the blog may change (posts and drafts), where its write lock is taken (see lockBlog). */
-  writeFolders(): string[] {
-    return this.config.postDirs;
+  /**
+   * Where a write to the blog takes its lock (see lockBlog): the posts and drafts folders, and
+   * the folders the walk reached through links (a write through a link changes a file there).
+   */
+  writeFolders(): { folders: string[]; linked: string[] } {
+    return { folders: this.config.postDirs, linked: this.walk().linkTargets };
   }
 
   /** Every Markdown file of the blog (pages marked), in path order, and what the walk skipped. */

@@ -67,8 +67,10 @@ describe('two blog runs at once', () => {
     }
   });
 
-  it('a lock held in a folder below or above the one written to, or in the drafts folder, is waited for too (two runs on nested folders wrote at once and lost edits)', async () => {
-    const cases: { files: Record<string, string>; lockIn: string; args: string[] }[] = [
+  it('a lock held in a folder below or above the one written to, in the drafts folder, or in a folder a link leads to, is waited for too (two runs on nested or linked folders wrote at once and lost edits)', async () => {
+    const cases: { files: Record<string, string>; lockIn: string; args: string[]; link?: [string, string] }[] = [
+      // A blog whose posts folder links to a folder elsewhere in it, while another run (`--dir shared`) holds that folder.
+      { files: { 'blog.config.json': '{"posts": "p"}', 'p/z.md': '---\ntitle: Z\ntags: [x]\n---\n', 'shared/s.md': '---\ntitle: S\ntags: [x]\n---\n' }, lockIn: 'shared', args: [], link: ['p/link', '../shared'] },
       // `--dir posts` while another run holds posts/sub.
       { files: Object.fromEntries(Object.entries(manyPosts(20)).map(([k, v]) => [k.replace('posts/', 'posts/sub/'), v])), lockIn: 'posts/sub', args: ['--dir', 'posts'] },
       // `--dir posts/sub` while another run holds posts.
@@ -78,6 +80,7 @@ describe('two blog runs at once', () => {
     ];
     for (const c of cases) {
       const root = tree(c.files);
+      if (c.link) fs.symlinkSync(c.link[1], join(root, c.link[0]));
       const holder = spawn('sleep', ['30']);
       try {
         fs.writeFileSync(join(root, c.lockIn, '.blog.lock'), JSON.stringify({ pid: holder.pid, host: hostname(), command: 'blog retag', started: Date.now() }));

@@ -50,8 +50,11 @@ const sleep = (ms: number): void => {
  * own go and waits as for a held lock. Each takes before it looks, so of two such writers at
  * least one sees the other (both may, and both wait a random while before trying again).
  */
-export function lockBlog(dirs: string | string[], command: string, options: { waitMs?: number; onWait?: (holder: string) => void } = {}): Lock {
-  const folders = lockFolders(typeof dirs === 'string' ? [dirs] : dirs);
+export function lockBlog(dirs: string | { folders: string[]; linked: string[] }, command: string, options: { waitMs?: number; onWait?: (holder: string) => void } = {}): Lock {
+  const named = typeof dirs === 'string' ? { folders: [dirs], linked: [] } : dirs;
+  const folders = lockFolders([...named.folders, ...named.linked]);
+  // A folder reached through a link that this user may not write in holds no post it can change: no lock there.
+  const optional = new Set(named.linked.map((d) => realPath(d) ?? d));
   const me: Holder = { pid: process.pid, host: hostname(), command, started: Date.now() };
   const deadline = Date.now() + (options.waitMs ?? 30_000);
   let told = false;
@@ -59,7 +62,8 @@ export function lockBlog(dirs: string | string[], command: string, options: { wa
     const taken: Lock[] = [];
     let busy: string | undefined;
     for (const dir of folders) {
-      const got = tryLock(join(dir, LOCK_NAME), me);
+      const got = tryLock(join(dir, LOCK_NAME), me, optional.has(dir));
+      if (got === undefined) continue;
       if (typeof got === 'string') {
         busy = got;
         break;
@@ -96,7 +100,7 @@ function lockFolders(dirs: string[]): string[] {
  * Take the lock file `file`: the lock, or who holds it. A lock of a process that is gone (same
  * machine), or unreadable and old, is stale and taken over.
  */
-function tryLock(file: string, me: Holder): Lock | string {
+function tryLock(file: string, me: Holder, optional = false): Lock | string | undefined {
   for (;;) {
     try {
       const fd = fs.openSync(file, 'wx', 0o644);
@@ -121,6 +125,7 @@ function tryLock(file: string, me: Holder): Lock | string {
     } catch (e) {
       if (e instanceof BlogError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
+      if (optional && (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')) return undefined;
       if (code !== 'EEXIST') throw new BlogError(`cannot lock the blog for writing: ${code ?? (e as Error).message} (${file})`, { hint: 'check that the posts folder is writable' });
     }
     // A lock file is one blog wrote: a folder, a link or a device in its place (a cloned blog

@@ -5,7 +5,7 @@
  */
 import fs, { type Dirent } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { extname, join, sep } from 'node:path';
+import { dirname, extname, join, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostic.js';
 import type { Generator } from '../front-matter/fences.js';
 import { grown } from '../columns.js';
@@ -301,6 +301,11 @@ export interface WalkResult {
   skipped: Diagnostic[];
   /** Folders that could not be read: the posts in them are missing, an error. */
   errors: Diagnostic[];
+  /**
+   * The real folders links lead to (a linked folder, the folder of a linked post): a write
+   * through the link changes files there, where another run may write too (see lockBlog).
+   */
+  linkTargets: string[];
 }
 
 /** Why a folder or file could not be opened, in words (not an errno code). */
@@ -349,6 +354,7 @@ export function walkPosts(dirs: string[], options: WalkOptions): WalkResult {
   const found = new WalkEntries();
   const skipped: Diagnostic[] = [];
   const errors: Diagnostic[] = [];
+  const linkTargets = new Set<string>();
   const fail = (abs: string, message: string): void => {
     errors.push({ path: display(abs), line: 0, col: 0, severity: 'error', rule: 'io', message, hint: 'the posts in it are not read' });
   };
@@ -433,6 +439,8 @@ export function walkPosts(dirs: string[], options: WalkOptions): WalkResult {
           skip(abs, 'symlink-outside', `symbolic link to ${kind === 'dir' ? 'a folder' : 'a file'} outside the blog (${real}); not followed`, 'move the files into the blog, or pass --dir to read that folder');
           continue;
         }
+        if (kind === 'dir') linkTargets.add(real);
+        else if (kind === 'file' && isPostName(name)) linkTargets.add(dirname(real));
       }
       if (kind === 'dir' && entry.isSymbolicLink()) linked.push([root, abs, rel, inDrafts]);
       else if (kind === 'dir') walk(root, abs, rel, inDrafts);
@@ -458,7 +466,7 @@ export function walkPosts(dirs: string[], options: WalkOptions): WalkResult {
   for (const dir of dirs) walk(dir, dir, '', options.draftsDir !== undefined && dir === options.draftsDir);
   for (let next = linked.shift(); next; next = linked.shift()) walk(...next);
   found.sort();
-  return { entries: found, skipped, errors };
+  return { entries: found, skipped, errors, linkTargets: [...linkTargets] };
 }
 
 /** What the walk asks of a folder entry. */

@@ -387,12 +387,17 @@ describe('Hugo: archetypes, section pages, draft flipped in place', () => {
       'content/posts/t.md': '+++\ntitle = "T"\ndate = 2025-01-10T10:00:00+08:00\n+++\n',
       'content/posts/u.md': '+++\ntitle = "U"\ndate = 2025-01-09 10:00:00\n+++\n',
       'content/posts/w.md': '+++\ntitle = "W"\n"date" = 2025-01-08\n[params]\ndate = 2024-01-01T00:00:00Z\n+++\n',
+      // A line inside a multi-line string is not the key (it was taken for it: the post was dated 2020); an indented key is.
+      'content/posts/x.md': '+++\ntitle = "X"\ndescription = """\ndate = 2020-01-01\n"""\ndate = 2025-01-07 08:00:00\n+++\n',
+      'content/posts/y.md': '+++\ntitle = "Y"\n  date = 2025-01-06T03:04:05+08:00\n+++\n',
     });
     const posts = JSON.parse(runBlog(['list', '--json'], { cwd: root }).stdout).posts.map((p: { path: string; date: string; dateIso: string }) => [p.path, p.date, p.dateIso]);
     expect(posts).toEqual([
       ['content/posts/t.md', '2025-01-10T10:00:00+08:00', '2025-01-10T10:00:00+08:00'],
       ['content/posts/u.md', '2025-01-09 10:00:00', '2025-01-09T10:00:00+08:00'],
       ['content/posts/w.md', '2025-01-08', '2025-01-08T00:00:00+08:00'],
+      ['content/posts/x.md', '2025-01-07 08:00:00', '2025-01-07T08:00:00+08:00'],
+      ['content/posts/y.md', '2025-01-06T03:04:05+08:00', '2025-01-06T03:04:05+08:00'],
       ['content/posts/first.md', '2025-01-01T10:00:00+08:00', '2025-01-01T10:00:00+08:00'],
     ]);
   });

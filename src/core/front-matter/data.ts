@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { clip, type Located, type Location } from '../diagnostic.js';
 import { yaml } from '../yaml-lib.js';
-import { findKey, locate, type FrontMatterFormat, type Generator } from './fences.js';
+import { locate, type FrontMatterFormat, type Generator } from './fences.js';
 import { parseSimpleYaml } from './simple-yaml.js';
 
 /*
@@ -197,7 +197,7 @@ function parseTomlBlock(content: string, contentLine: number): DataResult {
   try {
     const parsed = parseToml(content);
     const data = plainToml(parsed) as Record<string, unknown>;
-    for (const [key, value] of Object.entries(parsed)) if (value instanceof Date) data[key] = writtenDate(content, key) ?? data[key];
+    for (const [key, value] of Object.entries(parsed)) if (value instanceof Date) data[key] = writtenDate(content, key, value) ?? data[key];
     if (nestedDeeperThan(data, LIMITS.maxDepth)) return tooDeep(contentLine);
     return { ok: true, data, warnings: [] };
   } catch (e) {
@@ -212,12 +212,22 @@ function parseTomlBlock(content: string, contentLine: number): DataResult {
 /**
  * A top-level TOML date as it is written (`2025-01-10T10:00:00+08:00`, `2025-01-10 10:00:00`):
  * TomlDate prints its own form (`2025-01-10T10:00:00.000+08:00`), and the date is shown as
- * written. Top-level keys come before any table, so the first `key =` is this one.
+ * written. The text after a `key =` (indented or not) is taken only when it reads as the same
+ * date: a line `date = 2020-01-01` inside a multi-line string is not the key.
  */
-function writtenDate(content: string, key: string): string | undefined {
-  const at = findKey(content, key)?.value;
-  if (at === undefined) return undefined;
-  return /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?)?/.exec(content.slice(at, at + 64))?.[0];
+function writtenDate(content: string, key: string, value: Date): string | undefined {
+  const { TomlDate } = toml();
+  const name = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`^[ \\t]*(?:${name}|"${name}"|'${name}')[ \\t]*=[ \\t]*(\\d{4}-\\d{2}-\\d{2}(?:[Tt ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:[Zz]|[+-]\\d{2}:\\d{2})?)?)`, 'gm');
+  for (let m = re.exec(content); m; m = re.exec(content)) {
+    const text = m[1] as string;
+    try {
+      if (new TomlDate(text).toISOString() === value.toISOString()) return text;
+    } catch {
+      // Not a date TOML reads (2025-13-01): not this key's value.
+    }
+  }
+  return undefined;
 }
 
 /** TOML datetimes become text (TomlDate prints its own form; top-level ones are made the text written, see writtenDate). */

@@ -111,6 +111,7 @@ export function lintJson(result: LintResult): unknown {
     findings: result.findings.map((f) => ({ path: f.path, line: f.line || 1, col: f.col || 1, rule: f.rule, severity: f.severity, message: f.message, ...(f.hint ? { hint: f.hint } : {}), fixable: f.fix !== undefined })),
     summary: { files: result.files, ...countFindings(result.findings) },
     fixed: result.fixed,
+    notFixed: result.notFixed.map((d) => ({ path: d.path, line: d.line || 1, col: d.col || 1, reason: d.message })),
   };
 }
 

@@ -229,6 +229,12 @@ describe('blog lint --fix', () => {
     expect(r.stderr).toBe('source/_posts/c.md:5:7: not fixed: tags: the value is an alias (*t) of another value; change it by hand\nblog: note: fixed source/_posts/c.md: category tech → Tech\n');
     expect(readFileSync(join(root, 'source/_posts/c.md'), 'utf8')).toBe(aliased.replace('[tech]', '[Tech]'));
     expect(r.stdout).toContain('source/_posts/c.md:5:7: warning tag "chatgpt" (1 post) is a case variant of "ChatGPT" (3 posts)');
+    // In JSON too, and what --fix could not do is no longer counted as fixable by it.
+    const json = JSON.parse(runBlog(['lint', '--fix', '--format', 'json'], { cwd: root }).stdout);
+    expect(json.notFixed).toEqual([{ path: 'source/_posts/c.md', line: 5, col: 7, reason: 'tags: the value is an alias (*t) of another value; change it by hand' }]);
+    expect(json.summary.fixable).toBe(0);
+    expect(json.findings).toEqual([expect.objectContaining({ rule: 'tag-case-variant', fixable: false })]);
+    expect(runBlog(['lint', '--fix'], { cwd: root }).stdout).not.toContain('can be fixed with --fix');
   });
 
   it('a Jekyll tag string is read as its names by the rules about names too: a case variant in it is found and fixed, an allowed vocabulary checks each name', () => {

@@ -136,6 +136,11 @@ export async function lintBlog(blog: Blog, options: LintOptions): Promise<LintRe
     }
     // Lint again: what is left after the fixes.
     if (fixed.length) linted = await lintOnce(blog.fresh(), extra, { settings, severities }, targetPaths, options.filter);
+    // What --fix tried and could not do is not "fixable with --fix" any more (an alias, a read-only file).
+    if (notFixed.length) {
+      const refused = new Set(notFixed.map((d) => d.path));
+      for (const f of linted.findings) if (f.fix && refused.has(f.path)) delete f.fix;
+    }
   }
   return {
     files: linted.reported,

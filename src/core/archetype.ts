@@ -29,7 +29,7 @@ export interface ArchetypeData {
   tags: string[];
   /** Category terms (Hugo categories are a flat list). */
   categories: string[];
-  /** true: draft = true; undefined: as the archetype says. */
+  /** true: draft = true; false: not a draft, whatever the archetype says (a "no" at the prompt); undefined: as the archetype says. */
   draft: boolean | undefined;
 }
 
@@ -82,7 +82,9 @@ export function renderArchetype(template: string, data: ArchetypeData): Archetyp
     set('date', { yaml: data.date, toml: data.date }) ??
     (data.tags.length ? set('tags', list(data.tags)) : undefined) ??
     (data.categories.length ? set('categories', list(data.categories)) : undefined) ??
-    (data.draft ? set('draft', { yaml: 'true', toml: 'true' }) : undefined);
+    (data.draft === true ? set('draft', { yaml: 'true', toml: 'true' }) : undefined) ??
+    // Hugo's own archetype says draft = true, as `hugo new` writes: a "no" given at the prompt wins.
+    (data.draft === false && /^\s*draft\s*[:=]/m.test(text) ? set('draft', { yaml: 'false', toml: 'false' }) : undefined);
   if (problem) return { ok: false, message: `its front matter cannot take the values: ${problem}` };
   // What is written must read back as the values given.
   const check = parsePost(text, 'new.md', { generator: 'hugo', reference: true });

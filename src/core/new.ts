@@ -14,7 +14,7 @@ import { ioReason, isPostName } from './fs/walk.js';
 import { createFile, FileExistsError } from './fs/write.js';
 import { renderArchetype, HUGO_DEFAULT_ARCHETYPE } from './archetype.js';
 import { DEFAULT_DRAFT_TEMPLATE, DEFAULT_TEMPLATE, renderNewPost, type NewPostData } from './new-post.js';
-import { flatTerms } from './post.js';
+import { flatTerms, parsePost } from './post.js';
 import { countNames } from './select.js';
 import { fileNameFor, formatDate, freeName, slugAscii, slugHexo, slugUnicode } from './slug.js';
 
@@ -106,7 +106,7 @@ export async function planNew(blog: Blog, options: NewOptions, now: Date): Promi
     }
   }
 
-  const draft = options.draft ?? false;
+  let draft = options.draft ?? false;
   const hugo = config.generator === 'hugo';
   const useDraftsDir = draft && config.draftsDir !== undefined && !hugo;
   let dir = useDraftsDir ? (config.draftsDir as string) : config.postsDir;
@@ -127,9 +127,12 @@ export async function planNew(blog: Blog, options: NewOptions, now: Date): Promi
   if (hugo) {
     data = { title, date: hugoDate(wall, options.date !== undefined ? parseDate(options.date, config.timeZone) : undefined, now), tags, categories, draftKey: null, slug };
     const archetype = loadArchetype(config, options.template, section, blog.cwd);
-    const rendered = renderArchetype(archetype.text, { title, name: slug, date: data.date as string, section: section ?? '', tags, categories: categories.flat(), draft: draft ? true : undefined });
+    const rendered = renderArchetype(archetype.text, { title, name: slug, date: data.date as string, section: section ?? '', tags, categories: categories.flat(), draft: options.draft });
     if (!rendered.ok) throw new UsageError(`archetype ${archetype.name}: ${rendered.message}`);
     text = rendered.text;
+    // The archetype decides unless told (Hugo's own writes draft = true): say what was written.
+    const written = parsePost(text, 'new.md', { generator: 'hugo', reference: true });
+    if (written.ok) draft = written.post.draft;
   } else {
     // A Hexo or Jekyll draft in the drafts folder gets its date when it is published, as their
     // default draft scaffolds have none; unless --date, or the blog's own template has a date.

@@ -170,6 +170,16 @@ describe('blog new (prompts, in-process)', () => {
     expect(JSON.parse(runBlog(['list', '--json'], { cwd: root }).stdout).posts.find((p: { path: string }) => p.path === 'posts/T.md')).toMatchObject({ path: 'posts/T.md', tags: ['{a,b}', 'p', 'q'], categories: [['C, C++', 'a > b']] });
   });
 
+  it('Hugo: a "no" to "Save as a draft?" is written as draft = false over the archetype\'s draft = true; without the prompt the archetype decides, and --json says what was written', async () => {
+    const root = tree({ 'hugo.toml': 'baseURL = "https://example.org/"\n', 'content/posts/.keep': '' });
+    const io = promptIo(root, { title: 'Hello', newTags: '', category: '\u0000none', draft: false, write: true });
+    expect(await main(['new'], io)).toBe(0);
+    expect(readFileSync(join(root, 'content/posts/Hello.md'), 'utf8')).toMatch(/^\+\+\+\ndate = .*\ndraft = false\ntitle = "Hello"\n\+\+\+\n/);
+    const flags = runBlog(['new', 'Other', '--json'], { cwd: root });
+    expect(JSON.parse(flags.stdout)).toMatchObject({ path: 'content/posts/Other.md', draft: true });
+    expect(readFileSync(join(root, 'content/posts/Other.md'), 'utf8')).toContain('\ndraft = true\n');
+  });
+
   it('a new category; flags given are not asked', async () => {
     const root = tree({ 'posts/.keep': '' });
     const asked: string[] = [];

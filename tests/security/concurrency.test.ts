@@ -71,6 +71,8 @@ describe('two blog runs at once', () => {
     const cases: { files: Record<string, string>; lockIn: string; args: string[]; link?: [string, string] }[] = [
       // A blog whose posts folder links to a folder elsewhere in it, while another run (`--dir shared`) holds that folder.
       { files: { 'blog.config.json': '{"posts": "p"}', 'p/z.md': '---\ntitle: Z\ntags: [x]\n---\n', 'shared/s.md': '---\ntitle: S\ntags: [x]\n---\n' }, lockIn: 'shared', args: [], link: ['p/link', '../shared'] },
+      // A link into a hidden folder of the posts folder (the walk skips hidden folders, the search for locks must not).
+      { files: { 'blog.config.json': '{"posts": "p"}', 'p/z.md': '---\ntitle: Z\ntags: [x]\n---\n', 'p/.x/sub/s.md': '---\ntitle: S\ntags: [x]\n---\n' }, lockIn: 'p/.x/sub', args: [], link: ['p/link', '.x/sub'] },
       // `--dir posts` while another run holds posts/sub.
       { files: Object.fromEntries(Object.entries(manyPosts(20)).map(([k, v]) => [k.replace('posts/', 'posts/sub/'), v])), lockIn: 'posts/sub', args: ['--dir', 'posts'] },
       // `--dir posts/sub` while another run holds posts.

@@ -143,7 +143,7 @@ function tryLock(file: string, me: Holder, optional = false): Lock | string | un
 
 const describeHolder = (holder: Holder | undefined, me: Holder): string => (holder ? `${holder.command} (pid ${holder.pid}${holder.host === me.host ? '' : ` on ${holder.host}`})` : 'another blog process');
 
-/** Who holds a live lock in a folder above `folders` or below them (not following links, hidden folders left out as the walk leaves them), if anyone. */
+/** Who holds a live lock in a folder above `folders` or below them (not following links: the folders links lead to are locked themselves), if anyone. */
 function nestedHolder(folders: string[], me: Holder): string | undefined {
   const live = (dir: string): string | undefined => {
     const file = join(dir, LOCK_NAME);
@@ -169,7 +169,9 @@ function nestedHolder(folders: string[], me: Holder): string | undefined {
         continue;
       }
       for (const e of entries) {
-        if (!e.isDirectory() || e.name.startsWith('.')) continue;
+        // Hidden folders too: the walk skips them, but a link in the blog may lead into one
+        // (`p/link -> .x/sub`), where another run (`--dir p/.x/sub`) writes the same files.
+        if (!e.isDirectory()) continue;
         const sub = join(dir, e.name);
         const found = live(sub);
         if (found) return found;

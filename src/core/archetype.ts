@@ -9,7 +9,7 @@
 import { quoted } from './diagnostic.js';
 import { setScalar, type ScalarText } from './edit.js';
 import { splitFrontMatter } from './front-matter/fences.js';
-import { parsePost } from './post.js';
+import { hugoMarkerKey, parsePost } from './post.js';
 
 /** Hugo's own default archetype (what `hugo new project` writes into archetypes/default.md). */
 export const HUGO_DEFAULT_ARCHETYPE = `+++
@@ -77,14 +77,21 @@ export function renderArchetype(template: string, data: ArchetypeData): Archetyp
     if (edit.status === 'changed') text = edit.text;
     return undefined;
   };
+  // Hugo's own archetype says draft = true, as `hugo new` writes: a "no" given at the prompt wins,
+  // written to the marker that makes it a draft (in the case it is written in: `Draft = true`).
+  const notDraft = (): string | undefined => {
+    const read = parsePost(text, 'new.md', { generator: 'hugo', reference: true });
+    if (!read.ok || !read.post.draft) return undefined;
+    const key = hugoMarkerKey(read.post.data, 'draft') ?? hugoMarkerKey(read.post.data, 'published');
+    return key === undefined ? undefined : set(key, key.toLowerCase() === 'published' ? { yaml: 'true', toml: 'true' } : { yaml: 'false', toml: 'false' });
+  };
   const problem =
     set('title', str(data.title)) ??
     set('date', { yaml: data.date, toml: data.date }) ??
     (data.tags.length ? set('tags', list(data.tags)) : undefined) ??
     (data.categories.length ? set('categories', list(data.categories)) : undefined) ??
     (data.draft === true ? set('draft', { yaml: 'true', toml: 'true' }) : undefined) ??
-    // Hugo's own archetype says draft = true, as `hugo new` writes: a "no" given at the prompt wins.
-    (data.draft === false && /^\s*draft\s*[:=]/m.test(text) ? set('draft', { yaml: 'false', toml: 'false' }) : undefined);
+    (data.draft === false ? notDraft() : undefined);
   if (problem) return { ok: false, message: `its front matter cannot take the values: ${problem}` };
   // What is written must read back as the values given.
   const check = parsePost(text, 'new.md', { generator: 'hugo', reference: true });

@@ -174,12 +174,27 @@ function yaml11Int(raw: string): number | undefined {
   return parseInt(body, body.length > 1 && body.startsWith('0') ? 8 : 10);
 }
 
-function isDraft(data: Record<string, unknown>, generator: Generator, inDrafts: boolean, hugo: (key: 'draft' | 'published') => boolean | undefined): boolean {
+function isDraft(data: Record<string, unknown>, generator: Generator, inDrafts: boolean, hugo: (key: string) => boolean | undefined): boolean {
   if (inDrafts) return true;
   if (generator === 'hexo' || generator === 'jekyll') return data.published === false;
   // A value Hugo cannot read as a boolean leaves the page published (`draft: "yes"`, `published: ""`).
-  if (generator === 'hugo') return Object.prototype.hasOwnProperty.call(data, 'draft') ? hugo('draft') === true : Object.prototype.hasOwnProperty.call(data, 'published') && hugo('published') === false;
+  if (generator === 'hugo') {
+    const draftKey = hugoMarkerKey(data, 'draft');
+    if (draftKey !== undefined) return hugo(draftKey) === true;
+    const publishedKey = hugoMarkerKey(data, 'published');
+    return publishedKey !== undefined && hugo(publishedKey) === false;
+  }
   return data.draft === true || data.published === false;
+}
+
+/**
+ * The key a Hugo page writes its `draft` or `published` marker with: Hugo reads front matter
+ * keys in any case (`Draft = true` is a draft; checked with hugo list drafts 0.111). The key
+ * as written in lower case first, else the first in another case; undefined when there is none.
+ */
+export function hugoMarkerKey(data: Record<string, unknown>, name: 'draft' | 'published'): string | undefined {
+  if (Object.prototype.hasOwnProperty.call(data, name)) return name;
+  return Object.keys(data).find((k) => k.toLowerCase() === name);
 }
 
 type Report = (rule: string, key: string, severity: Severity, message: string, hint?: string) => void;

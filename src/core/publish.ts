@@ -23,7 +23,7 @@ import { lockBlog } from './fs/lock.js';
 import { displayPath, fitName, isInside, namesInFolder, resolveInside } from './fs/paths.js';
 import { readPostFile, replaceText, type PostFile } from './fs/read.js';
 import { createFile, FileExistsError, replaceFile, WriteRefused } from './fs/write.js';
-import type { Post } from './post.js';
+import { hugoMarkerKey, type Post } from './post.js';
 import { fold } from './select.js';
 import { fileNameFor, formatDate, freeName } from './slug.js';
 
@@ -135,8 +135,9 @@ export function planPublish(blog: Blog, kind: PublishKind, entry: PostEntry, pos
     // Hugo reads one marker, and reads `draft: yes`, `1` or `"true"` as a draft too (see hugoFlag): that one is written.
     if (config.generator === 'hugo') {
       if (published && post.draft) {
-        const key = Object.prototype.hasOwnProperty.call(post.data, 'draft') ? 'draft' : 'published';
-        const value = String(key === 'published');
+        // The key as written, in any case (`Draft = true`), as Hugo reads it.
+        const key = hugoMarkerKey(post.data, 'draft') ?? hugoMarkerKey(post.data, 'published') ?? 'draft';
+        const value = String(key.toLowerCase() === 'published');
         apply(key, { yaml: value, toml: value });
         changes.push(`${key}: ${value}`);
       }

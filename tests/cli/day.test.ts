@@ -402,6 +402,15 @@ describe('Hugo: archetypes, section pages, draft flipped in place', () => {
     ]);
   });
 
+  it('a draft marker in another case (Draft = true) is a draft, as Hugo reads keys in any case (hugo list drafts 0.111); publish flips that key', () => {
+    const root = site({ 'content/posts/cap.md': '+++\ntitle = "Cap"\nDraft = true\n+++\n', 'content/posts/yes.md': '---\ntitle: Yes\nDraft: "yes"\n---\n' });
+    const drafts = JSON.parse(runBlog(['list', '--json', '--draft'], { cwd: root }).stdout).posts.map((p: { path: string }) => p.path);
+    expect(drafts).toEqual(['content/posts/cap.md']);
+    expect(runBlog(['lint', '--format', 'compact'], { cwd: root }).stdout).toBe('content/posts/yes.md:3:1: warning Draft: "yes" is not a boolean; Hugo reads it as not set: this page is published (draft-ignored)\n');
+    expect(runBlog(['publish', 'cap', ...AT], { cwd: root }).stdout).toBe('published content/posts/cap.md (date: 2025-03-31T21:17:31+08:00, Draft: false)\n');
+    expect(readFileSync(join(root, 'content/posts/cap.md'), 'utf8')).toBe('+++\ntitle = "Cap"\ndate = 2025-03-31T21:17:31+08:00\nDraft = false\n+++\n');
+  });
+
   it('publish replaces a TOML date written as a quoted string with a # in it whole', () => {
     const root = site({ 'content/posts/t5.md': '+++\ntitle = "t"\ndate = "2024-01-01 #x"\ndraft = true\n+++\n' });
     expect(runBlog(['publish', 't5', '--date', '2025-01-01 10:00:00'], { cwd: root })).toMatchObject({ code: 0, stdout: 'published content/posts/t5.md (date: 2025-01-01T10:00:00+08:00, draft: false)\n' });

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -171,13 +171,18 @@ describe('blog new (prompts, in-process)', () => {
   });
 
   it('Hugo: a "no" to "Save as a draft?" is written as draft = false over the archetype\'s draft = true; without the prompt the archetype decides, and --json says what was written', async () => {
-    const root = tree({ 'hugo.toml': 'baseURL = "https://example.org/"\n', 'content/posts/.keep': '' });
+    const root = tree({ 'hugo.toml': 'baseURL = "https://example.org/"\n', 'content/posts/.keep': '', 'archetypes/.keep': '' });
     const io = promptIo(root, { title: 'Hello', newTags: '', category: '\u0000none', draft: false, write: true });
     expect(await main(['new'], io)).toBe(0);
     expect(readFileSync(join(root, 'content/posts/Hello.md'), 'utf8')).toMatch(/^\+\+\+\ndate = .*\ndraft = false\ntitle = "Hello"\n\+\+\+\n/);
     const flags = runBlog(['new', 'Other', '--json'], { cwd: root });
     expect(JSON.parse(flags.stdout)).toMatchObject({ path: 'content/posts/Other.md', draft: true });
     expect(readFileSync(join(root, 'content/posts/Other.md'), 'utf8')).toContain('\ndraft = true\n');
+    // An archetype that writes the marker in another case (Hugo reads keys in any case): that key is set.
+    writeFileSync(join(root, 'archetypes/cap.md'), '+++\ntitle = "{{ .Name }}"\nDraft = true\n+++\n');
+    const cap = promptIo(root, { title: 'Cap', newTags: '', category: '\u0000none', draft: false, write: true });
+    expect(await main(['new', '--template', 'cap'], cap)).toBe(0);
+    expect(readFileSync(join(root, 'content/posts/Cap.md'), 'utf8')).toBe('+++\ntitle = "Cap"\nDraft = false\ndate = 2025-03-31T21:17:31Z\n+++\n');
   });
 
   it('a new category; flags given are not asked', async () => {

@@ -1,5 +1,5 @@
 import { quoted } from '../../diagnostic.js';
-import { hugoFlag } from '../../post.js';
+import { hugoFlag, hugoMarkerKey } from '../../post.js';
 import { locator } from '../locate.js';
 import type { Rule } from '../types.js';
 
@@ -17,18 +17,22 @@ export const draftIgnored: Rule = {
     // a draft; with both, Hugo warns and uses draft).
     const data = post.data;
     // A marker that is not a boolean: Hugo reads some as one (`draft: yes`, `1`, `"true"`) and the rest as not set.
-    if (settings.generator === 'hugo') {
-      for (const key of ['draft', 'published'] as const) {
-        const value = data[key];
-        if (!Object.prototype.hasOwnProperty.call(data, key) || typeof value === 'boolean') continue;
-        if (key === 'published' && Object.prototype.hasOwnProperty.call(data, 'draft')) continue;
-        const read = hugoFlag(value, post.format, post.frontMatter?.content ?? '', key);
-        const as = read === undefined ? 'as not set: this page is published' : `as ${key}: ${read}: this page is ${post.draft ? 'a draft' : 'published'}`;
-        return [{ ...locator(post).key(key), message: `${key}: ${quoted(value)} is not a boolean; Hugo reads it ${as}`, hint: `write ${key}: true or ${key}: false` }];
-      }
+    if (settings.generator !== 'hugo') return [];
+    // Keys in any case (`Draft = true`), as Hugo reads them.
+    const draftKey = hugoMarkerKey(data, 'draft');
+    const publishedKey = hugoMarkerKey(data, 'published');
+    for (const key of [draftKey, publishedKey]) {
+      if (key === undefined) continue;
+      const value = data[key];
+      if (typeof value === 'boolean') continue;
+      if (key === publishedKey && draftKey !== undefined) continue;
+      const read = hugoFlag(value, post.format, post.frontMatter?.content ?? '', key);
+      const as = read === undefined ? 'as not set: this page is published' : `as ${key}: ${read}: this page is ${post.draft ? 'a draft' : 'published'}`;
+      return [{ ...locator(post).key(key), message: `${key}: ${quoted(value)} is not a boolean; Hugo reads it ${as}`, hint: `write ${key}: true or ${key}: false` }];
     }
-    if (settings.generator === 'hugo' && Object.prototype.hasOwnProperty.call(data, 'draft') && typeof data.published === 'boolean' && (data.draft === true) !== (data.published === false)) {
-      return [{ ...locator(post).key('published'), message: `published: ${data.published} is ignored by Hugo, which uses draft: ${String(data.draft)}: this page is ${data.draft === true ? 'a draft' : 'published'}`, hint: 'keep draft and remove published' }];
+    if (draftKey !== undefined && publishedKey !== undefined && typeof data[publishedKey] === 'boolean' && (data[draftKey] === true) !== (data[publishedKey] === false)) {
+      const published = String(data[publishedKey]);
+      return [{ ...locator(post).key(publishedKey), message: `${publishedKey}: ${published} is ignored by Hugo, which uses ${draftKey}: ${String(data[draftKey])}: this page is ${data[draftKey] === true ? 'a draft' : 'published'}`, hint: `keep ${draftKey} and remove ${publishedKey}` }];
     }
     return [];
   },

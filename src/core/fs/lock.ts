@@ -38,9 +38,10 @@ const sleep = (ms: number): void => {
 };
 
 /**
- * Take the blog's write lock in each of `dirs` (the posts folder, and the drafts folder when it is
- * not inside it), waiting up to `waitMs` for another writer. `onWait` is told once who holds it.
- * Throws BlogError (exit 2) when it cannot be had.
+ * Take the blog's write lock in each of its `folders` (the posts folder, and the drafts folder
+ * when it is not inside it) and of the `linked` ones (where the walk's links lead: a write through
+ * a link changes files there), waiting up to `waitMs` for another writer. `onWait` is told once
+ * who holds it. Throws BlogError (exit 2) when it cannot be had.
  *
  * Two runs on nested folders (`--dir p` and `--dir p/sub`, or a Hexo site and `--dir
  * source/_drafts`) write the same files but take their locks in different folders: each waited
@@ -50,8 +51,7 @@ const sleep = (ms: number): void => {
  * own go and waits as for a held lock. Each takes before it looks, so of two such writers at
  * least one sees the other (both may, and both wait a random while before trying again).
  */
-export function lockBlog(dirs: string | { folders: string[]; linked: string[] }, command: string, options: { waitMs?: number; onWait?: (holder: string) => void } = {}): Lock {
-  const named = typeof dirs === 'string' ? { folders: [dirs], linked: [] } : dirs;
+export function lockBlog(named: { folders: string[]; linked: string[] }, command: string, options: { waitMs?: number; onWait?: (holder: string) => void } = {}): Lock {
   const folders = lockFolders([...named.folders, ...named.linked]);
   // A folder reached through a link that this user may not write in holds no post it can change: no lock there.
   const optional = new Set(named.linked.map((d) => realPath(d) ?? d));
@@ -133,13 +133,16 @@ function tryLock(file: string, me: Holder, optional = false): Lock | string | un
     const kind = notAFile(file);
     if (kind) throw new BlogError(`${file} is ${kind}, not a lock file blog wrote; nothing written`, { hint: 'remove it, then run the command again' });
     const holder = readHolder(file);
-    if (holder ? holder.host === me.host && !isAlive(holder.pid) : ageMs(file) > 10_000) {
+    if (isStale(file, holder, me)) {
       fs.rmSync(file, { force: true });
       continue;
     }
     return `${describeHolder(holder, me)} in ${dirname(file)}`;
   }
 }
+
+/** A lock of a process that is gone (same machine), or unreadable and old: stale. */
+const isStale = (file: string, holder: Holder | undefined, me: Holder): boolean => (holder ? holder.host === me.host && !isAlive(holder.pid) : ageMs(file) > 10_000);
 
 const describeHolder = (holder: Holder | undefined, me: Holder): string => (holder ? `${holder.command} (pid ${holder.pid}${holder.host === me.host ? '' : ` on ${holder.host}`})` : 'another blog process');
 
@@ -149,8 +152,7 @@ function nestedHolder(folders: string[], me: Holder): string | undefined {
     const file = join(dir, LOCK_NAME);
     if (!fs.existsSync(file) || notAFile(file)) return undefined;
     const holder = readHolder(file);
-    if (holder ? holder.pid === me.pid && holder.host === me.host : false) return undefined;
-    if (holder ? holder.host === me.host && !isAlive(holder.pid) : ageMs(file) > 10_000) return undefined;
+    if ((holder?.pid === me.pid && holder.host === me.host) || isStale(file, holder, me)) return undefined;
     return `${describeHolder(holder, me)} in ${dir}`;
   };
   for (const folder of folders) {

@@ -212,7 +212,8 @@ export function planRetag(blog: Blog, request: RetagRequest & { filter: PostFilt
     const known = spec.field === 'tags' ? tags : categories;
     const has = (name: string): boolean => (spec.ignoreCase ? [...known.keys()].some((k) => fold(k) === fold(name)) : known.has(name));
     // The new name is never suggested for the old (`retag chatgpt ChatGPT` when no post has chatgpt: "Did you mean ChatGPT?").
-    for (const name of [...spec.from, ...spec.remove]) if (!has(name)) result.missing.push({ name, suggestions: suggestNames(name, known).filter((s) => s !== spec.to) });
+    const isNew = (s: string): boolean => spec.to !== undefined && (spec.ignoreCase ? fold(s) === fold(spec.to) : s === spec.to);
+    for (const name of [...spec.from, ...spec.remove]) if (!has(name)) result.missing.push({ name, suggestions: suggestNames(name, known).filter((s) => !isNew(s)) });
   }
   return result;
 }

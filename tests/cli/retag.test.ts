@@ -70,6 +70,8 @@ describe('blog retag: behaviour', () => {
     const root = tree({ 'posts/a.md': '---\ntitle: A\ntags: [ChatGPT]\n---\n' });
     expect(runBlog(['retag', 'chatgpt', 'ChatGPT', '--dry-run'], { cwd: root }).stderr).toBe('blog: note: no post has the tag chatgpt.\n');
     expect(runBlog(['retag', 'chatgpt', 'GPT', '--dry-run'], { cwd: root }).stderr).toBe('blog: note: no post has the tag chatgpt. Did you mean ChatGPT?\n');
+    // With -i, nor a case variant of it.
+    expect(runBlog(['retag', '-i', 'chatgtp', 'CHATGPT', '--dry-run'], { cwd: root }).stderr).toBe('blog: note: no post has the tag chatgtp (in any case).\n');
   });
 
   it('without a terminal, refuses to write unless --yes or --dry-run (exit 2, nothing read or written)', () => {

@@ -39,10 +39,6 @@ export function dynamicFor(long: string | undefined, takesValue: boolean): 'tags
   return long && takesValue ? DYNAMIC[long] : undefined;
 }
 
-// A name holding a control character, a line separator or a bidirectional control is never
-// offered (nor printed by __complete): a shell's menu shows it raw and puts it raw on the command
-// line (bash's printf %q leaves U+202E as it is), where it reorders what the user sees.
-
 /**
  * The names `--tag` or `--category` complete to, most used first: tags; or category names at any
  * level and, for paths of more than one level, the path as `A > B` (the form the flags accept).
@@ -50,6 +46,9 @@ export function dynamicFor(long: string | undefined, takesValue: boolean): 'tags
 export function completionNames(blog: Blog, field: 'tags' | 'categories'): string[] {
   const counts = new Map<string, number>();
   const bump = (name: string): void => {
+    // A name holding a control character, a line separator or a bidirectional control is never
+    // offered (nor printed by __complete): a shell's menu shows it raw and puts it raw on the
+    // command line (bash's printf %q leaves U+202E as it is), where it reorders what is seen.
     if (!CONTROL.test(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
   };
   blog.read({}, (item) => {

@@ -179,7 +179,6 @@ export function formatWallClock(w: WallClock): string {
   return `${w.year >= 1000 ? `${w.year}` : pad(w.year, 4)}-${two(w.month)}-${two(w.day)}T${two(w.hour)}:${two(w.minute)}:${two(w.second)}${ms}`;
 }
 
-/** `+08:00`, `-05:00`, `Z` for zero. */
 /** The offset in minutes of a wall clock time that is the instant `epochMs` (whole seconds; the wall clock minus UTC). */
 export function offsetOf(wall: WallClock, epochMs: number): number {
   return Math.round((Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - Math.floor(epochMs / 1000) * 1000) / 60_000);
@@ -190,6 +189,7 @@ export function rfc3339(wall: WallClock, offsetMinutes: number): string {
   return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}${formatOffset(offsetMinutes)}`;
 }
 
+/** `+08:00`, `-05:00`, `Z` for zero. */
 export function formatOffset(minutes: number): string {
   if (minutes === 0) return 'Z';
   const sign = minutes < 0 ? '-' : '+';

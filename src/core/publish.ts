@@ -168,8 +168,9 @@ export function planPublish(blog: Blog, kind: PublishKind, entry: PostEntry, pos
     }
     const made = dateText(wall, offset, config.generator, config.dateFormat);
     // A --date is written as given, but in Hugo with its offset (as `blog new --date` does).
-    const value = options.date !== undefined && config.generator !== 'hugo' ? { yaml: formatScalar(options.date.trim(), false), toml: made.toml } : made;
-    date = post.format === 'toml' ? value.toml : options.date !== undefined && config.generator !== 'hugo' ? options.date.trim() : value.yaml;
+    const given = options.date !== undefined && config.generator !== 'hugo' ? options.date.trim() : undefined;
+    const value = given !== undefined ? { yaml: formatScalar(given, false), toml: made.toml } : made;
+    date = post.format === 'toml' ? value.toml : (given ?? value.yaml);
     apply('date', value, 'title');
     changes.push(`date: ${date}`);
     // A marker that would keep it a draft goes, wherever the file ends up.
